@@ -1,0 +1,127 @@
+# dlg: hand-written Makefile. `make demo` and `make test` install what is
+# missing (scripts/deps.sh), then build and run. Quiet unless V=1.
+
+VERSION = 0.1.0
+PKGS = libgit2 libcmark inih yaml-0.1 jansson
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+ifdef CI
+WARN += -Werror
+endif
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -I. -Ibuild/gen -DDLG_VERSION='"$(VERSION)"' -MMD -MP
+LIBS = $(PKG_LIBS) -lm
+
+ifneq ($(V),1)
+Q = @
+QUIET_CC = @echo '   CC     $@';
+QUIET_LINK = @echo '   LINK   $@';
+QUIET_GEN = @echo '   GEN    $@';
+endif
+
+LIB_SRCS := $(sort $(wildcard core/*.c formats/*.c))
+CMD_SRCS := $(sort $(wildcard cmd/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+GEN_SRCS = build/gen/default_ini.c
+
+LIB_OBJS = $(LIB_SRCS:%.c=build/obj/%.o) build/obj/gen/default_ini.o
+CMD_OBJS = $(CMD_SRCS:%.c=build/obj/%.o)
+ASAN_LIB_OBJS = $(LIB_SRCS:%.c=build/asan/%.o) build/asan/gen/default_ini.o
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
+ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/asan-unit/%)
+CLI_TESTS := $(sort $(wildcard tests/t[0-9]*.sh))
+
+.PHONY: all deps test demo bench install clean unit unit-asan cli check-deps format lint
+
+all: dlg
+
+dlg: $(CMD_OBJS) $(LIB_OBJS)
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/obj/%.o: %.c | check-deps
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c | check-deps
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+build/asan/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+# The built-in dlg.ini is generated from examples/dlg.ini, never copied by hand.
+build/gen/default_ini.c: examples/dlg.ini scripts/embed.sh
+	@mkdir -p $(dir $@)
+	$(QUIET_GEN)sh scripts/embed.sh config_default_ini $< >$@.tmp && mv $@.tmp $@
+
+build/unit/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+
+build/asan-unit/%: tests/unit/%.c $(ASAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+
+check-deps:
+	@pkg-config --exists $(PKGS) cmocka 2>/dev/null || { \
+		echo "dlg: missing build dependencies; run 'make deps' (or 'make test'/'make demo', which run it)" >&2; exit 2; }
+
+# Install missing Debian packages (only those missing).
+deps:
+	@sh scripts/deps.sh
+
+# The README's two commands.
+test: deps
+	@$(MAKE) --no-print-directory run-tests
+demo: deps
+	@$(MAKE) --no-print-directory run-demo
+
+run-tests: dlg $(UNIT_BINS) $(ASAN_UNIT_BINS)
+	@echo '== unit tests'
+	@CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
+	@echo '== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer'
+	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		prove --exec '' $(ASAN_UNIT_BINS)
+	@echo '== command-line tests'
+	@DLG_BUILD_DIR=$(CURDIR) prove -j2 $(CLI_TESTS)
+
+unit: $(UNIT_BINS)
+	@CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
+
+cli: dlg
+	@DLG_BUILD_DIR=$(CURDIR) prove -j2 $(CLI_TESTS)
+
+run-demo: dlg
+	@sh scripts/demo.sh ./dlg examples
+
+bench: deps
+	@$(MAKE) --no-print-directory dlg
+	@sh bench/bench.sh ./dlg
+
+install: dlg
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 755 dlg $(DESTDIR)$(PREFIX)/bin/dlg
+	install -m 644 cmd/dlg.1 $(DESTDIR)$(PREFIX)/share/man/man1/dlg.1
+	install -m 644 cmd/dlg.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dlg
+
+format:
+	clang-format -i $(LIB_SRCS) $(CMD_SRCS) $(UNIT_SRCS) $(wildcard core/*.h formats/*.h cmd/*.h)
+
+clean:
+	rm -rf build dlg
+
+-include $(shell find build -name '*.d' 2>/dev/null)

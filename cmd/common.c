@@ -1,0 +1,128 @@
+/* common.c: what several commands share: loading the task set and finding
+ * a task or person from what the user typed. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "core/task.h"
+
+int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+
+	if (taskset_load(ts, ctx->root, flags, &err)) {
+		error_msg("%s", err.msg);
+		err_clear(&err);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *last_part(const char *id)
+{
+	const char *slash = strrchr(id, '/');
+
+	return slash ? slash + 1 : id;
+}
+
+/* "tasks/a/b.md", "./tasks/a/b.md" or an absolute path, as an id. */
+static char *id_from_path_arg(const char *root, const char *arg)
+{
+	char *abs = realpath(arg, NULL);
+	size_t n = strlen(root);
+	char *id = NULL;
+
+	if (abs && !strncmp(abs, root, n) && abs[n] == '/')
+		id = task_id_from_path(abs + n + 1);
+	free(abs);
+	if (!id)
+		id = task_id_from_path(arg);
+	return id;
+}
+
+struct task *resolve_task(struct taskset *ts, const char *arg)
+{
+	struct strlist ids = STRLIST_INIT;
+	struct task *t = taskset_find(ts, arg), *only = NULL;
+	const char *near;
+	size_t matches = 0;
+	char *id;
+
+	if (t)
+		return t;
+	id = id_from_path_arg(ts->root, arg);
+	if (id) {
+		t = taskset_find(ts, id);
+		free(id);
+		if (t)
+			return t;
+	}
+	for (size_t i = 0; i < ts->ntasks; i++) {
+		if (!strcmp(last_part(ts->tasks[i].id), arg)) {
+			only = &ts->tasks[i];
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return only;
+	if (matches > 1) {
+		error_msg("'%s' could be any of %zu tasks; give its whole id:", arg, matches);
+		for (size_t i = 0; i < ts->ntasks; i++)
+			if (!strcmp(last_part(ts->tasks[i].id), arg))
+				fprintf(stderr, "  %s\n", ts->tasks[i].id);
+		return NULL;
+	}
+	for (size_t i = 0; i < ts->ntasks; i++) {
+		strlist_push(&ids, ts->tasks[i].id);
+		if (strchr(ts->tasks[i].id, '/'))
+			strlist_push(&ids, last_part(ts->tasks[i].id));
+	}
+	near = closest_match(arg, (const char *const *)ids.v, ids.n);
+	if (near)
+		error_msg("no task '%s' (did you mean '%s'?)", arg, near);
+	else
+		error_msg("no task '%s'; see dlg list --all", arg);
+	strlist_clear(&ids);
+	return NULL;
+}
+
+struct person *resolve_person(struct taskset *ts, const char *arg)
+{
+	struct strlist ids = STRLIST_INIT;
+	struct person *p = taskset_person(ts, arg);
+	const char *near;
+
+	if (p)
+		return p;
+	if (starts_with(arg, "people/") && ends_with(arg, ".md")) {
+		char *id = xstrndup(arg + 7, strlen(arg) - 10);
+
+		p = taskset_person(ts, id);
+		free(id);
+		if (p)
+			return p;
+	}
+	taskset_person_ids(ts, &ids);
+	near = closest_match(arg, (const char *const *)ids.v, ids.n);
+	if (near)
+		error_msg("no person '%s' in people/ (did you mean '%s'?)", arg, near);
+	else
+		error_msg("no person '%s' in people/; add people/%s.md first", arg, arg);
+	strlist_clear(&ids);
+	return NULL;
+}
+
+const char *field_str(const struct fields *f, const char *key)
+{
+	static struct strbuf ring[8] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
+					 STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	static size_t next;
+	struct strbuf *sb = &ring[next++ % ARRAY_SIZE(ring)];
+	const struct value *v = fields_get(f, key);
+
+	strbuf_reset(sb);
+	if (v && v->type != VALUE_UNKNOWN)
+		value_format(sb, v);
+	return sb->buf;
+}

@@ -1,0 +1,273 @@
+/* new.c: `dlg new TITLE [-e] [KEY=VALUE...]`: a new task file with a safe,
+ * unique id made from its title. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "core/task.h"
+#include "formats/frontmatter.h"
+
+static const struct option_spec options[] = {
+	{ "edit", 'e', NULL, "open the new file in $VISUAL or $EDITOR" },
+	{ "in", 0, "FOLDER", "put it in tasks/FOLDER/ (made if missing)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+/* "Clean the gutters!" -> "clean-the-gutters": ASCII letters and digits
+ * lowered, other ASCII runs made one '-', UTF-8 kept; never empty, never a
+ * leading dot or a '/'. */
+static char *slug(const char *title)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int dash = 0;
+
+	for (const unsigned char *p = (const unsigned char *)title; *p && sb.len < 60; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p >= 0x80) {
+			if (dash && sb.len)
+				strbuf_addch(&sb, '-');
+			dash = 0;
+			strbuf_addch(&sb, *p);
+		} else if (*p >= 'A' && *p <= 'Z') {
+			if (dash && sb.len)
+				strbuf_addch(&sb, '-');
+			dash = 0;
+			strbuf_addch(&sb, *p - 'A' + 'a');
+		} else {
+			dash = 1;
+		}
+	}
+	/* don't end inside a UTF-8 sequence when cut at 60 bytes */
+	while (sb.len && (sb.buf[sb.len - 1] & 0xc0) == 0x80 && sb.len >= 60)
+		strbuf_setlen(&sb, sb.len - 1);
+	while (sb.len && ((unsigned char)sb.buf[sb.len - 1] & 0xc0) == 0xc0)
+		strbuf_setlen(&sb, sb.len - 1);
+	if (!sb.len)
+		strbuf_addstr(&sb, "task");
+	return strbuf_detach(&sb, NULL);
+}
+
+static int valid_key(const char *k, size_t n)
+{
+	if (!n || !((k[0] >= 'a' && k[0] <= 'z') || (k[0] >= 'A' && k[0] <= 'Z') || k[0] == '_'))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= 'A' && k[i] <= 'Z') ||
+		      (k[i] >= '0' && k[i] <= '9') || k[i] == '_' || k[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* VALUE typed as front-matter would type it; "a,b" or "[a, b]" is a list. */
+static void typed(struct value *out, const char *s)
+{
+	size_t n = strlen(s);
+
+	if ((n >= 2 && s[0] == '[' && s[n - 1] == ']') || strchr(s, ',')) {
+		char *copy = n >= 2 && s[0] == '[' ? xstrndup(s + 1, n - 2) : xstrdup(s);
+		char *save = NULL;
+
+		memset(out, 0, sizeof(*out));
+		out->type = VALUE_LIST;
+		for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			struct value item;
+
+			while (*tok == ' ')
+				tok++;
+			for (char *e = tok + strlen(tok); e > tok && e[-1] == ' ';)
+				*--e = '\0';
+			if (!*tok)
+				continue;
+			value_from_plain(&item, tok);
+			value_list_push(out, &item);
+			value_free(&item);
+		}
+		free(copy);
+		return;
+	}
+	value_from_plain(out, s);
+}
+
+static int build_file(struct strbuf *out, const char *title, const struct strlist *kv)
+{
+	struct fields f = FIELDS_INIT;
+	struct value v = VALUE_INIT;
+
+	value_set_string(&v, title);
+	fields_set(&f, "title", &v);
+	value_free(&v);
+	for (size_t i = 0; i < kv->n; i++) {
+		const char *eq = strchr(kv->v[i], '=');
+		char *key;
+
+		if (!eq || !valid_key(kv->v[i], (size_t)(eq - kv->v[i]))) {
+			error_msg("'%s' is not KEY=VALUE (a key is letters, digits, _ and -)",
+				  kv->v[i]);
+			fields_clear(&f);
+			return -1;
+		}
+		key = xstrndup(kv->v[i], (size_t)(eq - kv->v[i]));
+		typed(&v, eq + 1);
+		fields_set(&f, key, &v);
+		value_free(&v);
+		free(key);
+	}
+	strbuf_addstr(out, "---\n");
+	for (size_t i = 0; i < f.n; i++) {
+		strbuf_addf(out, "%s: ", f.v[i].key);
+		if (f.v[i].val.type == VALUE_UNKNOWN)
+			strbuf_addstr(out, "");
+		else
+			fm_format_value(out, &f.v[i].val);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_addstr(out, "---\n\n## Brief\n\n");
+	fields_clear(&f);
+	return 0;
+}
+
+static int run_editor(const char *path)
+{
+	const char *editor = getenv("VISUAL");
+	char *cmd;
+	int status;
+
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor)
+		editor = "vi";
+	/* like git, the editor setting may hold arguments: let the shell split it */
+	cmd = xstrfmt("%s \"$@\"", editor);
+	pid_t pid = fork();
+	if (pid < 0) {
+		free(cmd);
+		error_msg("cannot start the editor: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, editor, path, (char *)NULL);
+		_exit(127);
+	}
+	free(cmd);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		error_msg("the editor '%s' failed; the file is kept: %s", editor, path);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
+{
+	const char *values[ARRAY_SIZE(options)];
+	struct strlist args = STRLIST_INIT, kv = STRLIST_INIT;
+	struct strbuf text = STRBUF_INIT, dir = STRBUF_INIT, rel = STRBUF_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	const char *folder;
+	char *base = NULL, *full = NULL;
+	struct stat st;
+	int ret = parse_options(&cmd_new_def, argc, argv, values, &args);
+
+	if (ret || !args.n) {
+		if (!ret)
+			command_usage(stderr, &cmd_new_def);
+		ret = ret > 0 ? EXIT_OK : EXIT_FATAL;
+		goto out;
+	}
+	if (!*args.v[0]) {
+		error_msg("a task needs a title");
+		ret = EXIT_FATAL;
+		goto out;
+	}
+	for (size_t i = 1; i < args.n; i++)
+		strlist_push(&kv, args.v[i]);
+	if (build_file(&text, args.v[0], &kv)) {
+		ret = EXIT_FATAL;
+		goto out;
+	}
+	folder = values[option_index(&cmd_new_def, "in")];
+	strbuf_addstr(&rel, "tasks");
+	if (folder) {
+		if (!*folder || folder[0] == '.' || folder[0] == '/' || strstr(folder, "/.") ||
+		    strstr(folder, "..")) {
+			error_msg("--in: '%s' is not a folder name under tasks/", folder);
+			ret = EXIT_FATAL;
+			goto out;
+		}
+		strbuf_addf(&rel, "/%s", folder);
+	}
+	strbuf_addf(&dir, "%s/%s", ctx->root, rel.buf);
+	for (char *p = dir.buf + strlen(ctx->root) + 1;; p++) {
+		if (*p == '/' || !*p) {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir.buf, 0777) < 0 && errno != EEXIST) {
+				error_msg("cannot make folder %s: %s", dir.buf, strerror(errno));
+				ret = EXIT_FATAL;
+				goto out;
+			}
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	base = slug(args.v[0]);
+	for (int n = 1;; n++) {
+		free(full);
+		full = n == 1 ? xstrfmt("%s/%s.md", dir.buf, base)
+			      : xstrfmt("%s/%s-%d.md", dir.buf, base, n);
+		if (stat(full, &st) < 0)
+			break;
+	}
+	if (file_write_atomic(full, text.buf, text.len, &err)) {
+		error_msg("%s", err.msg);
+		ret = EXIT_FATAL;
+		goto out;
+	}
+	printf("%s\n", full + strlen(ctx->root) + 1);
+	ret = EXIT_OK;
+	if (values[option_index(&cmd_new_def, "edit")]) {
+		struct task t;
+
+		fflush(stdout);
+		if (run_editor(full))
+			ret = EXIT_FATAL;
+		else if (!task_load(&t, ctx->root, full + strlen(ctx->root) + 1, 0, &err)) {
+			if (!t.valid) {
+				error_msg("%s:%d:%d: %s", t.path, t.err.line, t.err.col, t.err.msg);
+				ret = EXIT_PARTIAL;
+			}
+			task_release(&t);
+		}
+	}
+out:
+	free(base);
+	free(full);
+	strbuf_release(&text);
+	strbuf_release(&dir);
+	strbuf_release(&rel);
+	strlist_clear(&args);
+	strlist_clear(&kv);
+	err_clear(&err);
+	return ret;
+}
+
+const struct command cmd_new_def = {
+	"new",
+	cmd_new,
+	NEED_ROOT,
+	"[-e] [--in FOLDER] TITLE [KEY=VALUE...]",
+	"write a new task file",
+	"Makes tasks/ID.md with the title and fields given; ID comes from the title\n"
+	"(lowercase letters, digits and dashes; a number is added when taken). Values\n"
+	"are typed as in front-matter: yes/no, numbers, dates, text; a,b is a list.\n"
+	"The next dlg sync commits it. Prints the new file's path.",
+	options,
+};

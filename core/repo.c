@@ -1,0 +1,1561 @@
+/* repo.c: the task repository over libgit2: open, state, lock, status,
+ * commits of given paths, identity and history (see repo.h). */
+#include "repo.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "value.h"
+
+struct repo {
+	git_repository *git;
+	char *workdir;
+	char *gitdir;
+};
+
+struct repo_lock {
+	char *path;
+	char *content; /* what we wrote: we only remove a lock that is ours */
+};
+
+#define LOCK_NAME "dlg.lock"
+#define LOCK_RETRY_MS 50
+#define LOCK_STALE_SECS 3600
+
+static void lib_init(void)
+{
+	static int done;
+
+	if (!done) {
+		git_libgit2_init();
+		done = 1;
+	}
+}
+
+/*
+ * The one adapter from libgit2 errors to ours: "what: libgit2's message",
+ * with the code mapped (GIT_ENOTFOUND and GIT_EUNBORNBRANCH to DLG_ENOTFOUND,
+ * GIT_ELOCKED to DLG_ELOCKED) and the messages that need a fix explained.
+ */
+DLG_PRINTF(3, 4) static int git_fail(struct dlg_err *err, int code, const char *fmt, ...)
+{
+	const git_error *ge = git_error_last();
+	const char *msg = ge && ge->message ? ge->message : "unknown libgit2 error";
+	struct strbuf what = STRBUF_INIT;
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&what, fmt, ap);
+	va_end(ap);
+	switch (code) {
+	case GIT_ENOTFOUND:
+	case GIT_EUNBORNBRANCH:
+		ret = DLG_ENOTFOUND;
+		break;
+	case GIT_ELOCKED:
+		ret = DLG_ELOCKED;
+		break;
+	default:
+		ret = DLG_ERROR;
+		break;
+	}
+	if (strstr(msg, "extension") && strstr(msg, "'link'"))
+		err_set(err, 0, 0,
+			"%s: the index was written by git's split-index mode, which libgit2 "
+			"cannot read; turn it off with: git config core.splitIndex false && "
+			"git update-index --no-split-index",
+			what.buf);
+	else if (code == GIT_ELOCKED)
+		err_set(err, 0, 0,
+			"%s: %s (is another git command running? if not, remove the .lock "
+			"file)",
+			what.buf, msg);
+	else
+		err_set(err, 0, 0, "%s: %s", what.buf, msg);
+	git_error_clear();
+	strbuf_release(&what);
+	return ret;
+}
+
+static git_oid *to_git(git_oid *dst, const struct repo_oid *src)
+{
+	memcpy(dst->id, src->raw, sizeof(src->raw));
+	return dst;
+}
+
+static void from_git(struct repo_oid *dst, const git_oid *src)
+{
+	memcpy(dst->raw, src->id, sizeof(dst->raw));
+}
+
+void repo_oid_hex(char buf[REPO_HEX_SIZE], const struct repo_oid *oid)
+{
+	git_oid g;
+
+	git_oid_tostr(buf, REPO_HEX_SIZE, to_git(&g, oid));
+}
+
+void repo_oid_short(char buf[REPO_SHORT_SIZE], const struct repo_oid *oid)
+{
+	git_oid g;
+
+	git_oid_tostr(buf, REPO_SHORT_SIZE, to_git(&g, oid));
+}
+
+int repo_oid_equal(const struct repo_oid *a, const struct repo_oid *b)
+{
+	return !memcmp(a->raw, b->raw, sizeof(a->raw));
+}
+
+/* Opening */
+
+/* The work tree git would have used, for the safe.directory hint. */
+static char *discovered_workdir(const char *start_dir)
+{
+	git_buf buf = { 0 };
+	char *dir;
+	size_t len;
+
+	if (git_repository_discover(&buf, start_dir, 0, getenv("GIT_CEILING_DIRECTORIES")) < 0) {
+		git_error_clear();
+		return xstrdup(start_dir);
+	}
+	len = buf.size;
+	if (len && buf.ptr[len - 1] == '/')
+		len--;
+	if (len >= 5 && !memcmp(buf.ptr + len - 5, "/.git", 5))
+		len -= 5;
+	dir = xstrndup(buf.ptr, len);
+	git_buf_dispose(&buf);
+	return dir;
+}
+
+static int open_fail(struct dlg_err *err, int code, const char *dir)
+{
+	const git_error *ge = git_error_last();
+	const char *msg = ge && ge->message ? ge->message : "";
+	char *top;
+
+	/* libgit2 1.5.1 reports a foreign owner as GIT_EOWNER, or as a
+	 * missing safe.directory config value (-3) */
+	if (code == GIT_EOWNER || strstr(msg, "safe.directory") || strstr(msg, "not owned by")) {
+		git_error_clear();
+		top = discovered_workdir(dir);
+		err_set(err, 0, 0,
+			"the repository at '%s' is owned by another user; if you trust it, run: "
+			"git config --global --add safe.directory '%s'",
+			top, top);
+		free(top);
+		return DLG_ESTATE;
+	}
+	if (code == GIT_ENOTFOUND) {
+		git_error_clear();
+		err_set(err, 0, 0,
+			"not a git repository (or any of its parent folders): '%s'; create a "
+			"task repository with: dlg init",
+			dir);
+		return DLG_ENOTFOUND;
+	}
+	return git_fail(err, code, "cannot open the repository at '%s'", dir);
+}
+
+static int wrap(struct repo **out, git_repository *git, struct dlg_err *err)
+{
+	struct repo *repo;
+
+	if (git_repository_is_bare(git) || !git_repository_workdir(git)) {
+		err_set(err, 0, 0,
+			"'%s' is a bare repository: dlg needs a work tree (clone it, or add one "
+			"with git worktree add)",
+			git_repository_path(git));
+		git_repository_free(git);
+		return DLG_ESTATE;
+	}
+	repo = xcalloc(1, sizeof(*repo));
+	repo->git = git;
+	repo->workdir = xstrdup(git_repository_workdir(git));
+	repo->gitdir = xstrdup(git_repository_path(git));
+	*out = repo;
+	return 0;
+}
+
+int repo_open(struct repo **out, const char *start_dir, struct dlg_err *err)
+{
+	git_repository *git = NULL;
+	int rc;
+
+	*out = NULL;
+	lib_init();
+	rc = git_repository_open_ext(&git, start_dir, 0, getenv("GIT_CEILING_DIRECTORIES"));
+	if (rc < 0)
+		return open_fail(err, rc, start_dir);
+	return wrap(out, git, err);
+}
+
+/* init.defaultBranch from the user's and the system's config, or NULL. */
+static char *default_branch(void)
+{
+	git_config *cfg = NULL, *snap = NULL;
+	git_buf buf = { 0 };
+	char *name = NULL;
+
+	if (git_config_open_default(&cfg) == 0 && git_config_snapshot(&snap, cfg) == 0 &&
+	    git_config_get_string_buf(&buf, snap, "init.defaultBranch") == 0 && buf.size)
+		name = xstrdup(buf.ptr);
+	git_error_clear();
+	git_buf_dispose(&buf);
+	git_config_free(snap);
+	git_config_free(cfg);
+	return name;
+}
+
+int repo_init(struct repo **out, const char *dir, struct dlg_err *err)
+{
+	git_repository_init_options opts;
+	git_repository *git = NULL;
+	char *branch;
+	int rc;
+
+	*out = NULL;
+	lib_init();
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	rc = git_repository_open_ext(&git, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc == 0)
+		return wrap(out, git, err);
+	if (rc != GIT_ENOTFOUND)
+		return open_fail(err, rc, dir);
+	git_error_clear();
+	branch = default_branch();
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.initial_head = branch ? branch : "main";
+	rc = git_repository_init_ext(&git, dir, &opts);
+	free(branch);
+	if (rc < 0)
+		return git_fail(err, rc, "cannot create a git repository in '%s'", dir);
+	return wrap(out, git, err);
+}
+
+void repo_free(struct repo *repo)
+{
+	if (!repo)
+		return;
+	git_repository_free(repo->git);
+	free(repo->workdir);
+	free(repo->gitdir);
+	free(repo);
+}
+
+const char *repo_workdir(const struct repo *repo)
+{
+	return repo->workdir;
+}
+
+const char *repo_gitdir(const struct repo *repo)
+{
+	return repo->gitdir;
+}
+
+/* State */
+
+static const char *state_message(int state)
+{
+	switch (state) {
+	case GIT_REPOSITORY_STATE_NONE:
+		return NULL;
+	case GIT_REPOSITORY_STATE_MERGE:
+		return "a merge is in progress: finish it (git commit) or abort it "
+		       "(git merge --abort) first";
+	case GIT_REPOSITORY_STATE_REVERT:
+	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
+		return "a revert is in progress: finish it (git revert --continue) or abort it "
+		       "(git revert --abort) first";
+	case GIT_REPOSITORY_STATE_CHERRYPICK:
+	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
+		return "a cherry-pick is in progress: finish it (git cherry-pick --continue) or "
+		       "abort it (git cherry-pick --abort) first";
+	case GIT_REPOSITORY_STATE_BISECT:
+		return "a bisect is in progress: end it (git bisect reset) first";
+	case GIT_REPOSITORY_STATE_REBASE:
+	case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
+	case GIT_REPOSITORY_STATE_REBASE_MERGE:
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+		return "a rebase is in progress: finish it (git rebase --continue) or abort it "
+		       "(git rebase --abort) first";
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+		return "git am is in progress: finish it (git am --continue) or abort it "
+		       "(git am --abort) first";
+	default:
+		return "the repository is in the middle of an operation: finish or abort it "
+		       "first";
+	}
+}
+
+int repo_check_state(struct repo *repo, struct dlg_err *err)
+{
+	const char *msg = state_message(git_repository_state(repo->git));
+	int rc;
+
+	if (msg) {
+		err_set(err, 0, 0, "%s", msg);
+		return DLG_ESTATE;
+	}
+	rc = git_repository_head_detached(repo->git);
+	if (rc == 1) {
+		err_set(err, 0, 0, "HEAD is detached: switch to a branch first (git switch BRANCH)");
+		return DLG_ESTATE;
+	}
+	if (rc < 0 && rc != GIT_EUNBORNBRANCH && rc != GIT_ENOTFOUND)
+		return git_fail(err, rc, "cannot read HEAD");
+	git_error_clear();
+	return 0;
+}
+
+int repo_is_unborn(struct repo *repo)
+{
+	int rc = git_repository_head_unborn(repo->git);
+
+	git_error_clear();
+	return rc == 1;
+}
+
+int repo_branch(struct strbuf *out, struct repo *repo, struct dlg_err *err)
+{
+	git_reference *head = NULL;
+	const char *target;
+	int rc;
+
+	rc = git_reference_lookup(&head, repo->git, "HEAD");
+	if (rc < 0)
+		return git_fail(err, rc, "cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		git_reference_free(head);
+		err_set(err, 0, 0, "HEAD is detached: switch to a branch first (git switch BRANCH)");
+		return DLG_ESTATE;
+	}
+	target = git_reference_symbolic_target(head);
+	if (starts_with(target, "refs/heads/"))
+		target += strlen("refs/heads/");
+	strbuf_reset(out);
+	strbuf_addstr(out, target);
+	git_reference_free(head);
+	return 0;
+}
+
+int repo_head(struct repo_oid *out, struct repo *repo, struct dlg_err *err)
+{
+	git_oid oid;
+	int rc;
+
+	rc = git_reference_name_to_id(&oid, repo->git, "HEAD");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+		git_error_clear();
+		err_set(err, 0, 0, "the current branch has no commit yet");
+		return DLG_ENOTFOUND;
+	}
+	if (rc < 0)
+		return git_fail(err, rc, "cannot read HEAD");
+	from_git(out, &oid);
+	return 0;
+}
+
+int repo_head_short(char buf[REPO_SHORT_SIZE], struct repo *repo)
+{
+	struct repo_oid oid;
+	int rc;
+
+	buf[0] = '\0';
+	rc = repo_head(&oid, repo, NULL);
+	if (rc < 0)
+		return rc;
+	repo_oid_short(buf, &oid);
+	return 0;
+}
+
+/* The lock */
+
+enum { LOCK_GONE, LOCK_HELD, LOCK_STALE };
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(long long ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static char *host_name(void)
+{
+	char buf[256];
+
+	if (gethostname(buf, sizeof(buf)) < 0 || !buf[0])
+		return xstrdup("localhost");
+	buf[sizeof(buf) - 1] = '\0';
+	return xstrdup(buf);
+}
+
+/* 0 created, 1 exists, -1 failed (errno set). */
+static int lock_create(const char *path, const char *content)
+{
+	size_t len = strlen(content), done = 0;
+	int fd, saved;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return errno == EEXIST ? 1 : -1;
+	while (done < len) {
+		ssize_t n = write(fd, content + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			saved = n < 0 ? errno : EIO;
+			close(fd);
+			unlink(path);
+			errno = saved;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) < 0) {
+		saved = errno;
+		unlink(path);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+/* "PID HOSTNAME\n" */
+static int lock_parse(const char *s, long *pid, struct strbuf *host)
+{
+	char *end;
+	const char *h;
+
+	errno = 0;
+	*pid = strtol(s, &end, 10);
+	if (errno || end == s || *pid <= 0 || *end != ' ')
+		return -1;
+	h = end + 1;
+	end = strchr(h, '\n');
+	if (!end || end == h || end[1])
+		return -1;
+	strbuf_reset(host);
+	strbuf_add(host, h, (size_t)(end - h));
+	return 0;
+}
+
+/* Who holds the lock at path: content, pid and host are filled in. */
+static int lock_inspect(const char *path, const char *myhost, struct strbuf *content, long *pid,
+			struct strbuf *host)
+{
+	struct stat st;
+
+	strbuf_reset(content);
+	strbuf_reset(host);
+	*pid = 0;
+	if (strbuf_read_file(content, path) < 0)
+		return errno == ENOENT ? LOCK_GONE : LOCK_HELD;
+	if (lock_parse(content->buf, pid, host) < 0) {
+		*pid = 0;
+		if (stat(path, &st) < 0)
+			return errno == ENOENT ? LOCK_GONE : LOCK_HELD;
+		return time(NULL) - st.st_mtime > LOCK_STALE_SECS ? LOCK_STALE : LOCK_HELD;
+	}
+	if (strcmp(host->buf, myhost))
+		return LOCK_HELD; /* we can't tell whether it lives */
+	if (kill((pid_t)*pid, 0) < 0 && errno == ESRCH)
+		return LOCK_STALE;
+	return LOCK_HELD;
+}
+
+/*
+ * Remove a stale lock without removing a fresh one another process created
+ * after we looked: move it aside, and put it back unless it is still what we
+ * judged stale.
+ */
+static void lock_break(const char *path, const struct strbuf *seen)
+{
+	struct strbuf now = STRBUF_INIT;
+	char *aside = xstrfmt("%s.stale.%ld", path, (long)getpid());
+
+	if (rename(path, aside) == 0) {
+		if (strbuf_read_file(&now, aside) == 0 &&
+		    (now.len != seen->len || memcmp(now.buf, seen->buf, now.len)))
+			(void)!link(aside, path);
+		unlink(aside);
+	}
+	strbuf_release(&now);
+	free(aside);
+}
+
+/* The lock's path as the user knows it: ".git/dlg.lock" in the usual case. */
+static const char *lock_display(const struct repo *repo, const char *path)
+{
+	size_t n = strlen(repo->workdir);
+
+	return strncmp(path, repo->workdir, n) ? path : path + n;
+}
+
+static int lock_busy(struct dlg_err *err, const struct repo *repo, const char *path, long pid,
+		     const struct strbuf *host)
+{
+	const char *shown = lock_display(repo, path);
+
+	if (pid)
+		err_set(err, 0, 0,
+			"another dlg holds %s (pid %ld on %s); wait for it, or remove the file if "
+			"that process is gone",
+			shown, pid, host->buf);
+	else
+		err_set(err, 0, 0,
+			"another dlg holds %s (it is being written, or unreadable); wait for it, or "
+			"remove the file if no dlg is running",
+			shown);
+	return DLG_ELOCKED;
+}
+
+int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct dlg_err *err)
+{
+	struct strbuf content = STRBUF_INIT, host = STRBUF_INIT;
+	char *path = xstrfmt("%s%s", repo->gitdir, LOCK_NAME);
+	char *myhost = host_name();
+	char *mine = xstrfmt("%ld %s\n", (long)getpid(), myhost);
+	long long deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+	int breaks = 0, rc, state;
+	long pid;
+
+	*out = NULL;
+	for (;;) {
+		rc = lock_create(path, mine);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			rc = err_set(err, 0, 0, "cannot create %s: %s", lock_display(repo, path),
+				     strerror(errno));
+			goto out;
+		}
+		state = lock_inspect(path, myhost, &content, &pid, &host);
+		if (state == LOCK_GONE)
+			continue;
+		if (state == LOCK_STALE && breaks++ < 10) {
+			lock_break(path, &content);
+			continue;
+		}
+		if (now_ms() >= deadline) {
+			rc = lock_busy(err, repo, path, pid, &host);
+			goto out;
+		}
+		sleep_ms(deadline - now_ms() < LOCK_RETRY_MS ? deadline - now_ms() : LOCK_RETRY_MS);
+	}
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->path = path;
+	(*out)->content = mine;
+	path = mine = NULL;
+	rc = 0;
+out:
+	strbuf_release(&content);
+	strbuf_release(&host);
+	free(path);
+	free(mine);
+	free(myhost);
+	return rc;
+}
+
+void repo_unlock(struct repo_lock *lock)
+{
+	struct strbuf now = STRBUF_INIT;
+
+	if (!lock)
+		return;
+	if (strbuf_read_file(&now, lock->path) == 0 && !strcmp(now.buf, lock->content))
+		unlink(lock->path);
+	strbuf_release(&now);
+	free(lock->path);
+	free(lock->content);
+	free(lock);
+}
+
+/* Status */
+
+/* path ends in ".md" after at least one character of its last component. */
+static int is_md(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 3 && !strcmp(name + n - 3, ".md") && name[n - 4] != '/';
+}
+
+int repo_path_is_managed(const char *path)
+{
+	if (!strcmp(path, "dlg.ini"))
+		return 1;
+	if (starts_with(path, "tasks/"))
+		return is_md(path) && !strstr(path, "//");
+	if (starts_with(path, "people/"))
+		return is_md(path) && !strchr(path + strlen("people/"), '/');
+	return 0;
+}
+
+static int is_symlink(const struct repo *repo, const char *path)
+{
+	struct stat st;
+	char *full = xstrfmt("%s%s", repo->workdir, path);
+	int rc = lstat(full, &st) == 0 && S_ISLNK(st.st_mode);
+
+	free(full);
+	return rc;
+}
+
+/* Drop adjacent duplicates of a sorted list. */
+static void strlist_uniq(struct strlist *l)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < l->n; i++) {
+		if (j && !strcmp(l->v[j - 1], l->v[i]))
+			free(l->v[i]);
+		else
+			l->v[j++] = l->v[i];
+	}
+	l->n = j;
+}
+
+static const char *entry_path(const git_status_entry *e)
+{
+	if (e->index_to_workdir)
+		return e->index_to_workdir->new_file.path;
+	if (e->head_to_index)
+		return e->head_to_index->new_file.path;
+	return NULL;
+}
+
+int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *err)
+{
+	static char *specs[] = { "dlg.ini", "tasks", "people" };
+	git_status_options opts;
+	git_status_list *list = NULL;
+	size_t i, n;
+	int rc;
+
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	/* our own flags replace the defaults, which include ignored files;
+	 * the pathspec is a list of literal paths so the walk skips every
+	 * folder but tasks/ and people/ */
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		     GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
+		     GIT_STATUS_OPT_UPDATE_INDEX;
+	opts.pathspec.strings = specs;
+	opts.pathspec.count = ARRAY_SIZE(specs);
+	rc = git_status_list_new(&list, repo->git, &opts);
+	if (rc == GIT_ELOCKED) {
+		/* git holds index.lock: go on without saving refreshed stat data */
+		git_error_clear();
+		opts.flags &= ~(unsigned)GIT_STATUS_OPT_UPDATE_INDEX;
+		rc = git_status_list_new(&list, repo->git, &opts);
+	}
+	if (rc < 0)
+		return git_fail(err, rc, "cannot read the status of the work tree");
+	n = git_status_list_entrycount(list);
+	for (i = 0; i < n; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const char *path = entry_path(e);
+
+		if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED) || !path)
+			continue;
+		if (!repo_path_is_managed(path) || is_symlink(repo, path))
+			continue;
+		strlist_push(out, path);
+	}
+	git_status_list_free(list);
+	strlist_sort(out);
+	strlist_uniq(out);
+	return 0;
+}
+
+/* Trees and commits */
+
+/* The tree of a commit or tree id, or of HEAD (NULL when unborn). */
+static int peel_tree(git_tree **out, struct repo *repo, const struct repo_oid *base,
+		     struct dlg_err *err)
+{
+	git_reference *head = NULL;
+	git_object *obj = NULL;
+	git_oid oid;
+	char hex[REPO_HEX_SIZE];
+	int rc;
+
+	*out = NULL;
+	if (!base) {
+		rc = git_repository_head(&head, repo->git);
+		if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
+			git_error_clear();
+			return 0;
+		}
+		if (rc < 0)
+			return git_fail(err, rc, "cannot read HEAD");
+		rc = git_reference_peel((git_object **)out, head, GIT_OBJECT_TREE);
+		git_reference_free(head);
+		if (rc < 0)
+			return git_fail(err, rc, "cannot read HEAD's tree");
+		return 0;
+	}
+	rc = git_object_lookup(&obj, repo->git, to_git(&oid, base), GIT_OBJECT_ANY);
+	if (rc == 0)
+		rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
+	git_object_free(obj);
+	if (rc < 0) {
+		repo_oid_hex(hex, base);
+		return git_fail(err, rc, "cannot read the tree of %s", hex);
+	}
+	return 0;
+}
+
+static int config_bool(struct repo *repo, const char *key, int dflt)
+{
+	git_config *cfg = NULL;
+	int val = dflt;
+
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0 ||
+	    git_config_get_bool(&val, cfg, key) < 0)
+		val = dflt;
+	git_error_clear();
+	git_config_free(cfg);
+	return val;
+}
+
+/* The mode git would record: the executable bit unless core.fileMode is
+ * off, in which case the mode already in the index stays. */
+static unsigned blob_mode(git_index *idx, const char *path, const struct stat *st, int filemode)
+{
+	const git_index_entry *old;
+
+	if (filemode)
+		return (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+	old = git_index_get_bypath(idx, path, 0);
+	if (old && old->mode == GIT_FILEMODE_BLOB_EXECUTABLE)
+		return GIT_FILEMODE_BLOB_EXECUTABLE;
+	return GIT_FILEMODE_BLOB;
+}
+
+static int stage_path(git_index *idx, struct repo *repo, const char *path, int filemode,
+		      struct dlg_err *err)
+{
+	git_index_entry entry;
+	struct stat st;
+	char *full = xstrfmt("%s%s", repo->workdir, path);
+	int rc = lstat(full, &st), saved = errno;
+
+	free(full);
+	if (rc < 0 && saved != ENOENT && saved != ENOTDIR)
+		return err_set(err, 0, 0, "cannot read '%s': %s", path, strerror(saved));
+	if (rc == 0 && S_ISLNK(st.st_mode))
+		return 0;
+	if (rc < 0 || !S_ISREG(st.st_mode)) {
+		rc = git_index_remove(idx, path, 0);
+		if (rc < 0 && rc != GIT_ENOTFOUND)
+			return git_fail(err, rc, "cannot remove '%s' from the tree", path);
+		git_error_clear();
+		return 0;
+	}
+	memset(&entry, 0, sizeof(entry));
+	rc = git_blob_create_from_workdir(&entry.id, repo->git, path);
+	if (rc < 0)
+		return git_fail(err, rc, "cannot store '%s'", path);
+	entry.mode = blob_mode(idx, path, &st, filemode);
+	entry.path = path;
+	entry.file_size = (uint32_t)st.st_size;
+	rc = git_index_add(idx, &entry);
+	if (rc < 0)
+		return git_fail(err, rc, "cannot add '%s' to the tree", path);
+	return 0;
+}
+
+int repo_build_tree(struct repo_oid *out, struct repo *repo, const struct repo_oid *base,
+		    const struct strlist *paths, struct dlg_err *err)
+{
+	git_tree *tree = NULL;
+	git_index *idx = NULL;
+	git_oid oid;
+	int filemode, rc;
+	size_t i;
+
+	rc = peel_tree(&tree, repo, base, err);
+	if (rc < 0)
+		return rc;
+	rc = git_index_new(&idx);
+	if (rc == 0 && tree)
+		rc = git_index_read_tree(idx, tree);
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot read the base tree");
+		goto out;
+	}
+	filemode = config_bool(repo, "core.filemode", 1);
+	for (i = 0; i < paths->n; i++) {
+		rc = stage_path(idx, repo, paths->v[i], filemode, err);
+		if (rc < 0)
+			goto out;
+	}
+	rc = git_index_write_tree_to(&oid, idx, repo->git);
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot write the tree");
+		goto out;
+	}
+	from_git(out, &oid);
+out:
+	git_index_free(idx);
+	git_tree_free(tree);
+	return rc;
+}
+
+void repo_changes_clear(struct repo_changes *changes)
+{
+	size_t i;
+
+	if (!changes)
+		return;
+	for (i = 0; i < changes->n; i++) {
+		free(changes->v[i].old_path);
+		free(changes->v[i].new_path);
+	}
+	free(changes->v);
+	changes->v = NULL;
+	changes->n = changes->alloc = 0;
+}
+
+static const char *change_key(const struct repo_change *c)
+{
+	return c->new_path ? c->new_path : c->old_path;
+}
+
+static int change_cmp(const void *a, const void *b)
+{
+	return strcmp(change_key(a), change_key(b));
+}
+
+static char delta_status(git_delta_t status)
+{
+	switch (status) {
+	case GIT_DELTA_ADDED:
+		return 'A';
+	case GIT_DELTA_DELETED:
+		return 'D';
+	case GIT_DELTA_RENAMED:
+		return 'R';
+	case GIT_DELTA_MODIFIED:
+	case GIT_DELTA_TYPECHANGE:
+		return 'M';
+	default:
+		return 0;
+	}
+}
+
+/* A diff between two trees (either may be NULL: empty) with renames found. */
+static int diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *b,
+		      struct dlg_err *err)
+{
+	git_diff_find_options find;
+	int rc;
+
+	git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
+	rc = git_diff_tree_to_tree(out, repo->git, a, b, NULL);
+	if (rc < 0)
+		return git_fail(err, rc, "cannot compare trees");
+	find.flags = GIT_DIFF_FIND_RENAMES;
+	rc = git_diff_find_similar(*out, &find);
+	if (rc < 0) {
+		git_diff_free(*out);
+		*out = NULL;
+		return git_fail(err, rc, "cannot detect renames");
+	}
+	return 0;
+}
+
+int repo_tree_changes(struct repo_changes *out, struct repo *repo, const struct repo_oid *base,
+		      const struct repo_oid *tree, struct dlg_err *err)
+{
+	git_tree *old_tree = NULL, *new_tree = NULL;
+	git_diff *diff = NULL;
+	size_t i, n, first = out->n;
+	int rc;
+
+	rc = peel_tree(&old_tree, repo, base, err);
+	if (rc == 0)
+		rc = peel_tree(&new_tree, repo, tree, err);
+	if (rc == 0)
+		rc = diff_trees(&diff, repo, old_tree, new_tree, err);
+	if (rc < 0)
+		goto out;
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		char status = delta_status(d->status);
+		struct repo_change *c;
+
+		if (!status)
+			continue;
+		ALLOC_GROW(out->v, out->n + 1, out->alloc);
+		c = &out->v[out->n++];
+		c->status = status;
+		c->old_path = status == 'A' ? NULL : xstrdup(d->old_file.path);
+		c->new_path = status == 'D' ? NULL : xstrdup(d->new_file.path);
+	}
+	qsort(out->v + first, out->n - first, sizeof(*out->v), change_cmp);
+out:
+	git_diff_free(diff);
+	git_tree_free(new_tree);
+	git_tree_free(old_tree);
+	return rc;
+}
+
+/* HEAD's commit, or NULL on an unborn branch. */
+static int head_commit(git_commit **out, struct repo *repo, struct dlg_err *err)
+{
+	git_reference *head = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = git_repository_head(&head, repo->git);
+	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;
+	}
+	if (rc < 0)
+		return git_fail(err, rc, "cannot read HEAD");
+	rc = git_reference_peel((git_object **)out, head, GIT_OBJECT_COMMIT);
+	git_reference_free(head);
+	if (rc < 0)
+		return git_fail(err, rc, "cannot read HEAD's commit");
+	return 0;
+}
+
+static int make_sig(git_signature **out, const struct repo_sig *s, struct dlg_err *err)
+{
+	int rc = git_signature_new(out, s->name, s->email, (git_time_t)s->when, s->offset);
+
+	if (rc < 0)
+		return git_fail(err, rc, "invalid identity '%s <%s>'", s->name, s->email);
+	return 0;
+}
+
+int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
+		const struct repo_oid *tree_id, const char *message, struct dlg_err *err)
+{
+	struct repo_sig author = REPO_SIG_INIT, committer = REPO_SIG_INIT;
+	git_signature *as = NULL, *cs = NULL;
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
+	struct strbuf msg = STRBUF_INIT;
+	git_oid oid;
+	int rc;
+
+	rc = repo_signature(&author, &committer, repo, err);
+	if (rc == 0)
+		rc = make_sig(&as, &author, err);
+	if (rc == 0)
+		rc = make_sig(&cs, &committer, err);
+	if (rc == 0)
+		rc = head_commit(&parent, repo, err);
+	if (rc < 0)
+		goto out;
+	rc = git_tree_lookup(&tree, repo->git, to_git(&oid, tree_id));
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot read the tree to commit");
+		goto out;
+	}
+	strbuf_addstr(&msg, message);
+	if (!msg.len || msg.buf[msg.len - 1] != '\n')
+		strbuf_addch(&msg, '\n');
+	/* the reflog entry carries the committer, as git's does */
+	git_repository_set_ident(repo->git, committer.name, committer.email);
+	rc = git_commit_create(&oid, repo->git, "HEAD", as, cs, NULL, msg.buf, tree,
+			       parent ? 1 : 0, (const git_commit **)&parent);
+	git_repository_set_ident(repo->git, NULL, NULL);
+	if (rc == GIT_EMODIFIED) {
+		git_error_clear();
+		rc = err_set(err, 0, 0,
+			     "the branch moved while dlg was working (a commit was made meanwhile); "
+			     "run the command again");
+		goto out;
+	}
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot commit");
+		goto out;
+	}
+	from_git(out, &oid);
+	if (short_out)
+		repo_oid_short(short_out, out);
+out:
+	strbuf_release(&msg);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_signature_free(cs);
+	git_signature_free(as);
+	repo_sig_clear(&committer);
+	repo_sig_clear(&author);
+	return rc;
+}
+
+int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg_err *err)
+{
+	git_index *idx = NULL;
+	git_oid tree;
+	struct stat st;
+	size_t i;
+	int rc;
+
+	rc = git_repository_index(&idx, repo->git);
+	if (rc == 0)
+		rc = git_index_read(idx, 0);
+	if (rc < 0)
+		return git_fail(err, rc, "cannot read the index");
+	for (i = 0; i < paths->n; i++) {
+		const char *path = paths->v[i];
+		char *full = xstrfmt("%s%s", repo->workdir, path);
+		int found = lstat(full, &st) == 0;
+
+		free(full);
+		if (found && S_ISLNK(st.st_mode))
+			continue;
+		if (found && S_ISREG(st.st_mode))
+			rc = git_index_add_bypath(idx, path);
+		else
+			rc = git_index_remove_bypath(idx, path);
+		if (rc < 0) {
+			rc = git_fail(err, rc, "cannot update '%s' in the index", path);
+			goto out;
+		}
+	}
+	/* writing the tree first keeps the index's tree cache valid; an index
+	 * with conflicts has no tree, which is fine here */
+	rc = git_index_write_tree(&tree, idx);
+	if (rc < 0 && rc != GIT_EUNMERGED) {
+		rc = git_fail(err, rc, "cannot write the index's tree");
+		goto out;
+	}
+	git_error_clear();
+	rc = git_index_write(idx);
+	if (rc < 0)
+		rc = git_fail(err, rc, "cannot write the index");
+out:
+	if (rc < 0)
+		git_index_read(idx, 1); /* drop our half-done changes */
+	git_error_clear();
+	git_index_free(idx);
+	return rc;
+}
+
+/* Identity */
+
+void repo_sig_clear(struct repo_sig *sig)
+{
+	if (!sig)
+		return;
+	free(sig->name);
+	free(sig->email);
+	sig->name = sig->email = NULL;
+	sig->when = 0;
+	sig->offset = 0;
+}
+
+static const char *env_value(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+static char *config_string(git_config *cfg, const char *key)
+{
+	git_buf buf = { 0 };
+	char *s = NULL;
+
+	if (cfg && git_config_get_string_buf(&buf, cfg, key) == 0 && buf.size)
+		s = xstrdup(buf.ptr);
+	git_error_clear();
+	git_buf_dispose(&buf);
+	return s;
+}
+
+/* The first that is set: env own, env other, config own, config user. */
+static char *ident_part(git_config *cfg, const char *env_own, const char *env_other,
+			const char *key_own, const char *key_user)
+{
+	const char *v = env_value(env_own);
+	char *s;
+
+	if (!v)
+		v = env_value(env_other);
+	if (v)
+		return xstrdup(v);
+	s = config_string(cfg, key_own);
+	return s ? s : config_string(cfg, key_user);
+}
+
+static int parse_digits(const char **s, int n, int *out)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if ((*s)[i] < '0' || (*s)[i] > '9')
+			return -1;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	*out = v;
+	return 0;
+}
+
+static void skip_spaces(const char **s)
+{
+	while (**s == ' ' || **s == '\t')
+		(*s)++;
+}
+
+/* "Z", "+HHMM", "+HH:MM", "+HH" into minutes east; the rest must be empty. */
+static int parse_zone(const char *s, int *offset)
+{
+	int sign, hh, mm = 0;
+
+	skip_spaces(&s);
+	if ((*s == 'Z' || *s == 'z') && !s[1]) {
+		*offset = 0;
+		return 0;
+	}
+	if (*s != '+' && *s != '-')
+		return -1;
+	sign = *s++ == '-' ? -1 : 1;
+	if (parse_digits(&s, 2, &hh) < 0)
+		return -1;
+	if (*s == ':')
+		s++;
+	if (*s && parse_digits(&s, 2, &mm) < 0)
+		return -1;
+	if (*s || hh > 23 || mm > 59)
+		return -1;
+	*offset = sign * (hh * 60 + mm);
+	return 0;
+}
+
+/* Seconds since the epoch of a civil time at a given offset, or in the
+ * local zone when local is set (then *offset is filled in). */
+static long long civil_to_epoch(int y, int mo, int d, int h, int mi, int s, int local, int *offset)
+{
+	struct tm tm;
+	time_t t;
+
+	if (!local)
+		return (long long)date_from_ymd(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
+		       (long long)*offset * 60;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	*offset = (int)(tm.tm_gmtoff / 60);
+	return (long long)t;
+}
+
+static int valid_civil(int y, int mo, int d, int h, int mi, int s)
+{
+	int yy, mm, dd;
+
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+		return 0;
+	date_to_ymd(date_from_ymd(y, mo, d), &yy, &mm, &dd);
+	return yy == y && mm == mo && dd == d;
+}
+
+/* "@EPOCH [+ZZZZ]" and "EPOCH +ZZZZ" (git's internal format). */
+static int parse_raw_date(const char *s, long long *when, int *offset)
+{
+	int at = *s == '@';
+	char *end;
+
+	if (at)
+		s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*when = strtoll(s, &end, 10);
+	if (errno)
+		return -1;
+	*offset = 0;
+	skip_spaces((const char **)&end);
+	if (!*end)
+		return at ? 0 : -1;
+	return parse_zone(end, offset);
+}
+
+/* "2026-11-20T10:00:00+00:00", "2026-11-20 10:00:00 +0000", seconds and
+ * zone optional (no zone: local time). */
+static int parse_iso_date(const char *s, long long *when, int *offset)
+{
+	int y, mo, d, h, mi, sec = 0;
+
+	if (parse_digits(&s, 4, &y) < 0 || *s++ != '-' || parse_digits(&s, 2, &mo) < 0 ||
+	    *s++ != '-' || parse_digits(&s, 2, &d) < 0 || (*s != 'T' && *s != ' '))
+		return -1;
+	s++;
+	if (parse_digits(&s, 2, &h) < 0 || *s++ != ':' || parse_digits(&s, 2, &mi) < 0)
+		return -1;
+	if (*s == ':' && (s++, parse_digits(&s, 2, &sec) < 0))
+		return -1;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	if (!valid_civil(y, mo, d, h, mi, sec))
+		return -1;
+	skip_spaces(&s);
+	if (!*s) {
+		*when = civil_to_epoch(y, mo, d, h, mi, sec, 1, offset);
+		return 0;
+	}
+	if (parse_zone(s, offset) < 0)
+		return -1;
+	*when = civil_to_epoch(y, mo, d, h, mi, sec, 0, offset);
+	return 0;
+}
+
+/* RFC 2822: "[Thu, ]20 Nov 2026 10:00:00 +0000". */
+static int parse_rfc2822_date(const char *s, long long *when, int *offset)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	int y, mo, d, h, mi, sec, n = 0;
+	char mon[4];
+	const char *comma = strchr(s, ',');
+
+	if (comma)
+		s = comma + 1;
+	if (sscanf(s, " %d %3s %d %d:%d:%d%n", &d, mon, &y, &h, &mi, &sec, &n) != 6 || !n)
+		return -1;
+	for (mo = 0; mo < 12; mo++)
+		if (!strncmp(months + 3 * mo, mon, 3))
+			break;
+	if (mo == 12 || !valid_civil(y, mo + 1, d, h, mi, sec) || parse_zone(s + n, offset) < 0)
+		return -1;
+	*when = civil_to_epoch(y, mo + 1, d, h, mi, sec, 0, offset);
+	return 0;
+}
+
+static int parse_git_date(const char *s, long long *when, int *offset)
+{
+	if (parse_raw_date(s, when, offset) == 0 || parse_iso_date(s, when, offset) == 0 ||
+	    parse_rfc2822_date(s, when, offset) == 0)
+		return 0;
+	return -1;
+}
+
+static int sig_time(struct repo_sig *sig, const char *env, struct dlg_err *err)
+{
+	const char *v = env_value(env);
+	struct tm tm;
+	time_t now;
+
+	if (v) {
+		if (parse_git_date(v, &sig->when, &sig->offset) < 0)
+			return err_set(err, 0, 0,
+				       "%s: invalid date '%s' (use \"@EPOCH +ZZZZ\" or "
+				       "\"YYYY-MM-DDTHH:MM:SS+ZZ:ZZ\")",
+				       env, v);
+		return 0;
+	}
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	sig->when = (long long)now;
+	sig->offset = (int)(tm.tm_gmtoff / 60);
+	return 0;
+}
+
+static int make_ident(struct repo_sig *sig, git_config *cfg, int committer, struct dlg_err *err)
+{
+	const char *me = committer ? "COMMITTER" : "AUTHOR";
+	const char *other = committer ? "AUTHOR" : "COMMITTER";
+	const char *kind = committer ? "committer" : "author";
+	char env_own[32], env_other[32], key_own[32];
+
+	snprintf(env_own, sizeof(env_own), "GIT_%s_NAME", me);
+	snprintf(env_other, sizeof(env_other), "GIT_%s_NAME", other);
+	snprintf(key_own, sizeof(key_own), "%s.name", kind);
+	sig->name = ident_part(cfg, env_own, env_other, key_own, "user.name");
+	snprintf(env_own, sizeof(env_own), "GIT_%s_EMAIL", me);
+	snprintf(env_other, sizeof(env_other), "GIT_%s_EMAIL", other);
+	snprintf(key_own, sizeof(key_own), "%s.email", kind);
+	sig->email = ident_part(cfg, env_own, env_other, key_own, "user.email");
+	if (!sig->email && env_value("EMAIL"))
+		sig->email = xstrdup(env_value("EMAIL"));
+	if (!sig->name || !sig->email)
+		return err_set(err, 0, 0,
+			       "no git identity: set one with git config user.name \"Your Name\" "
+			       "and git config user.email you@example.org");
+	snprintf(env_own, sizeof(env_own), "GIT_%s_DATE", me);
+	return sig_time(sig, env_own, err);
+}
+
+int repo_signature(struct repo_sig *author, struct repo_sig *committer, struct repo *repo,
+		   struct dlg_err *err)
+{
+	struct repo_sig a = REPO_SIG_INIT, c = REPO_SIG_INIT;
+	git_config *cfg = NULL;
+	int rc;
+
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0) {
+		git_error_clear();
+		cfg = NULL;
+	}
+	rc = make_ident(&a, cfg, 0, err);
+	if (rc == 0)
+		rc = make_ident(&c, cfg, 1, err);
+	git_config_free(cfg);
+	if (rc < 0) {
+		repo_sig_clear(&a);
+		repo_sig_clear(&c);
+		return rc;
+	}
+	if (author)
+		*author = a;
+	else
+		repo_sig_clear(&a);
+	if (committer)
+		*committer = c;
+	else
+		repo_sig_clear(&c);
+	return 0;
+}
+
+/* Reading */
+
+/* The blob entry at path in tree (NULL when absent or not a file). */
+static git_tree_entry *file_entry(git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+
+	if (!tree || git_tree_entry_bypath(&e, tree, path) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+int repo_read_blob(struct strbuf *out, struct repo *repo, const struct repo_oid *treeish,
+		   const char *path, struct dlg_err *err)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	int rc;
+
+	rc = peel_tree(&tree, repo, treeish, err);
+	if (rc < 0)
+		return rc;
+	e = file_entry(tree, path);
+	if (!e) {
+		err_set(err, 0, 0, "'%s' is not in %s", path, treeish ? "that commit" : "HEAD");
+		rc = DLG_ENOTFOUND;
+		goto out;
+	}
+	rc = git_blob_lookup(&blob, repo->git, git_tree_entry_id(e));
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot read '%s'", path);
+		goto out;
+	}
+	strbuf_reset(out);
+	strbuf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+out:
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return rc;
+}
+
+int repo_read_head_blob(struct strbuf *out, struct repo *repo, const char *path,
+			struct dlg_err *err)
+{
+	return repo_read_blob(out, repo, NULL, path, err);
+}
+
+/* History */
+
+struct history_step {
+	git_tree *tree, *ptree;
+	git_tree_entry *new_e, *old_e;
+	git_blob *new_blob, *old_blob;
+	char *old_path; /* a rename's source */
+	char *subject;
+};
+
+/* The path tree's file at path was renamed from, or NULL. */
+static char *rename_source(struct repo *repo, git_tree *ptree, git_tree *tree, const char *path,
+			   struct dlg_err *err, int *rc)
+{
+	git_diff *diff = NULL;
+	char *from = NULL;
+	size_t i, n;
+
+	*rc = diff_trees(&diff, repo, ptree, tree, err);
+	if (*rc < 0)
+		return NULL;
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n && !from; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		if (d->status == GIT_DELTA_RENAMED && !strcmp(d->new_file.path, path))
+			from = xstrdup(d->old_file.path);
+	}
+	git_diff_free(diff);
+	return from;
+}
+
+static int load_blob(git_blob **out, struct repo *repo, const git_oid *id, struct dlg_err *err)
+{
+	int rc = git_blob_lookup(out, repo->git, id);
+
+	return rc < 0 ? git_fail(err, rc, "cannot read a blob") : 0;
+}
+
+static void fill_entry(struct repo_history_entry *h, git_commit *commit,
+		       const struct history_step *st)
+{
+	const git_signature *a = git_commit_author(commit);
+
+	memset(h, 0, sizeof(*h));
+	git_oid_tostr(h->id, sizeof(h->id), git_commit_id(commit));
+	git_oid_tostr(h->short_id, sizeof(h->short_id), git_commit_id(commit));
+	h->author_name = a->name;
+	h->author_email = a->email;
+	h->when = (long long)a->when.time;
+	h->offset = a->when.offset;
+	h->subject = st->subject;
+	h->message = git_commit_message(commit);
+	if (st->old_blob) {
+		h->old_data = git_blob_rawcontent(st->old_blob);
+		h->old_len = (size_t)git_blob_rawsize(st->old_blob);
+	}
+	if (st->new_blob) {
+		h->new_data = git_blob_rawcontent(st->new_blob);
+		h->new_len = (size_t)git_blob_rawsize(st->new_blob);
+	}
+}
+
+/* Look at one commit for the file now called *path; may rename *path. */
+static int history_commit(struct repo *repo, git_commit *commit, char **path, repo_history_fn fn,
+			  void *payload, struct dlg_err *err)
+{
+	struct history_step st = { 0 };
+	struct repo_history_entry h;
+	git_commit *parent = NULL;
+	const char *msg, *nl;
+	int rc;
+
+	rc = git_commit_tree(&st.tree, commit);
+	if (rc == 0 && git_commit_parentcount(commit) > 0) {
+		rc = git_commit_parent(&parent, commit, 0);
+		if (rc == 0)
+			rc = git_commit_tree(&st.ptree, parent);
+	}
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot read a commit");
+		goto out;
+	}
+	st.new_e = file_entry(st.tree, *path);
+	st.old_e = file_entry(st.ptree, *path);
+	if (!st.new_e && !st.old_e)
+		goto out;
+	if (st.new_e && st.old_e &&
+	    git_oid_equal(git_tree_entry_id(st.new_e), git_tree_entry_id(st.old_e)) &&
+	    git_tree_entry_filemode(st.new_e) == git_tree_entry_filemode(st.old_e))
+		goto out;
+	if (st.new_e && !st.old_e && st.ptree) {
+		st.old_path = rename_source(repo, st.ptree, st.tree, *path, err, &rc);
+		if (rc < 0)
+			goto out;
+		if (st.old_path) {
+			st.old_e = file_entry(st.ptree, st.old_path);
+			if (!st.old_e) {
+				free(st.old_path);
+				st.old_path = NULL;
+			}
+		}
+	}
+	if (st.new_e)
+		rc = load_blob(&st.new_blob, repo, git_tree_entry_id(st.new_e), err);
+	if (rc == 0 && st.old_e)
+		rc = load_blob(&st.old_blob, repo, git_tree_entry_id(st.old_e), err);
+	if (rc < 0)
+		goto out;
+	msg = git_commit_message(commit);
+	nl = strchr(msg, '\n');
+	st.subject = nl ? xstrndup(msg, (size_t)(nl - msg)) : xstrdup(msg);
+	fill_entry(&h, commit, &st);
+	h.status = !st.old_e ? 'A' : !st.new_e ? 'D' : st.old_path ? 'R' : 'M';
+	h.old_path = st.old_e ? (st.old_path ? st.old_path : *path) : NULL;
+	h.new_path = st.new_e ? *path : NULL;
+	rc = fn(&h, payload);
+	if (st.old_path) {
+		free(*path);
+		*path = st.old_path;
+		st.old_path = NULL;
+	}
+out:
+	free(st.subject);
+	free(st.old_path);
+	git_blob_free(st.old_blob);
+	git_blob_free(st.new_blob);
+	git_tree_entry_free(st.old_e);
+	git_tree_entry_free(st.new_e);
+	git_tree_free(st.ptree);
+	git_tree_free(st.tree);
+	git_commit_free(parent);
+	return rc;
+}
+
+int repo_file_history(struct repo *repo, const char *path, repo_history_fn fn, void *payload,
+		      struct dlg_err *err)
+{
+	git_commit *commit = NULL, *next = NULL;
+	char *cur = xstrdup(path);
+	int rc;
+
+	rc = head_commit(&commit, repo, err);
+	while (rc == 0 && commit) {
+		rc = history_commit(repo, commit, &cur, fn, payload, err);
+		if (rc != 0)
+			break;
+		next = NULL;
+		if (git_commit_parentcount(commit) > 0) {
+			rc = git_commit_parent(&next, commit, 0);
+			if (rc < 0)
+				rc = git_fail(err, rc, "cannot read a parent commit");
+		}
+		git_commit_free(commit);
+		commit = next;
+	}
+	git_commit_free(commit);
+	free(cur);
+	return rc;
+}

@@ -1,0 +1,182 @@
+/* repo.h: the task repository as a git repository, over libgit2: finding or
+ * creating it, refusing states we can't work in, the sync lock, which managed
+ * paths changed, commits of given paths only, identity, and a file's history.
+ *
+ * Nothing here prints. Functions that can fail return 0 or a negative DLG_E*
+ * code and fill in err. Output parameters come first; what comes back through
+ * them the caller owns and frees with the matching _free/_clear; a returned
+ * const char * is borrowed from the repository and lives as long as it.
+ *
+ * Managed paths (DESIGN.md "A task repository"): exactly `dlg.ini` at the top,
+ * `tasks/ ** / *.md` and `people/ *.md`. Nothing here ever stages or commits
+ * any other path, and commits are built from a tree plus the given paths,
+ * never from the user's index.
+ *
+ * Remotes (fetch, merge, push for `[sync] remote`) will be added to this
+ * module; struct repo keeps the libgit2 handle they need. */
+#ifndef DLG_REPO_H
+#define DLG_REPO_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct repo;	  /* an open repository with a work tree */
+struct repo_lock; /* a held .git/dlg.lock */
+
+/* An object id (SHA-1), so callers don't need libgit2's headers. */
+struct repo_oid {
+	unsigned char raw[20];
+};
+#define REPO_HEX_SIZE 41  /* 40 hex digits and a NUL */
+#define REPO_SHORT_SIZE 8 /* 7 hex digits and a NUL, like git's default abbrev */
+
+void repo_oid_hex(char buf[REPO_HEX_SIZE], const struct repo_oid *oid);
+void repo_oid_short(char buf[REPO_SHORT_SIZE], const struct repo_oid *oid);
+int repo_oid_equal(const struct repo_oid *a, const struct repo_oid *b);
+
+/* Discover the repository from start_dir upwards, like git (GIT_DIR and
+ * GIT_WORK_TREE are not consulted; GIT_CEILING_DIRECTORIES is). Refuses bare
+ * repositories, repositories owned by another user (with the safe.directory
+ * fix in the message) and explains an index git wrote with --split-index.
+ * DLG_ENOTFOUND when there is none. *out is NULL on failure. */
+int repo_open(struct repo **out, const char *start_dir, struct dlg_err *err);
+/* Like `git init DIR` (DIR and its parents are created as needed): opens the
+ * repository whose work tree is exactly dir when there is one, else creates
+ * it with HEAD on init.defaultBranch, or "main" when that is unset. */
+int repo_init(struct repo **out, const char *dir, struct dlg_err *err);
+void repo_free(struct repo *repo);
+
+/* Absolute, with a trailing '/'. Borrowed. */
+const char *repo_workdir(const struct repo *repo);
+/* The git directory (".git/" or a worktree's), absolute, with a trailing '/'.
+ * Borrowed. dlg keeps its lock and cache here. */
+const char *repo_gitdir(const struct repo *repo);
+
+/* DLG_ESTATE with what to do during a merge, rebase, cherry-pick, revert,
+ * bisect or `git am`, and on a detached HEAD. An unborn branch is fine. */
+int repo_check_state(struct repo *repo, struct dlg_err *err);
+/* HEAD names a branch with no commit yet. */
+int repo_is_unborn(struct repo *repo);
+/* The branch HEAD names ("main"), also when unborn. DLG_ESTATE when detached. */
+int repo_branch(struct strbuf *out, struct repo *repo, struct dlg_err *err);
+/* The commit HEAD points at; DLG_ENOTFOUND on an unborn branch (err set). */
+int repo_head(struct repo_oid *out, struct repo *repo, struct dlg_err *err);
+/* HEAD's abbreviated id into buf; "" and DLG_ENOTFOUND on an unborn branch. */
+int repo_head_short(char buf[REPO_SHORT_SIZE], struct repo *repo);
+
+/* The sync lock, REPO_GITDIR/dlg.lock holding "PID HOSTNAME\n". While another
+ * live process on this host (or any process on another host) holds it, retry
+ * every 50 ms for timeout_ms, then DLG_ELOCKED. A lock whose process is gone
+ * from this host, or that is unreadable and older than an hour, is stale and
+ * taken over. *out is NULL on failure. */
+int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct dlg_err *err);
+/* Remove the lock file and free; accepts NULL. */
+void repo_unlock(struct repo_lock *lock);
+
+/* Whether a repository-relative path is one dlg manages. */
+int repo_path_is_managed(const char *path);
+
+/* Managed paths whose work-tree state differs from HEAD's tree: new
+ * (untracked and not ignored, or staged), modified (staged or not), deleted.
+ * Symlinks are not managed and left out. Appends to out, which is sorted. */
+int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *err);
+
+/* A tree made of base's tree plus the given repository-relative paths as they
+ * are in the work tree: each regular file is added as a blob (keeping its
+ * executable bit, with git's filters), a missing one is removed, a symlink is
+ * left as it was in base. base is a commit or tree id, or NULL for HEAD's
+ * tree (empty on an unborn branch). Writes objects, touches no ref or index. */
+int repo_build_tree(struct repo_oid *out, struct repo *repo, const struct repo_oid *base,
+		    const struct strlist *paths, struct dlg_err *err);
+
+struct repo_change {
+	char status;	/* 'A' added, 'M' modified, 'D' deleted, 'R' renamed */
+	char *old_path; /* NULL when added */
+	char *new_path; /* NULL when deleted */
+};
+struct repo_changes {
+	struct repo_change *v;
+	size_t n;
+	size_t alloc;
+};
+#define REPO_CHANGES_INIT { NULL, 0, 0 }
+void repo_changes_clear(struct repo_changes *changes);
+
+/* What changed from base (commit or tree id; NULL for HEAD, empty when
+ * unborn) to tree, with rename detection, in path order. Appends to out; no
+ * changes means there is nothing to commit. */
+int repo_tree_changes(struct repo_changes *out, struct repo *repo, const struct repo_oid *base,
+		      const struct repo_oid *tree, struct dlg_err *err);
+
+/* Commit tree on the current branch: the parent is HEAD's commit (none when
+ * unborn), author and committer as repo_signature gives them, the branch and
+ * its reflog updated ("commit: subject"). message gets a final newline when it
+ * has none. short_out (may be NULL) receives the abbreviated id. Fails when
+ * HEAD moved since it was read, so a concurrent commit is never lost. */
+int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
+		const struct repo_oid *tree, const char *message, struct dlg_err *err);
+
+/* After a commit: make the real index match the work tree for these paths
+ * only (add existing files with their stat data, remove missing ones), then
+ * write it, so `git status` is clean for them and whatever else was staged
+ * stays staged. DLG_ELOCKED when git holds index.lock. */
+int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg_err *err);
+
+/* An identity and a time (seconds since the epoch, offset in minutes east). */
+struct repo_sig {
+	char *name;
+	char *email;
+	long long when;
+	int offset;
+};
+#define REPO_SIG_INIT { NULL, NULL, 0, 0 }
+void repo_sig_clear(struct repo_sig *sig);
+
+/* Who commits, like git: GIT_AUTHOR_NAME/_EMAIL and GIT_COMMITTER_NAME/_EMAIL
+ * (each falling back to the other kind's), then author.* or committer.*, then
+ * user.name/user.email from the repository's config (which includes the
+ * user's), then EMAIL for the address. GIT_AUTHOR_DATE and GIT_COMMITTER_DATE
+ * when set ("@EPOCH +ZZZZ", "EPOCH +ZZZZ", "2026-11-20T10:00:00+00:00",
+ * "2026-11-20 10:00:00 +0000", RFC 2822), else now in the local time zone.
+ * Either out may be NULL. */
+int repo_signature(struct repo_sig *author, struct repo_sig *committer, struct repo *repo,
+		   struct dlg_err *err);
+
+/* The content of path in a commit or tree (NULL for HEAD), as stored.
+ * DLG_ENOTFOUND when it has no such file (or the branch is unborn). out is
+ * replaced. */
+int repo_read_blob(struct strbuf *out, struct repo *repo, const struct repo_oid *treeish,
+		   const char *path, struct dlg_err *err);
+int repo_read_head_blob(struct strbuf *out, struct repo *repo, const char *path,
+			struct dlg_err *err);
+
+/* One commit in a file's history. Everything is borrowed for the callback. */
+struct repo_history_entry {
+	char id[REPO_HEX_SIZE];
+	char short_id[REPO_SHORT_SIZE];
+	const char *author_name;
+	const char *author_email;
+	long long when; /* author date: seconds since the epoch */
+	int offset;	/* minutes east of UTC */
+	const char *subject;  /* the message's first line */
+	const char *message;  /* the whole message */
+	char status;	      /* 'A', 'M', 'D' or 'R' */
+	const char *old_path; /* NULL when added */
+	const char *new_path; /* NULL when deleted */
+	const char *old_data; /* the file before; NULL when added */
+	size_t old_len;
+	const char *new_data; /* the file after; NULL when deleted */
+	size_t new_len;
+};
+typedef int (*repo_history_fn)(const struct repo_history_entry *entry, void *payload);
+
+/* Walk the first-parent history from HEAD, newest first, calling fn for each
+ * commit that changed path (under its name at that time) compared to its
+ * first parent. When path was added as a rename, the walk continues under the
+ * old name. Stops at the root commit. An unborn branch has no history (0).
+ * A non-zero return from fn stops the walk and is returned. */
+int repo_file_history(struct repo *repo, const char *path, repo_history_fn fn, void *payload,
+		      struct dlg_err *err);
+
+#endif

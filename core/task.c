@@ -1,0 +1,412 @@
+/* task.c: find, load and save the task and person files of a repository. */
+#include "task.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../formats/markdown.h"
+
+char *task_id_from_path(const char *path)
+{
+	size_t len = strlen(path);
+
+	if (!starts_with(path, "tasks/") || len <= 6 + 3 || !ends_with(path, ".md"))
+		return NULL;
+	return xstrndup(path + 6, len - 6 - 3);
+}
+
+/* Read a file into a parsed document; sets valid/err for bad content. */
+static int load_doc(const char *root, const char *path, struct fm_doc **doc, int *valid,
+		    struct dlg_err *why, struct dlg_err *err)
+{
+	struct strbuf full = STRBUF_INIT, data = STRBUF_INIT;
+	int ret = 0;
+
+	strbuf_addf(&full, "%s/%s", root, path);
+	if (strbuf_read_file(&data, full.buf) < 0) {
+		ret = err_set(err, 0, 0, "%s: cannot read: %s", path, strerror(errno));
+		goto out;
+	}
+	if (memchr(data.buf, '\0', data.len)) {
+		err_set(why, 1, 1, "not a text file (it holds a NUL byte)");
+		*valid = 0;
+		goto out;
+	}
+	*valid = !fm_parse(doc, data.buf, data.len, why);
+out:
+	strbuf_release(&full);
+	strbuf_release(&data);
+	return ret;
+}
+
+static char *field_text(const struct fields *f, const char *key)
+{
+	const struct value *v = fields_get(f, key);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!v || v->type == VALUE_UNKNOWN || v->type == VALUE_LIST || v->type == VALUE_MAP)
+		return NULL;
+	value_format(&sb, v);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Title from a field, else the body's first heading, else the id. */
+static char *read_title(const struct fm_doc *doc, const struct fields *f, const char *key,
+			const char *id, unsigned flags, int *done, int *total)
+{
+	char *title = field_text(f, key);
+	struct md_info info = MD_INFO_INIT;
+	size_t len;
+	const char *bytes;
+
+	if (!(flags & TASKSET_BODY) && title)
+		return title;
+	if (flags & TASKSET_BODY) {
+		bytes = fm_bytes(doc, &len);
+		md_scan(&info, bytes + fm_body_offset(doc), len - fm_body_offset(doc));
+		if (done) {
+			*done = info.checks_done;
+			*total = info.checks_total;
+		}
+		if (!title && info.title) {
+			title = info.title;
+			info.title = NULL;
+		}
+		md_info_release(&info);
+	}
+	return title ? title : xstrdup(id);
+}
+
+int task_load(struct task *t, const char *root, const char *path, unsigned flags,
+	      struct dlg_err *err)
+{
+	memset(t, 0, sizeof(*t));
+	t->path = xstrdup(path);
+	t->id = task_id_from_path(path);
+	if (!t->id)
+		t->id = xstrdup(path);
+	if (load_doc(root, path, &t->doc, &t->valid, &t->err, err))
+		return DLG_ERROR;
+	if (!t->valid) {
+		t->title = xstrdup(t->id);
+		return 0;
+	}
+	fm_fields(t->doc, &t->fields);
+	t->title = read_title(t->doc, &t->fields, "title", t->id, flags, &t->checks_done,
+			      &t->checks_total);
+	return 0;
+}
+
+void task_release(struct task *t)
+{
+	if (!t)
+		return;
+	free(t->id);
+	free(t->path);
+	fm_free(t->doc);
+	fields_clear(&t->fields);
+	err_clear(&t->err);
+	free(t->title);
+	memset(t, 0, sizeof(*t));
+}
+
+int person_load(struct person *p, const char *root, const char *path, unsigned flags,
+		struct dlg_err *err)
+{
+	const char *base = strrchr(path, '/');
+
+	memset(p, 0, sizeof(*p));
+	base = base ? base + 1 : path;
+	p->path = xstrdup(path);
+	p->id = xstrndup(base, ends_with(base, ".md") ? strlen(base) - 3 : strlen(base));
+	if (load_doc(root, path, &p->doc, &p->valid, &p->err, err))
+		return DLG_ERROR;
+	if (!p->valid) {
+		p->name = xstrdup(p->id);
+		return 0;
+	}
+	fm_fields(p->doc, &p->fields);
+	p->name = read_title(p->doc, &p->fields, "name", p->id, flags, NULL, NULL);
+	return 0;
+}
+
+void person_release(struct person *p)
+{
+	if (!p)
+		return;
+	free(p->id);
+	free(p->path);
+	fm_free(p->doc);
+	fields_clear(&p->fields);
+	err_clear(&p->err);
+	free(p->name);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Collect the .md files under root/dir (recursively when deep) as paths
+ * relative to root. Dot files and folders are skipped, as git users expect
+ * of editor swap files and the like. A missing folder is not an error. */
+static int scan_dir(const char *root, const char *dir, int deep, struct strlist *out,
+		    struct dlg_err *err)
+{
+	struct strbuf full = STRBUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	int ret = 0;
+
+	strbuf_addf(&full, "%s/%s", root, dir);
+	d = opendir(full.buf);
+	if (!d) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			ret = err_set(err, 0, 0, "%s: cannot read folder: %s", dir,
+				      strerror(errno));
+		strbuf_release(&full);
+		return ret;
+	}
+	while (!ret && (de = readdir(d))) {
+		char *rel;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		rel = xstrfmt("%s/%s", dir, de->d_name);
+		strbuf_reset(&full);
+		strbuf_addf(&full, "%s/%s", root, rel);
+		if (lstat(full.buf, &st) < 0) {
+			free(rel);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode) && deep)
+			ret = scan_dir(root, rel, deep, out, err);
+		else if (S_ISREG(st.st_mode) && ends_with(de->d_name, ".md")) {
+			strlist_push_nodup(out, rel);
+			rel = NULL;
+		}
+		free(rel);
+	}
+	closedir(d);
+	strbuf_release(&full);
+	return ret;
+}
+
+static int cmp_task(const void *a, const void *b)
+{
+	return strcmp(((const struct task *)a)->id, ((const struct task *)b)->id);
+}
+
+static int cmp_person(const void *a, const void *b)
+{
+	return strcmp(((const struct person *)a)->id, ((const struct person *)b)->id);
+}
+
+int taskset_load(struct taskset *ts, const char *root, unsigned flags, struct dlg_err *err)
+{
+	struct strlist tasks = STRLIST_INIT, people = STRLIST_INIT;
+	int ret;
+
+	memset(ts, 0, sizeof(*ts));
+	ts->root = xstrdup(root);
+	ret = scan_dir(root, "tasks", 1, &tasks, err);
+	if (!ret)
+		ret = scan_dir(root, "people", 0, &people, err);
+	if (ret)
+		goto out;
+	ts->tasks = xcalloc(tasks.n, sizeof(*ts->tasks));
+	for (size_t i = 0; i < tasks.n && !ret; i++) {
+		ret = task_load(&ts->tasks[ts->ntasks], root, tasks.v[i], flags, err);
+		if (!ret)
+			ts->ntasks++;
+	}
+	ts->people = xcalloc(people.n, sizeof(*ts->people));
+	for (size_t i = 0; i < people.n && !ret; i++) {
+		ret = person_load(&ts->people[ts->npeople], root, people.v[i], flags, err);
+		if (!ret)
+			ts->npeople++;
+	}
+	qsort(ts->tasks, ts->ntasks, sizeof(*ts->tasks), cmp_task);
+	qsort(ts->people, ts->npeople, sizeof(*ts->people), cmp_person);
+	ts->pinfo = xcalloc(ts->npeople, sizeof(*ts->pinfo));
+	for (size_t i = 0; i < ts->npeople; i++) {
+		ts->pinfo[i].id = ts->people[i].id;
+		ts->pinfo[i].fields = &ts->people[i].fields;
+	}
+out:
+	strlist_clear(&tasks);
+	strlist_clear(&people);
+	return ret;
+}
+
+void taskset_release(struct taskset *ts)
+{
+	if (!ts)
+		return;
+	for (size_t i = 0; i < ts->ntasks; i++)
+		task_release(&ts->tasks[i]);
+	for (size_t i = 0; i < ts->npeople; i++)
+		person_release(&ts->people[i]);
+	free(ts->tasks);
+	free(ts->people);
+	free(ts->pinfo);
+	free(ts->root);
+	memset(ts, 0, sizeof(*ts));
+}
+
+struct task *taskset_find(struct taskset *ts, const char *id)
+{
+	struct task key;
+
+	memset(&key, 0, sizeof(key));
+	key.id = (char *)id;
+	return ts->ntasks ? bsearch(&key, ts->tasks, ts->ntasks, sizeof(key), cmp_task) : NULL;
+}
+
+struct person *taskset_person(struct taskset *ts, const char *id)
+{
+	struct person key;
+
+	memset(&key, 0, sizeof(key));
+	key.id = (char *)id;
+	return ts->npeople ? bsearch(&key, ts->people, ts->npeople, sizeof(key), cmp_person)
+			   : NULL;
+}
+
+void taskset_task_ids(const struct taskset *ts, struct strlist *out)
+{
+	for (size_t i = 0; i < ts->ntasks; i++)
+		strlist_push(out, ts->tasks[i].id);
+}
+
+void taskset_person_ids(const struct taskset *ts, struct strlist *out)
+{
+	for (size_t i = 0; i < ts->npeople; i++)
+		strlist_push(out, ts->people[i].id);
+}
+
+struct people_info taskset_people_info(const struct taskset *ts)
+{
+	struct people_info pi;
+
+	pi.v = ts->pinfo;
+	pi.n = ts->npeople;
+	return pi;
+}
+
+int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err)
+{
+	size_t before_len, now_len;
+	const char *bytes;
+	char *before;
+	int ret = 0;
+
+	if (!t->doc)
+		return err_set(err, 0, 0, "%s: cannot change an invalid file", t->path);
+	bytes = fm_bytes(t->doc, &before_len);
+	before = xstrndup(bytes, before_len);
+	for (size_t i = 0; i < changes->n && !ret; i++) {
+		ret = fm_set(t->doc, changes->v[i].key, &changes->v[i].val, err);
+		if (ret)
+			err_prefix(err, "%s", t->path);
+	}
+	if (ret) {
+		/* all or nothing: put the file's bytes back as they were */
+		fm_free(t->doc);
+		if (fm_parse(&t->doc, before, before_len, NULL))
+			die("%s: could not restore after a failed edit", t->path);
+	}
+	bytes = fm_bytes(t->doc, &now_len);
+	t->dirty |= now_len != before_len || memcmp(bytes, before, now_len);
+	fm_fields(t->doc, &t->fields);
+	free(before);
+	return ret;
+}
+
+int task_save(struct task *t, const char *root, int *written, struct dlg_err *err)
+{
+	struct strbuf full = STRBUF_INIT;
+	const char *bytes;
+	size_t len;
+	int ret = 0;
+
+	*written = 0;
+	if (!t->dirty || !t->doc)
+		return 0;
+	bytes = fm_bytes(t->doc, &len);
+	strbuf_addf(&full, "%s/%s", root, t->path);
+	ret = file_write_atomic(full.buf, bytes, len, err);
+	if (!ret) {
+		*written = 1;
+		t->dirty = 0;
+	}
+	strbuf_release(&full);
+	return ret;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len, struct dlg_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	char *tmp = xstrfmt("%s/.%s.dlg-XXXXXX", dir, slash ? slash + 1 : path);
+	struct stat st;
+	mode_t mode;
+	int fd, ret = 0, dfd;
+
+	if (stat(path, &st) == 0) {
+		mode = st.st_mode & 07777;
+	} else {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		ret = err_set(err, 0, 0, "%s: cannot create a temporary file: %s", path,
+			      strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
+		ret = err_set(err, 0, 0, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		ret = err_set(err, 0, 0, "%s: cannot replace: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+out:
+	free(tmp);
+	free(dir);
+	return ret;
+}

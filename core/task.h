@@ -1,0 +1,86 @@
+/* task.h: task and person files of a task repository: finding them
+ * (tasks/ recursively and people/, *.md), loading them (front-matter + body), and
+ * saving edits atomically, only when the bytes changed. */
+#ifndef DLG_TASK_H
+#define DLG_TASK_H
+
+#include "../formats/frontmatter.h"
+#include "rules.h"
+#include "util.h"
+#include "value.h"
+
+struct task {
+	char *id;	      /* path under tasks/ without .md: "home/clean-gutters" */
+	char *path;	      /* relative to the root: "tasks/home/clean-gutters.md" */
+	struct fm_doc *doc;   /* NULL when the file is invalid */
+	struct fields fields; /* its front-matter, typed */
+	struct dlg_err err;   /* why it is invalid (line/col in the file) */
+	int valid;
+	char *title;	      /* title:, else first # heading, else id */
+	int checks_done;
+	int checks_total;
+	int dirty; /* task_apply changed its bytes */
+};
+
+struct person {
+	char *id;   /* file stem: "carol" */
+	char *path; /* "people/carol.md" */
+	struct fm_doc *doc;
+	struct fields fields;
+	struct dlg_err err;
+	int valid;
+	char *name; /* name:, else first # heading, else id */
+};
+
+struct taskset {
+	char *root; /* absolute path of the task repository */
+	struct task *tasks; /* sorted by id */
+	size_t ntasks;
+	struct person *people; /* sorted by id */
+	size_t npeople;
+	struct person_info *pinfo; /* people as rules.h wants them */
+};
+#define TASKSET_INIT { NULL, NULL, 0, NULL, 0, NULL }
+
+/* What taskset_load reads besides the front-matter. */
+enum {
+	TASKSET_BODY = 1 << 0, /* the Markdown body: title from a heading, checklists */
+};
+
+/* Load every task and person under root. Invalid files are loaded with
+ * valid = 0 and err set (they are not in diags: callers report them).
+ * I/O errors (unreadable folder or file) are DLG_ERROR with err set. */
+int taskset_load(struct taskset *ts, const char *root, unsigned flags, struct dlg_err *err);
+void taskset_release(struct taskset *ts);
+struct task *taskset_find(struct taskset *ts, const char *id);
+struct person *taskset_person(struct taskset *ts, const char *id);
+/* Ids as a list, for "did you mean" and config_check_refs. */
+void taskset_task_ids(const struct taskset *ts, struct strlist *out);
+void taskset_person_ids(const struct taskset *ts, struct strlist *out);
+struct people_info taskset_people_info(const struct taskset *ts);
+
+/* Load one file (path relative to root); flags as for taskset_load. An
+ * invalid file is not an error here (t->valid = 0, t->err says why); only
+ * I/O errors return DLG_ERROR. */
+int task_load(struct task *t, const char *root, const char *path, unsigned flags,
+	      struct dlg_err *err);
+void task_release(struct task *t);
+int person_load(struct person *p, const char *root, const char *path, unsigned flags,
+		struct dlg_err *err);
+void person_release(struct person *p);
+/* Apply changes to t's document (and t->fields). */
+int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err);
+/* Write t's document back when task_apply changed it (t->dirty). Sets
+ * *written to 1 when it wrote. */
+int task_save(struct task *t, const char *root, int *written, struct dlg_err *err);
+
+/* Replace the file at path with data atomically: a temporary file in the
+ * same folder, fsync, rename; keeps the old file's mode (0644 & ~umask for
+ * a new file). */
+int file_write_atomic(const char *path, const void *data, size_t len, struct dlg_err *err);
+
+/* The task id for a path relative to root ("tasks/a/b.md" -> "a/b"), or
+ * NULL when the path is not a task file. Caller frees. */
+char *task_id_from_path(const char *path);
+
+#endif

@@ -1,0 +1,359 @@
+/* value.c: typed values, dates and field sets. */
+#include "value.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void value_free(struct value *v)
+{
+	if (!v)
+		return;
+	free(v->string);
+	for (size_t i = 0; i < v->n; i++)
+		value_free(&v->items[i]);
+	free(v->items);
+	memset(v, 0, sizeof(*v));
+}
+
+void value_copy(struct value *dst, const struct value *src)
+{
+	*dst = *src;
+	dst->string = src->string ? xstrdup(src->string) : NULL;
+	dst->items = NULL;
+	if (src->n) {
+		dst->items = xcalloc(src->n, sizeof(*dst->items));
+		for (size_t i = 0; i < src->n; i++)
+			value_copy(&dst->items[i], &src->items[i]);
+	}
+}
+
+void value_set_bool(struct value *v, int b)
+{
+	value_free(v);
+	v->type = VALUE_BOOL;
+	v->boolean = !!b;
+}
+
+void value_set_number(struct value *v, double n)
+{
+	value_free(v);
+	v->type = VALUE_NUMBER;
+	v->number = n;
+}
+
+void value_set_date(struct value *v, int days)
+{
+	value_free(v);
+	v->type = VALUE_DATE;
+	v->date = days;
+}
+
+void value_set_string(struct value *v, const char *s)
+{
+	value_free(v);
+	v->type = VALUE_STRING;
+	v->string = xstrdup(s);
+}
+
+void value_list_push(struct value *v, const struct value *item)
+{
+	if (v->type != VALUE_LIST) {
+		value_free(v);
+		v->type = VALUE_LIST;
+	}
+	v->items = xrealloc(v->items, (v->n + 1) * sizeof(*v->items));
+	value_copy(&v->items[v->n++], item);
+}
+
+static int parse_number(const char *s, double *out)
+{
+	const char *p = s;
+	char *end;
+	int digits = 0;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++, digits++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++, digits++;
+	}
+	if (!digits)
+		return -1;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return -1;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p)
+		return -1;
+	*out = strtod(s, &end);
+	return *end || !isfinite(*out) ? -1 : 0;
+}
+
+void value_from_plain(struct value *out, const char *text)
+{
+	static const char *const yes[] = { "yes", "true", "on" };
+	static const char *const no[] = { "no", "false", "off" };
+	double n;
+	int d;
+
+	memset(out, 0, sizeof(*out));
+	if (!*text || !strcmp(text, "~") || str_ieq(text, "null"))
+		return;
+	for (size_t i = 0; i < 3; i++) {
+		if (str_ieq(text, yes[i])) {
+			value_set_bool(out, 1);
+			return;
+		}
+		if (str_ieq(text, no[i])) {
+			value_set_bool(out, 0);
+			return;
+		}
+	}
+	if (!parse_number(text, &n))
+		value_set_number(out, n);
+	else if (!date_parse(text, &d))
+		value_set_date(out, d);
+	else
+		value_set_string(out, text);
+}
+
+int value_truthy(const struct value *v)
+{
+	switch (v->type) {
+	case VALUE_BOOL:
+		return v->boolean;
+	case VALUE_NUMBER:
+		return v->number != 0;
+	case VALUE_STRING:
+		return v->string[0] != '\0';
+	case VALUE_LIST:
+		return v->n > 0;
+	case VALUE_DATE:
+	case VALUE_MAP:
+		return 1;
+	case VALUE_UNKNOWN:
+		break;
+	}
+	return 0;
+}
+
+int value_equal(const struct value *a, const struct value *b)
+{
+	if (a->type != b->type)
+		return 0;
+	switch (a->type) {
+	case VALUE_BOOL:
+		return a->boolean == b->boolean;
+	case VALUE_NUMBER:
+		return a->number == b->number;
+	case VALUE_DATE:
+		return a->date == b->date;
+	case VALUE_STRING:
+		return !strcmp(a->string, b->string);
+	case VALUE_LIST:
+		if (a->n != b->n)
+			return 0;
+		for (size_t i = 0; i < a->n; i++)
+			if (!value_equal(&a->items[i], &b->items[i]))
+				return 0;
+		return 1;
+	case VALUE_UNKNOWN:
+	case VALUE_MAP:
+		break;
+	}
+	return 1;
+}
+
+const char *value_type_name(enum value_type t)
+{
+	switch (t) {
+	case VALUE_UNKNOWN:
+		return "unknown";
+	case VALUE_BOOL:
+		return "yes/no";
+	case VALUE_NUMBER:
+		return "number";
+	case VALUE_DATE:
+		return "date";
+	case VALUE_STRING:
+		return "text";
+	case VALUE_LIST:
+		return "list";
+	case VALUE_MAP:
+		return "mapping";
+	}
+	return "?";
+}
+
+void number_format(struct strbuf *sb, double n)
+{
+	if (n == (double)(long long)n && fabs(n) < 1e15)
+		strbuf_addf(sb, "%lld", (long long)n);
+	else
+		strbuf_addf(sb, "%.15g", n);
+}
+
+void value_format(struct strbuf *sb, const struct value *v)
+{
+	char d[11];
+
+	switch (v->type) {
+	case VALUE_UNKNOWN:
+		strbuf_addch(sb, '?');
+		break;
+	case VALUE_BOOL:
+		strbuf_addstr(sb, v->boolean ? "yes" : "no");
+		break;
+	case VALUE_NUMBER:
+		number_format(sb, v->number);
+		break;
+	case VALUE_DATE:
+		date_format(v->date, d);
+		strbuf_addstr(sb, d);
+		break;
+	case VALUE_STRING:
+		strbuf_addstr(sb, v->string);
+		break;
+	case VALUE_LIST:
+		strbuf_addch(sb, '[');
+		for (size_t i = 0; i < v->n; i++) {
+			if (i)
+				strbuf_addstr(sb, ", ");
+			value_format(sb, &v->items[i]);
+		}
+		strbuf_addch(sb, ']');
+		break;
+	case VALUE_MAP:
+		strbuf_addstr(sb, "{…}");
+		break;
+	}
+}
+
+/* Days from civil, after Howard Hinnant's algorithm. */
+int date_from_ymd(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date_to_ymd(int days, int *y, int *m, int *d)
+{
+	int z = days + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp + (mp < 10 ? 3 : -9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int date_parse(const char *s, int *days)
+{
+	int y, m, d, y2, m2, d2;
+
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return -1;
+		}
+	}
+	if (s[10])
+		return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	*days = date_from_ymd(y, m, d);
+	date_to_ymd(*days, &y2, &m2, &d2);
+	return y2 == y && m2 == m && d2 == d ? 0 : -1;
+}
+
+void date_format(int days, char *buf)
+{
+	int y, m, d;
+
+	char tmp[40];
+
+	date_to_ymd(days, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		y = y < 0 ? 0 : 9999;
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
+	memcpy(buf, tmp, 11);
+	buf[10] = '\0';
+}
+
+const struct value *fields_get(const struct fields *f, const char *key)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->v[i].key, key))
+			return &f->v[i].val;
+	return NULL;
+}
+
+void fields_set(struct fields *f, const char *key, const struct value *val)
+{
+	struct value copy;
+
+	value_copy(&copy, val);
+	for (size_t i = 0; i < f->n; i++) {
+		if (!strcmp(f->v[i].key, key)) {
+			value_free(&f->v[i].val);
+			f->v[i].val = copy;
+			return;
+		}
+	}
+	ALLOC_GROW(f->v, f->n + 1, f->alloc);
+	f->v[f->n].key = xstrdup(key);
+	f->v[f->n].val = copy;
+	f->n++;
+}
+
+void fields_set_string(struct fields *f, const char *key, const char *s)
+{
+	struct value v = VALUE_INIT;
+
+	value_set_string(&v, s);
+	fields_set(f, key, &v);
+	value_free(&v);
+}
+
+void fields_set_date(struct fields *f, const char *key, int days)
+{
+	struct value v = VALUE_INIT;
+
+	value_set_date(&v, days);
+	fields_set(f, key, &v);
+}
+
+void fields_clear(struct fields *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].key);
+		value_free(&f->v[i].val);
+	}
+	free(f->v);
+	f->v = NULL;
+	f->n = f->alloc = 0;
+}

@@ -1,0 +1,83 @@
+/* value.h: typed values of front-matter fields and rule expressions, dates,
+ * and sets of named fields. */
+#ifndef DLG_VALUE_H
+#define DLG_VALUE_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+enum value_type {
+	VALUE_UNKNOWN = 0, /* absent, null, or the result of using an unknown */
+	VALUE_BOOL,
+	VALUE_NUMBER,
+	VALUE_DATE,
+	VALUE_STRING,
+	VALUE_LIST,
+	VALUE_MAP, /* a nested mapping: kept in the file, opaque to dlg */
+};
+
+struct value {
+	enum value_type type;
+	int boolean;
+	double number;
+	int date;	   /* days since 1970-01-01 */
+	char *string;	   /* VALUE_STRING: owned */
+	struct value *items; /* VALUE_LIST: owned */
+	size_t n;
+};
+#define VALUE_INIT { VALUE_UNKNOWN, 0, 0, 0, NULL, NULL, 0 }
+
+/* Frees what v holds and leaves it VALUE_UNKNOWN. Accepts NULL. */
+void value_free(struct value *v);
+/* Deep copy; dst is overwritten (not freed first). */
+void value_copy(struct value *dst, const struct value *src);
+void value_set_bool(struct value *v, int b);
+void value_set_number(struct value *v, double n);
+void value_set_date(struct value *v, int days);
+void value_set_string(struct value *v, const char *s);
+/* Append a copy of item to a VALUE_LIST (v becomes a list if unknown). */
+void value_list_push(struct value *v, const struct value *item);
+
+/* Type the text of a plain (unquoted) YAML scalar as DESIGN.md says:
+ * null/~/"" -> unknown; yes/no/true/false/on/off (any case) -> bool;
+ * decimal number -> number; YYYY-MM-DD -> date; else string. */
+void value_from_plain(struct value *out, const char *text);
+
+/* yes/true, non-zero numbers, non-empty strings and lists, any date. */
+int value_truthy(const struct value *v);
+/* Deep equality; numbers compare numerically. */
+int value_equal(const struct value *a, const struct value *b);
+const char *value_type_name(enum value_type t);
+/* Human form: yes/no, 3, 2.5, 2026-11-22, the text, [a, b]; unknown is "?". */
+void value_format(struct strbuf *sb, const struct value *v);
+/* Number in its shortest form: 3, 2.5, 1e+20. */
+void number_format(struct strbuf *sb, double n);
+
+/* Dates. date_parse accepts exactly YYYY-MM-DD naming a real day. */
+int date_parse(const char *s, int *days);
+int date_from_ymd(int y, int m, int d);
+void date_to_ymd(int days, int *y, int *m, int *d);
+/* buf must hold 11 bytes. */
+void date_format(int days, char *buf);
+
+/* A set of named values in file order (front-matter fields, [me], changes). */
+struct field {
+	char *key;
+	struct value val;
+};
+struct fields {
+	struct field *v;
+	size_t n;
+	size_t alloc;
+};
+#define FIELDS_INIT { NULL, 0, 0 }
+/* Borrowed pointer, or NULL when absent. */
+const struct value *fields_get(const struct fields *f, const char *key);
+/* Set key to a copy of val (replacing an existing value). */
+void fields_set(struct fields *f, const char *key, const struct value *val);
+void fields_set_string(struct fields *f, const char *key, const char *s);
+void fields_set_date(struct fields *f, const char *key, int days);
+void fields_clear(struct fields *f);
+
+#endif

@@ -1,0 +1,837 @@
+/* frontmatter.c: parse YAML front-matter with libyaml, keeping the byte span
+ * of every top-level key and value, and edit it without touching any other
+ * byte. */
+#include "frontmatter.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+struct fm_doc {
+	struct strbuf bytes;
+	int has_block;
+	size_t bom;	    /* 3 when the file starts with a UTF-8 BOM */
+	size_t fm_start;    /* first byte of the YAML text */
+	size_t close_start; /* first byte of the closing delimiter line */
+	size_t body;	    /* first byte after the closing line */
+	int body_line;
+	const char *eol; /* the opening line's ending: "\n" or "\r\n" */
+	struct fm_entry *entries;
+	size_t n, alloc;
+	size_t indent; /* columns before the first key */
+};
+
+/* An anchor seen while parsing, with the value it names. */
+struct anchor {
+	char *name;
+	struct value val;
+};
+
+struct parse_state {
+	struct fm_doc *doc;
+	const char *yaml; /* the YAML text (doc->bytes + fm_start) */
+	size_t ylen;
+	size_t *char_to_byte; /* libyaml marks count characters */
+	size_t nchars;
+	struct anchor *anchors;
+	size_t nanchors, anchors_alloc;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int have_ev;
+	struct dlg_err *err;
+};
+
+static void entry_release(struct fm_entry *e)
+{
+	free(e->key);
+	value_free(&e->val);
+}
+
+static void doc_clear_entries(struct fm_doc *doc)
+{
+	for (size_t i = 0; i < doc->n; i++)
+		entry_release(&doc->entries[i]);
+	free(doc->entries);
+	doc->entries = NULL;
+	doc->n = doc->alloc = 0;
+}
+
+void fm_free(struct fm_doc *doc)
+{
+	if (!doc)
+		return;
+	doc_clear_entries(doc);
+	strbuf_release(&doc->bytes);
+	free(doc);
+}
+
+/* The end of the line starting at pos (the index of its '\n', or len). */
+static size_t line_end(const char *s, size_t len, size_t pos)
+{
+	const char *nl = memchr(s + pos, '\n', len - pos);
+
+	return nl ? (size_t)(nl - s) : len;
+}
+
+/* Whether s[start, end) (a line without its '\n') is the delimiter d
+ * ("---" or "..."), allowing trailing blanks and a '\r'. */
+static int is_delimiter(const char *s, size_t start, size_t end, const char *d)
+{
+	if (end - start < 3 || memcmp(s + start, d, 3))
+		return 0;
+	for (size_t i = start + 3; i < end; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Map libyaml's character index to a byte offset in the whole file. */
+static size_t mark_byte(const struct parse_state *ps, const yaml_mark_t *m)
+{
+	size_t ci = m->index < ps->nchars ? m->index : ps->nchars;
+
+	return ps->doc->fm_start + ps->char_to_byte[ci];
+}
+
+/* Lines and columns in the file: the YAML text starts on line 2. */
+static int mark_line(const yaml_mark_t *m)
+{
+	return (int)m->line + 2;
+}
+
+static int mark_col(const yaml_mark_t *m)
+{
+	return (int)m->column + 1;
+}
+
+static void build_char_map(struct parse_state *ps)
+{
+	const unsigned char *s = (const unsigned char *)ps->yaml;
+	size_t i = 0, c = 0;
+
+	ps->char_to_byte = xmalloc((ps->ylen + 1) * sizeof(size_t));
+	while (i < ps->ylen) {
+		size_t w = 1;
+
+		if (s[i] >= 0xf0)
+			w = 4;
+		else if (s[i] >= 0xe0)
+			w = 3;
+		else if (s[i] >= 0xc0)
+			w = 2;
+		for (size_t k = 1; k < w; k++)
+			if (i + k >= ps->ylen || (s[i + k] & 0xc0) != 0x80) {
+				w = 1;
+				break;
+			}
+		ps->char_to_byte[c++] = i;
+		i += w;
+	}
+	ps->char_to_byte[c] = ps->ylen;
+	ps->nchars = c;
+}
+
+/* libyaml gives no mark for bad bytes, only a byte offset into the text:
+ * point at the start of the broken sequence. */
+static int reader_error(struct parse_state *ps)
+{
+	const unsigned char *y = (const unsigned char *)ps->yaml;
+	size_t off = ps->parser.problem_offset, col = 1;
+	int line = 2;
+
+	if (off > ps->ylen)
+		off = ps->ylen;
+	for (size_t k = 1; k <= 3 && k <= off; k++) {
+		if (y[off - k] >= 0xc0) {
+			off -= k;
+			break;
+		}
+		if ((y[off - k] & 0xc0) != 0x80)
+			break;
+	}
+	for (size_t i = 0; i < off; i++) {
+		if (y[i] == '\n') {
+			line++;
+			col = 1;
+		} else if ((y[i] & 0xc0) != 0x80) {
+			col++;
+		}
+	}
+	return err_set(ps->err, line, (int)col, "%s",
+		       ps->parser.problem ? ps->parser.problem : "invalid text");
+}
+
+static int yaml_error(struct parse_state *ps)
+{
+	yaml_parser_t *p = &ps->parser;
+	const yaml_mark_t *m = &p->problem_mark;
+	const char *problem = p->problem ? p->problem : "invalid YAML";
+
+	if (p->error == YAML_MEMORY_ERROR)
+		die("out of memory parsing YAML");
+	if (p->error == YAML_READER_ERROR)
+		return reader_error(ps);
+	if (p->context)
+		return err_set(ps->err, mark_line(m), mark_col(m), "%s: %s", p->context, problem);
+	return err_set(ps->err, mark_line(m), mark_col(m), "%s", problem);
+}
+
+static int next_event(struct parse_state *ps)
+{
+	if (ps->have_ev)
+		yaml_event_delete(&ps->ev);
+	ps->have_ev = 0;
+	if (!yaml_parser_parse(&ps->parser, &ps->ev))
+		return yaml_error(ps);
+	ps->have_ev = 1;
+	return 0;
+}
+
+static void anchor_add(struct parse_state *ps, const yaml_char_t *name, const struct value *v)
+{
+	struct anchor *a;
+
+	if (!name)
+		return;
+	ALLOC_GROW(ps->anchors, ps->nanchors + 1, ps->anchors_alloc);
+	a = &ps->anchors[ps->nanchors++];
+	a->name = xstrdup((const char *)name);
+	value_copy(&a->val, v);
+}
+
+static const struct anchor *anchor_find(const struct parse_state *ps, const char *name)
+{
+	for (size_t i = ps->nanchors; i-- > 0;)
+		if (!strcmp(ps->anchors[i].name, name))
+			return &ps->anchors[i];
+	return NULL;
+}
+
+static void scalar_value(struct value *out, const yaml_event_t *ev)
+{
+	const char *text = (const char *)ev->data.scalar.value;
+	const char *tag = (const char *)ev->data.scalar.tag;
+
+	memset(out, 0, sizeof(*out));
+	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    !(tag && !strcmp(tag, YAML_STR_TAG)))
+		value_from_plain(out, text);
+	else
+		value_set_string(out, text);
+}
+
+/* Read the node whose first event is ps->ev into out, and track where its
+ * last content ends (*end, in characters). Leaves ps->ev on its last event. */
+static int read_node(struct parse_state *ps, struct value *out, size_t *end, int depth)
+{
+	yaml_event_t *ev = &ps->ev;
+	const yaml_char_t *anchor = NULL;
+	char *anchor_name = NULL;
+	int ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (depth > 64)
+		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
+			       "front-matter nested too deeply");
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		scalar_value(out, ev);
+		anchor = ev->data.scalar.anchor;
+		if (ev->end_mark.index > *end)
+			*end = ev->end_mark.index;
+		break;
+	case YAML_ALIAS_EVENT: {
+		const struct anchor *a = anchor_find(ps, (const char *)ev->data.alias.anchor);
+
+		if (!a)
+			return err_set(ps->err, mark_line(&ev->start_mark),
+				       mark_col(&ev->start_mark), "undefined alias '%s'",
+				       (const char *)ev->data.alias.anchor);
+		value_copy(out, &a->val);
+		if (ev->end_mark.index > *end)
+			*end = ev->end_mark.index;
+		break;
+	}
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		int is_seq = ev->type == YAML_SEQUENCE_START_EVENT;
+		int flow = is_seq ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+				  : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+		yaml_event_type_t stop = is_seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
+
+		if (is_seq && ev->data.sequence_start.anchor)
+			anchor_name = xstrdup((const char *)ev->data.sequence_start.anchor);
+		else if (!is_seq && ev->data.mapping_start.anchor)
+			anchor_name = xstrdup((const char *)ev->data.mapping_start.anchor);
+		out->type = is_seq ? VALUE_LIST : VALUE_MAP;
+		for (;;) {
+			struct value item = VALUE_INIT;
+
+			if ((ret = next_event(ps)))
+				goto out;
+			if (ev->type == stop) {
+				if (flow && ev->end_mark.index > *end)
+					*end = ev->end_mark.index;
+				break;
+			}
+			if ((ret = read_node(ps, &item, end, depth + 1))) {
+				value_free(&item);
+				goto out;
+			}
+			if (is_seq)
+				value_list_push(out, &item);
+			value_free(&item);
+		}
+		if (anchor_name) {
+			anchor_add(ps, (const yaml_char_t *)anchor_name, out);
+		}
+		break;
+	}
+	default:
+		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
+			       "unexpected YAML event");
+	}
+	if (anchor)
+		anchor_add(ps, anchor, out);
+out:
+	free(anchor_name);
+	return ret;
+}
+
+static enum fm_style node_style(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		switch (ev->data.scalar.style) {
+		case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+			return FM_SINGLE_QUOTED;
+		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+			return FM_DOUBLE_QUOTED;
+		case YAML_LITERAL_SCALAR_STYLE:
+			return FM_LITERAL;
+		case YAML_FOLDED_SCALAR_STYLE:
+			return FM_FOLDED;
+		default:
+			return FM_PLAIN;
+		}
+	case YAML_ALIAS_EVENT:
+		return FM_ALIAS;
+	case YAML_SEQUENCE_START_EVENT:
+		return ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? FM_FLOW
+										  : FM_BLOCK;
+	case YAML_MAPPING_START_EVENT:
+		return ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? FM_FLOW : FM_BLOCK;
+	default:
+		return FM_PLAIN;
+	}
+}
+
+/* Byte just after the ':' that follows a key ending at key_end. */
+static size_t colon_after(const char *s, size_t len, size_t key_end)
+{
+	size_t i = key_end;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < len && s[i] == ':' ? i + 1 : key_end;
+}
+
+/* Trim blanks and line breaks back from end, but not before start. */
+static size_t trim_back(const char *s, size_t start, size_t end)
+{
+	while (end > start &&
+	       (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\n' || s[end - 1] == '\r'))
+		end--;
+	return end;
+}
+
+/* Whether the block scalar header at pos ("|+", ">2+") keeps its final
+ * blank lines, which then belong to the value. */
+static int keeps_blank_lines(const char *s, size_t pos)
+{
+	for (size_t i = pos + 1; s[i] && s[i] != '\n' && s[i] != ' ' && s[i] != '#'; i++)
+		if (s[i] == '+')
+			return 1;
+	return 0;
+}
+
+static int read_entry(struct parse_state *ps)
+{
+	struct fm_doc *doc = ps->doc;
+	const char *s = doc->bytes.buf;
+	size_t len = doc->bytes.len;
+	yaml_event_t *ev = &ps->ev;
+	struct fm_entry e;
+	size_t end_chars, raw_end;
+	int ret;
+
+	memset(&e, 0, sizeof(e));
+	if (ev->type != YAML_SCALAR_EVENT)
+		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
+			       "a front-matter key must be plain text");
+	e.key = xstrdup((const char *)ev->data.scalar.value);
+	e.line = mark_line(&ev->start_mark);
+	e.col = mark_col(&ev->start_mark);
+	e.key_start = mark_byte(ps, &ev->start_mark);
+	e.key_end = mark_byte(ps, &ev->end_mark);
+	for (size_t i = 0; i < doc->n; i++) {
+		if (!strcmp(doc->entries[i].key, e.key)) {
+			ret = err_set(ps->err, e.line, e.col,
+				      "duplicate key '%s' (first at line %d)", e.key,
+				      doc->entries[i].line);
+			free(e.key);
+			return ret;
+		}
+	}
+	if ((ret = next_event(ps))) {
+		free(e.key);
+		return ret;
+	}
+	e.style = node_style(ev);
+	e.value_line = mark_line(&ev->start_mark);
+	e.value_col = mark_col(&ev->start_mark);
+	e.val_start = mark_byte(ps, &ev->start_mark);
+	end_chars = ev->start_mark.index;
+	if ((ret = read_node(ps, &e.val, &end_chars, 1))) {
+		entry_release(&e);
+		return ret;
+	}
+	e.val_end = ps->doc->fm_start + ps->char_to_byte[end_chars < ps->nchars ? end_chars
+										   : ps->nchars];
+	raw_end = e.val_end;
+	if (e.style == FM_LITERAL || e.style == FM_FOLDED || e.style == FM_BLOCK)
+		e.val_end = trim_back(s, e.val_start, e.val_end);
+	if (e.val_start == e.val_end) {
+		/* an empty value: edits go right after the colon */
+		e.val_start = e.val_end = colon_after(s, len, e.key_end);
+		e.value_line = e.line;
+		e.value_col = e.col + (int)(e.val_start - e.key_start);
+	}
+	e.line_start = e.key_start;
+	while (e.line_start > 0 && s[e.line_start - 1] != '\n')
+		e.line_start--;
+	e.line_end = line_end(s, len, e.val_end);
+	if ((e.style == FM_LITERAL || e.style == FM_FOLDED) && keeps_blank_lines(s, e.val_start))
+		e.line_end = line_end(s, len, raw_end > e.line_end ? raw_end - 1 : e.line_end);
+	if (e.line_end < len)
+		e.line_end++;
+	if (e.line_end > doc->close_start)
+		e.line_end = doc->close_start;
+	ALLOC_GROW(doc->entries, doc->n + 1, doc->alloc);
+	doc->entries[doc->n++] = e;
+	return 0;
+}
+
+static int parse_yaml(struct fm_doc *doc, struct dlg_err *err)
+{
+	struct parse_state ps;
+	int ret = 0, depth_done = 0;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.doc = doc;
+	ps.err = err;
+	ps.yaml = doc->bytes.buf + doc->fm_start;
+	ps.ylen = doc->close_start - doc->fm_start;
+	build_char_map(&ps);
+	if (!yaml_parser_initialize(&ps.parser))
+		die("out of memory initialising libyaml");
+	yaml_parser_set_encoding(&ps.parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&ps.parser, (const unsigned char *)ps.yaml, ps.ylen);
+
+	while (!ret && !depth_done) {
+		if ((ret = next_event(&ps)))
+			break;
+		switch (ps.ev.type) {
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_START_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			break;
+		case YAML_STREAM_END_EVENT:
+			depth_done = 1;
+			break;
+		case YAML_MAPPING_START_EVENT:
+			if (ps.ev.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE) {
+				doc->indent = ps.ev.start_mark.column;
+			}
+			for (;;) {
+				if ((ret = next_event(&ps)))
+					break;
+				if (ps.ev.type == YAML_MAPPING_END_EVENT)
+					break;
+				if ((ret = read_entry(&ps)))
+					break;
+			}
+			if (!ret) {
+				/* the rest must be the end of the document */
+				do {
+					ret = next_event(&ps);
+				} while (!ret && ps.ev.type != YAML_STREAM_END_EVENT);
+				depth_done = 1;
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			if (ps.ev.data.scalar.length == 0 &&
+			    ps.ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+				break; /* an empty document: `---` then `---` */
+			/* fall through */
+		default:
+			ret = err_set(err, mark_line(&ps.ev.start_mark),
+				      mark_col(&ps.ev.start_mark),
+				      "front-matter is not a mapping of keys to values");
+			break;
+		}
+	}
+	if (ps.have_ev)
+		yaml_event_delete(&ps.ev);
+	yaml_parser_delete(&ps.parser);
+	for (size_t i = 0; i < ps.nanchors; i++) {
+		free(ps.anchors[i].name);
+		value_free(&ps.anchors[i].val);
+	}
+	free(ps.anchors);
+	free(ps.char_to_byte);
+	return ret ? DLG_EINVALID : 0;
+}
+
+/* Find the delimiters and parse what is between them. */
+static int doc_parse(struct fm_doc *doc, struct dlg_err *err)
+{
+	const char *s = doc->bytes.buf;
+	size_t len = doc->bytes.len;
+	size_t pos, end;
+	int line;
+
+	doc_clear_entries(doc);
+	doc->has_block = 0;
+	doc->indent = 0;
+	doc->bom = len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
+	doc->body = doc->bom;
+	doc->body_line = 1;
+	doc->fm_start = doc->close_start = doc->bom;
+	end = line_end(s, len, doc->bom);
+	doc->eol = end > doc->bom && s[end - 1] == '\r' ? "\r\n" : "\n";
+	if (end == len || !is_delimiter(s, doc->bom, end, "---"))
+		return 0;
+	doc->fm_start = end + 1;
+	for (pos = doc->fm_start, line = 2; pos < len; pos = end + 1, line++) {
+		end = line_end(s, len, pos);
+		if (is_delimiter(s, pos, end, "---") || is_delimiter(s, pos, end, "...")) {
+			doc->has_block = 1;
+			doc->close_start = pos;
+			doc->body = end < len ? end + 1 : len;
+			doc->body_line = line + 1;
+			break;
+		}
+		if (end == len)
+			break;
+	}
+	if (!doc->has_block)
+		return err_set(err, 1, 1, "unclosed front-matter: no closing '---' line");
+	return parse_yaml(doc, err);
+}
+
+int fm_parse(struct fm_doc **out, const char *data, size_t len, struct dlg_err *err)
+{
+	struct fm_doc *doc = xcalloc(1, sizeof(*doc));
+
+	*out = NULL;
+	strbuf_init(&doc->bytes, len);
+	strbuf_add(&doc->bytes, data, len);
+	if (doc_parse(doc, err)) {
+		fm_free(doc);
+		return DLG_EINVALID;
+	}
+	*out = doc;
+	return 0;
+}
+
+const char *fm_bytes(const struct fm_doc *doc, size_t *len)
+{
+	*len = doc->bytes.len;
+	return doc->bytes.buf;
+}
+
+int fm_has_block(const struct fm_doc *doc)
+{
+	return doc->has_block;
+}
+
+size_t fm_body_offset(const struct fm_doc *doc)
+{
+	return doc->body;
+}
+
+int fm_body_line(const struct fm_doc *doc)
+{
+	return doc->body_line;
+}
+
+size_t fm_count(const struct fm_doc *doc)
+{
+	return doc->n;
+}
+
+const struct fm_entry *fm_entry_at(const struct fm_doc *doc, size_t i)
+{
+	return i < doc->n ? &doc->entries[i] : NULL;
+}
+
+const struct fm_entry *fm_find(const struct fm_doc *doc, const char *key)
+{
+	for (size_t i = 0; i < doc->n; i++)
+		if (!strcmp(doc->entries[i].key, key))
+			return &doc->entries[i];
+	return NULL;
+}
+
+void fm_fields(const struct fm_doc *doc, struct fields *out)
+{
+	fields_clear(out);
+	for (size_t i = 0; i < doc->n; i++)
+		fields_set(out, doc->entries[i].key, &doc->entries[i].val);
+}
+
+static int looks_numeric(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return 0;
+	return strspn(s, "0123456789abcdefABCDEFxXoO._:+- TtZz") == strlen(s);
+}
+
+int fm_needs_quotes(const char *s)
+{
+	struct value v;
+	size_t len = strlen(s);
+	int other_type;
+
+	if (!len || s[0] == ' ' || s[len - 1] == ' ' || s[0] == '\t' || s[len - 1] == '\t')
+		return 1;
+	if (strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
+		return 1;
+	if (strstr(s, ": ") || strstr(s, " #") || s[len - 1] == ':')
+		return 1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 1;
+	if (!strcmp(s, "y") || !strcmp(s, "Y") || !strcmp(s, "n") || !strcmp(s, "N"))
+		return 1;
+	if (starts_with(s, "---") || starts_with(s, "..."))
+		return 1;
+	if (looks_numeric(s))
+		return 1;
+	value_from_plain(&v, s);
+	other_type = v.type != VALUE_STRING;
+	value_free(&v);
+	return other_type;
+}
+
+static void add_double_quoted(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			strbuf_addstr(sb, "\\\"");
+			break;
+		case '\\':
+			strbuf_addstr(sb, "\\\\");
+			break;
+		case '\n':
+			strbuf_addstr(sb, "\\n");
+			break;
+		case '\t':
+			strbuf_addstr(sb, "\\t");
+			break;
+		case '\r':
+			strbuf_addstr(sb, "\\r");
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				strbuf_addf(sb, "\\x%02x", *p);
+			else
+				strbuf_addch(sb, *p);
+		}
+	}
+	strbuf_addch(sb, '"');
+}
+
+static void add_single_quoted(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			strbuf_addch(sb, '\'');
+		strbuf_addch(sb, *s);
+	}
+	strbuf_addch(sb, '\'');
+}
+
+static void format_value(struct strbuf *sb, const struct value *val, int in_flow)
+{
+	switch (val->type) {
+	case VALUE_STRING:
+		if (fm_needs_quotes(val->string) || (in_flow && strpbrk(val->string, ",[]{}")))
+			add_double_quoted(sb, val->string);
+		else
+			strbuf_addstr(sb, val->string);
+		break;
+	case VALUE_LIST:
+		strbuf_addch(sb, '[');
+		for (size_t i = 0; i < val->n; i++) {
+			if (i)
+				strbuf_addstr(sb, ", ");
+			format_value(sb, &val->items[i], 1);
+		}
+		strbuf_addch(sb, ']');
+		break;
+	case VALUE_UNKNOWN:
+	case VALUE_MAP:
+		strbuf_addstr(sb, "null");
+		break;
+	default:
+		value_format(sb, val);
+	}
+}
+
+void fm_format_value(struct strbuf *sb, const struct value *val)
+{
+	format_value(sb, val, 0);
+}
+
+/* Whether the edit left every other key as it was and key as wanted (NULL:
+ * removed). */
+static int edit_kept_others(const struct fm_doc *doc, const struct fields *before, const char *key,
+			    const struct value *want)
+{
+	const struct fm_entry *e = fm_find(doc, key);
+	size_t others = 0;
+
+	if (want ? !e || !value_equal(&e->val, want) : e != NULL)
+		return 0;
+	for (size_t i = 0; i < before->n; i++) {
+		const struct fm_entry *now;
+
+		if (!strcmp(before->v[i].key, key))
+			continue;
+		now = fm_find(doc, before->v[i].key);
+		if (!now || !value_equal(&now->val, &before->v[i].val))
+			return 0;
+		others++;
+	}
+	return doc->n == others + (want != NULL);
+}
+
+/* Re-parse after an edit and check it; on failure put the old bytes back. */
+static int reparse(struct fm_doc *doc, struct strbuf *old, const struct fields *before,
+		   const char *key, const struct value *want, struct dlg_err *err)
+{
+	struct dlg_err perr = DLG_ERR_INIT;
+	int ok;
+
+	ok = !doc_parse(doc, &perr) && edit_kept_others(doc, before, key, want);
+	if (!ok) {
+		struct strbuf tmp = doc->bytes;
+
+		doc->bytes = *old;
+		*old = tmp;
+		doc_parse(doc, NULL);
+		err_set(err, 0, 0, "cannot %s '%s' without changing other front-matter%s%s",
+			want ? "set" : "remove", key, perr.msg ? ": " : "", perr.msg ? perr.msg : "");
+		err_clear(&perr);
+		return DLG_ERROR;
+	}
+	err_clear(&perr);
+	return 0;
+}
+
+static void value_text(struct strbuf *sb, const struct fm_entry *e, const struct value *val)
+{
+	if (val->type == VALUE_STRING && !strchr(val->string, '\n') &&
+	    e->style == FM_SINGLE_QUOTED)
+		add_single_quoted(sb, val->string);
+	else if (val->type == VALUE_STRING && e->style == FM_DOUBLE_QUOTED)
+		add_double_quoted(sb, val->string);
+	else
+		fm_format_value(sb, val);
+}
+
+int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct dlg_err *err)
+{
+	struct strbuf old = STRBUF_INIT, text = STRBUF_INIT;
+	struct fields before = FIELDS_INIT;
+	const struct fm_entry *e = fm_find(doc, key);
+	int ret;
+
+	if (val->type == VALUE_UNKNOWN)
+		return fm_remove(doc, key, err);
+	if (val->type == VALUE_MAP)
+		return err_set(err, 0, 0, "cannot set '%s' to a mapping", key);
+	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
+	fm_fields(doc, &before);
+	if (e && value_equal(&e->val, val)) {
+		ret = 0; /* already so: the bytes stay exactly as written */
+		goto out;
+	}
+	if (e) {
+		size_t start = e->val_start, end = e->val_end;
+
+		if (e->style == FM_BLOCK || e->style == FM_LITERAL || e->style == FM_FOLDED) {
+			start = colon_after(doc->bytes.buf, doc->bytes.len, e->key_end);
+			strbuf_addch(&text, ' ');
+		} else if (start == end) {
+			strbuf_addch(&text, ' ');
+		}
+		value_text(&text, e, val);
+		if (end - start == text.len && !memcmp(doc->bytes.buf + start, text.buf, text.len)) {
+			ret = 0;
+			goto out;
+		}
+		strbuf_splice(&doc->bytes, start, end - start, text.buf, text.len);
+	} else {
+		size_t at = doc->close_start;
+
+		if (!doc->has_block) {
+			strbuf_addf(&text, "---%s", doc->eol);
+			at = doc->bom;
+		}
+		strbuf_addspaces(&text, doc->indent);
+		if (fm_needs_quotes(key))
+			add_double_quoted(&text, key);
+		else
+			strbuf_addstr(&text, key);
+		strbuf_addstr(&text, ": ");
+		fm_format_value(&text, val);
+		strbuf_addstr(&text, doc->eol);
+		if (!doc->has_block)
+			strbuf_addf(&text, "---%s", doc->eol);
+		strbuf_splice(&doc->bytes, at, 0, text.buf, text.len);
+	}
+	ret = reparse(doc, &old, &before, key, val, err);
+out:
+	fields_clear(&before);
+	strbuf_release(&old);
+	strbuf_release(&text);
+	return ret;
+}
+
+int fm_remove(struct fm_doc *doc, const char *key, struct dlg_err *err)
+{
+	struct strbuf old = STRBUF_INIT;
+	struct fields before = FIELDS_INIT;
+	const struct fm_entry *e = fm_find(doc, key);
+	int ret;
+
+	if (!e)
+		return 0;
+	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
+	fm_fields(doc, &before);
+	strbuf_splice(&doc->bytes, e->line_start, e->line_end - e->line_start, "", 0);
+	ret = reparse(doc, &old, &before, key, NULL, err);
+	fields_clear(&before);
+	strbuf_release(&old);
+	return ret;
+}

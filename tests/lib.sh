@@ -1,0 +1,111 @@
+# lib.sh: a small TAP test library for dlg's command-line tests, after git's
+# t/test-lib.sh and mblaze's t/lib.sh. Source it, call test_expect_success
+# (or test_expect_failure-free variants below), then test_done.
+#
+# Each test script runs in its own fresh temporary folder ($TRASH), with a
+# fixed date (DLG_TODAY), a fixed git identity and no user or system git
+# config, so nothing depends on the machine.
+
+set -u
+DLG_BUILD_DIR=${DLG_BUILD_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+TESTS_DIR=$DLG_BUILD_DIR/tests
+DLG=$DLG_BUILD_DIR/dlg
+[ -x "$DLG" ] || { echo "Bail out! $DLG not built (run make)"; exit 1; }
+PATH=$DLG_BUILD_DIR:$PATH
+
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/dlg-test.XXXXXX")
+trap 'cd /; rm -rf "$TRASH"' EXIT
+HOME=$TRASH/home
+mkdir -p "$HOME"
+export HOME
+export GIT_CONFIG_NOSYSTEM=1
+export GIT_CONFIG_GLOBAL=$HOME/.gitconfig
+export GIT_AUTHOR_NAME='Ada Lovelace' GIT_AUTHOR_EMAIL='ada@example.org'
+export GIT_COMMITTER_NAME='Ada Lovelace' GIT_COMMITTER_EMAIL='ada@example.org'
+export GIT_AUTHOR_DATE='2026-11-20T10:00:00+00:00' GIT_COMMITTER_DATE='2026-11-20T10:00:00+00:00'
+export DLG_TODAY=2026-11-22
+export TZ=UTC LC_ALL=C.UTF-8 NO_COLOR=
+unset NO_COLOR EDITOR VISUAL COLUMNS
+export DLG_LOCK_TIMEOUT=1
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+cd "$TRASH" || exit 1
+
+test_count=0
+test_failed=0
+
+# test_expect_success 'description' 'commands'
+test_expect_success() {
+	test_count=$((test_count + 1))
+	if (eval "$2") >"$TRASH/.out" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		sed 's/^/#   /' "$TRASH/.out"
+	fi
+}
+
+# test_cmp EXPECTED ACTUAL: a diff when they differ
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# test_expect_code CODE command...: the command exits with CODE
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		echo "exit status $got, wanted $want: $*"
+		return 1
+	fi
+	return 0
+}
+
+# test_grep PATTERN FILE: like grep, but shows the file when it fails
+test_grep() {
+	if ! grep -q -e "$1" "$2"; then
+		echo "no match for '$1' in $2:"
+		sed 's/^/| /' "$2"
+		return 1
+	fi
+}
+
+# test_must_fail command...: fails with a non-zero, non-crash exit status
+test_must_fail() {
+	"$@"
+	code=$?
+	if [ $code -eq 0 ]; then
+		echo "succeeded unexpectedly: $*"
+		return 1
+	fi
+	if [ $code -gt 128 ]; then
+		echo "died of signal $((code - 128)): $*"
+		return 1
+	fi
+	return 0
+}
+
+# new_repo DIR: an empty git repository with a dlg.ini copied from
+# examples/ (or from $1's second argument), tasks/ and people/.
+new_repo() {
+	git init -q "$1" &&
+	mkdir -p "$1/tasks" "$1/people" &&
+	cp "${2:-$DLG_BUILD_DIR/examples/dlg.ini}" "$1/dlg.ini"
+}
+
+# write_file PATH: standard input to PATH, making folders
+write_file() {
+	mkdir -p "$(dirname "$1")" && cat >"$1"
+}
+
+test_done() {
+	echo "1..$test_count"
+	if [ $test_failed -gt 0 ]; then
+		echo "# failed $test_failed among $test_count test(s)"
+		exit 1
+	fi
+	exit 0
+}

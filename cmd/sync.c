@@ -36,7 +36,7 @@ struct sync_state {
 	struct diags errors;   /* lifecycle errors: type errors, bad fields */
 	struct strlist written;	 /* paths dlg changed */
 	struct strbuf body;	 /* dlg's commit message body */
-	size_t decided, handed, completed, needs;
+	size_t decided, handed, completed, needs, undecided;
 	char commit1[REPO_SHORT_SIZE], commit2[REPO_SHORT_SIZE];
 	char *subject1, *subject2;
 };
@@ -288,9 +288,11 @@ static void record_task(struct sync_state *st, struct task *t, const struct lc_r
 		else
 			add_event(st, "due", t->id, xstrfmt("follow up with %s today", to), NULL);
 	}
-	if (lc->events & LC_UNDECIDED)
-		add_event(st, "undecided", t->id, xstrdup(lc->message ? lc->message : "no rule decided"),
-			  NULL);
+	if (lc->events & LC_UNDECIDED) {
+		st->undecided++;
+		add_event(st, "undecided", t->id,
+			  xstrdup(lc->message ? lc->message : "no rule decided"), NULL);
+	}
 	if (lc->events & LC_ERROR)
 		diags_add(&st->errors, t->path, 0, 0, 0, "%s", lc->message ? lc->message : "error");
 }
@@ -384,13 +386,13 @@ static size_t width(const char *s)
 	return n;
 }
 
-static void print_padded(const char *s, size_t w)
+static void print_padded(FILE *fp, const char *s, size_t w)
 {
 	size_t have = width(s);
 
-	fputs(s, stdout);
+	fputs(s, fp);
 	for (; have < w; have++)
-		putchar(' ');
+		fputc(' ', fp);
 }
 
 static const char *event_color(const char *word)
@@ -402,10 +404,31 @@ static const char *event_color(const char *word)
 	return C_GREEN;
 }
 
+static void print_event(const struct sync_state *st, const struct event *e, size_t idw,
+			size_t whatw)
+{
+	FILE *fp = strcmp(e->word, "undecided") ? stdout : stderr;
+
+	fflush(stdout);
+	fprintf(fp, "%s%-10s%s ", color(st->ctx, event_color(e->word)), e->word,
+		color(st->ctx, C_RESET));
+	print_padded(fp, e->id, idw);
+	fputs("  ", fp);
+	if (e->detail) {
+		print_padded(fp, e->what, whatw);
+		fprintf(fp, "  %s\n", e->detail);
+	} else {
+		fprintf(fp, "%s\n", e->what);
+	}
+	fflush(fp);
+}
+
+
 static void print_events(const struct sync_state *st)
 {
-	static const char *const order[] = { "decided", "handed",    "completed",
-					     "needs",	"undecided", "due" };
+	/* what needs no fixing on stdout; what dlg could not do on stderr */
+	static const char *const order[] = { "decided", "handed", "completed",
+					     "needs",	"due",	  "undecided" };
 	size_t idw = 0, whatw = 0;
 
 	for (size_t i = 0; i < st->nevents; i++) {
@@ -422,22 +445,14 @@ static void print_events(const struct sync_state *st)
 
 			if (strcmp(e->word, order[k]))
 				continue;
-			if (st->quiet)
+			if (st->quiet && strcmp(e->word, "undecided"))
 				continue;
-			printf("%s%-10s%s ", color(st->ctx, event_color(e->word)), e->word,
-			       color(st->ctx, C_RESET));
-			print_padded(e->id, idw);
-			fputs("  ", stdout);
-			if (e->detail) {
-				print_padded(e->what, whatw);
-				printf("  %s\n", e->detail);
-			} else {
-				printf("%s\n", e->what);
-			}
+			print_event(st, e, idw, whatw);
 		}
+		if (!strcmp(order[k], "needs") && st->needs && !st->quiet)
+			printf("(hand %s off with: dlg give ID PERSON)\n",
+			       st->needs == 1 ? "it" : "them");
 	}
-	if (st->needs && !st->quiet)
-		printf("(hand %s off with: dlg give ID PERSON)\n", st->needs == 1 ? "it" : "them");
 	fflush(stdout);
 	for (size_t i = 0; i < st->problems.n; i++) {
 		struct strbuf sb = STRBUF_INIT;
@@ -568,7 +583,7 @@ int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet)
 		goto fail;
 	print_events(&st);
 	print_commits(&st);
-	ret = st.problems.n || st.errors.n ? EXIT_PARTIAL : EXIT_OK;
+	ret = st.problems.n || st.errors.n || st.undecided ? EXIT_PARTIAL : EXIT_OK;
 	goto out;
 fail:
 	error_msg("%s", err.msg ? err.msg : "sync failed");

@@ -30,14 +30,49 @@ struct repo_lock {
 #define LOCK_RETRY_MS 50
 #define LOCK_STALE_SECS 3600
 
+static int env_bool(const char *name)
+{
+	const char *v = getenv(name);
+	int b = 0;
+
+	if (!v || git_config_parse_bool(&b, v) < 0)
+		b = 0;
+	git_error_clear();
+	return b;
+}
+
+/*
+ * libgit2 ignores git's config environment: GIT_CONFIG_NOSYSTEM (set by test
+ * suites, so the machine's identity must not leak in), GIT_CONFIG_SYSTEM and
+ * GIT_CONFIG_GLOBAL. Blank the search paths they replace here, and add the
+ * files they name to each configuration we open (env_config_files).
+ */
 static void lib_init(void)
 {
 	static int done;
 
-	if (!done) {
-		git_libgit2_init();
-		done = 1;
+	if (done)
+		return;
+	done = 1;
+	git_libgit2_init();
+	if (env_bool("GIT_CONFIG_NOSYSTEM") || getenv("GIT_CONFIG_SYSTEM"))
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
+	if (getenv("GIT_CONFIG_GLOBAL")) {
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
 	}
+}
+
+static void env_config_files(git_config *cfg, const git_repository *git)
+{
+	const char *global = getenv("GIT_CONFIG_GLOBAL");
+	const char *system = getenv("GIT_CONFIG_SYSTEM");
+
+	if (system && *system && !env_bool("GIT_CONFIG_NOSYSTEM"))
+		git_config_add_file_ondisk(cfg, system, GIT_CONFIG_LEVEL_SYSTEM, git, 1);
+	if (global && *global)
+		git_config_add_file_ondisk(cfg, global, GIT_CONFIG_LEVEL_GLOBAL, git, 1);
+	git_error_clear();
 }
 
 /*
@@ -170,6 +205,7 @@ static int open_fail(struct dlg_err *err, int code, const char *dir)
 
 static int wrap(struct repo **out, git_repository *git, struct dlg_err *err)
 {
+	git_config *cfg = NULL;
 	struct repo *repo;
 
 	if (git_repository_is_bare(git) || !git_repository_workdir(git)) {
@@ -180,6 +216,10 @@ static int wrap(struct repo **out, git_repository *git, struct dlg_err *err)
 		git_repository_free(git);
 		return DLG_ESTATE;
 	}
+	if (git_repository_config(&cfg, git) == 0)
+		env_config_files(cfg, git);
+	git_error_clear();
+	git_config_free(cfg);
 	repo = xcalloc(1, sizeof(*repo));
 	repo->git = git;
 	repo->workdir = xstrdup(git_repository_workdir(git));
@@ -208,7 +248,9 @@ static char *default_branch(void)
 	git_buf buf = { 0 };
 	char *name = NULL;
 
-	if (git_config_open_default(&cfg) == 0 && git_config_snapshot(&snap, cfg) == 0 &&
+	if (git_config_open_default(&cfg) == 0)
+		env_config_files(cfg, NULL);
+	if (cfg && git_config_snapshot(&snap, cfg) == 0 &&
 	    git_config_get_string_buf(&buf, snap, "init.defaultBranch") == 0 && buf.size)
 		name = xstrdup(buf.ptr);
 	git_error_clear();

@@ -33,4 +33,9 @@ for cmd in agenda list; do
 	fi
 done
 printf '\nThe demo repository is in %s (today is %s there).\n' "$demo" "$DLG_TODAY"
+# 1 means "done, but a task stayed undecided": the examples have one on purpose
+if [ $status -eq 1 ]; then
+	echo "(dlg sync exited 1 because life/gift-for-sam says too little to decide: as intended)"
+	status=0
+fi
 exit $status

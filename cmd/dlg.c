@@ -23,6 +23,7 @@ const struct command *const dlg_commands[] = {
 	&cmd_init_def,
 	&cmd_log_def,
 	&cmd_new_def,
+	&cmd_people_def,
 	&cmd_sync_def,
 	NULL,
 };

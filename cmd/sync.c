@@ -307,7 +307,6 @@ static int run_lifecycle(struct sync_state *st, struct dlg_err *err)
 	for (size_t i = 0; i < st->ts.ntasks; i++) {
 		struct task *t = &st->ts.tasks[i];
 		struct lc_result lc;
-		int written = 0;
 
 		if (!t->valid) {
 			diags_add_err(&st->problems, t->path, &t->err);
@@ -322,12 +321,10 @@ static int run_lifecycle(struct sync_state *st, struct dlg_err *err)
 			return DLG_ERROR;
 		}
 		lc_result_release(&lc);
-		if (!st->dry_run && task_save(t, st->ts.root, &written, err))
-			return DLG_ERROR;
-		if (written || (st->dry_run && t->dirty))
+		if (st->dry_run && t->dirty)
 			strlist_push(&st->written, t->path);
 	}
-	return 0;
+	return st->dry_run ? 0 : taskset_save(&st->ts, &st->written, err);
 }
 
 /* "Decide 3 tasks, hand off 1, complete 1" */

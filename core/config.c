@@ -47,7 +47,7 @@ struct parser {
 	struct diags *diags;
 	int bad;
 	enum kind kind;
-	size_t cur; /* index of the current rule or channel */
+	size_t cur;            /* index of the current rule or channel */
 	struct seen_list keys; /* keys of the current section */
 	struct seen_list me_keys, sync_keys;
 	unsigned char *then_seen; /* per rule: a `then` line was given */
@@ -71,7 +71,7 @@ static void error_at(struct parser *p, int line, const char *fmt, ...)
 
 /* Set sb to " (did you mean 'x'?)" (with open/close around x), or "". */
 static void did_you_mean(struct strbuf *sb, const char *word, const char *const *cands, size_t n,
-			 const char *open, const char *close)
+                         const char *open, const char *close)
 {
 	const char *near = closest_match(word, cands, n);
 
@@ -82,12 +82,12 @@ static void did_you_mean(struct strbuf *sb, const char *word, const char *const 
 
 /* Returns 1 when key was already given in this list (and reports it). */
 static int seen_twice(struct parser *p, struct seen_list *l, const struct ini_item *it,
-		      const char *where)
+                      const char *where)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		if (!strcmp(l->v[i].key, it->key)) {
 			error_at(p, it->line, "key '%s' given twice in %s (first at line %d)",
-				 it->key, where, l->v[i].line);
+			         it->key, where, l->v[i].line);
 			return 1;
 		}
 	}
@@ -170,14 +170,15 @@ static void start_rule(struct parser *p, const struct ini_item *it)
 
 	if (first) {
 		error_at(p, it->line, "duplicate rule '%s' (first at line %d)", it->name,
-			 first->line);
+		         first->line);
 		p->kind = K_SKIP;
 		return;
 	}
 	if (!strcmp(it->name, "manual"))
-		error_at(p, it->line,
-			 "a rule may not be named 'manual': tasks say rule: manual when you decided "
-			 "them yourself");
+		error_at(
+		    p, it->line,
+		    "a rule may not be named 'manual': tasks say rule: manual when you decided "
+		    "them yourself");
 	cfg->rules = xrealloc(cfg->rules, (cfg->nrules + 1) * sizeof(*cfg->rules));
 	ALLOC_GROW(p->then_seen, cfg->nrules + 1, p->then_alloc);
 	p->then_seen[cfg->nrules] = 0;
@@ -196,7 +197,7 @@ static void start_channel(struct parser *p, const struct ini_item *it)
 
 	if (first) {
 		error_at(p, it->line, "duplicate channel '%s' (first at line %d)", it->name,
-			 first->line);
+		         first->line);
 		p->kind = K_SKIP;
 		return;
 	}
@@ -228,12 +229,12 @@ static void section_header(struct parser *p, const struct ini_item *it)
 	named = kind == K_RULE || kind == K_CHANNEL;
 	if (kind == K_NONE) {
 		const char *near =
-			closest_match(it->section, section_kinds, ARRAY_SIZE(section_kinds));
+		    closest_match(it->section, section_kinds, ARRAY_SIZE(section_kinds));
 
 		if (near)
 			strbuf_addf(&hint, " (did you mean [%s%s%s]?)", near, sp, name);
 		error_at(p, it->line, "unknown section [%s%s%s]%s", it->section, sp, name,
-			 hint.buf);
+		         hint.buf);
 	} else if (named && !it->name) {
 		error_at(p, it->line, "[%s] needs a name: [%s NAME]", it->section, it->section);
 	} else if (!named && it->name) {
@@ -257,8 +258,7 @@ static const char *where(const struct ini_item *it, struct strbuf *sb)
 }
 
 /* 0 when key is one of keys; else reports it as unknown. */
-static int known_key(struct parser *p, const struct ini_item *it, const char *const *keys,
-		     size_t n)
+static int known_key(struct parser *p, const struct ini_item *it, const char *const *keys, size_t n)
 {
 	struct strbuf hint = STRBUF_INIT, sec = STRBUF_INIT;
 
@@ -281,7 +281,7 @@ static struct expr *parse_if(struct parser *p, const struct ini_item *it)
 
 	if (expr_parse(&e, it->value, &err))
 		error_at(p, it->line, "bad expression in %s if, column %d: %s", where(it, &sec),
-			 err.col, err.msg ? err.msg : "cannot parse");
+		         err.col, err.msg ? err.msg : "cannot parse");
 	err_clear(&err);
 	strbuf_release(&sec);
 	return e;
@@ -316,8 +316,8 @@ static void rule_key(struct parser *p, const struct ini_item *it)
 		if (decision_parse(it->value, &r->then)) {
 			did_you_mean(&hint, it->value, decision_names + 1, 4, "'", "'");
 			error_at(p, it->line,
-				 "%s then '%s' is not keep, delegate, outsource or drop%s",
-				 where(it, &sec), it->value, hint.buf);
+			         "%s then '%s' is not keep, delegate, outsource or drop%s",
+			         where(it, &sec), it->value, hint.buf);
 		}
 	} else if (!strcmp(it->key, "to")) {
 		r->to = unquote(it->value);
@@ -365,7 +365,7 @@ static void channel_key(struct parser *p, const struct ini_item *it)
 	if (!strcmp(it->key, "for")) {
 		if (parse_for(it->value, &c->for_mask, &bad)) {
 			error_at(p, it->line, "%s for '%s' is not delegate or outsource",
-				 where(it, &sec), bad.len ? bad.buf : it->value);
+			         where(it, &sec), bad.len ? bad.buf : it->value);
 			c->for_mask = 1u << DECISION_OUTSOURCE;
 		}
 	} else if (!strcmp(it->key, "if")) {
@@ -408,9 +408,10 @@ static void entry(struct parser *p, const struct ini_item *it)
 {
 	switch (p->kind) {
 	case K_NONE:
-		error_at(p, it->line, "key '%s' is outside any section: put it under [me], "
-				      "[rule NAME], [channel NAME] or [sync]",
-			 it->key);
+		error_at(p, it->line,
+		         "key '%s' is outside any section: put it under [me], "
+		         "[rule NAME], [channel NAME] or [sync]",
+		         it->key);
 		break;
 	case K_ME:
 		me_key(p, it);
@@ -439,16 +440,17 @@ static void check_rule(struct parser *p, const struct rule *r, int then_seen)
 		error_at(p, r->line, "[rule %s] has no 'if': add if = EXPRESSION", r->name);
 	if (!then_seen)
 		error_at(p, r->line,
-			 "[rule %s] has no 'then': add then = keep, delegate, outsource or drop",
-			 r->name);
+		         "[rule %s] has no 'then': add then = keep, delegate, outsource or drop",
+		         r->name);
 	if (r->then == DECISION_KEEP || r->then == DECISION_DROP) {
 		if (r->to)
-			error_at(p, r->to_line, "[rule %s] has 'to', but a %s rule hands nothing off",
-				 r->name, decision_name(r->then));
+			error_at(p, r->to_line,
+			         "[rule %s] has 'to', but a %s rule hands nothing off", r->name,
+			         decision_name(r->then));
 		if (r->channel)
 			error_at(p, r->channel_line,
-				 "[rule %s] has 'channel', but a %s rule hands nothing off", r->name,
-				 decision_name(r->then));
+			         "[rule %s] has 'channel', but a %s rule hands nothing off",
+			         r->name, decision_name(r->then));
 	}
 	if (r->channel && !config_channel(p->cfg, r->channel)) {
 		names = xcalloc(p->cfg->nchannels + 1, sizeof(*names));
@@ -456,14 +458,14 @@ static void check_rule(struct parser *p, const struct rule *r, int then_seen)
 			names[i] = p->cfg->channels[i].name;
 		did_you_mean(&hint, r->channel, names, p->cfg->nchannels, "'", "'");
 		error_at(p, r->channel_line, "[rule %s] channel '%s' names no [channel]%s", r->name,
-			 r->channel, hint.buf);
+		         r->channel, hint.buf);
 		free(names);
 	}
 	strbuf_release(&hint);
 }
 
 int config_parse(struct config **out, const char *path, const char *text, size_t len,
-		 struct diags *diags)
+                 struct diags *diags)
 {
 	struct ini_doc doc = INI_DOC_INIT;
 	struct parser p;
@@ -511,8 +513,8 @@ int config_load(struct config **out, const char *fs_path, const char *path, stru
 }
 
 /* Report `to = id` of a rule or channel when no people/ file has that id. */
-static int check_to(const char *path, const char *what, const char *name, const char *to,
-		    int line, const struct strlist *people, struct diags *diags)
+static int check_to(const char *path, const char *what, const char *name, const char *to, int line,
+                    const struct strlist *people, struct diags *diags)
 {
 	const char *near;
 
@@ -521,25 +523,25 @@ static int check_to(const char *path, const char *what, const char *name, const 
 	near = closest_match(to, (const char *const *)people->v, people->n);
 	if (near)
 		diags_add(diags, path, line, 0, 0,
-			  "[%s %s] to '%s' names no file in people/ (did you mean '%s'?)", what,
-			  name, to, near);
+		          "[%s %s] to '%s' names no file in people/ (did you mean '%s'?)", what,
+		          name, to, near);
 	else
-		diags_add(diags, path, line, 0, 0, "[%s %s] to '%s' names no file in people/",
-			  what, name, to);
+		diags_add(diags, path, line, 0, 0, "[%s %s] to '%s' names no file in people/", what,
+		          name, to);
 	return 1;
 }
 
 int config_check_refs(const struct config *cfg, const char *path, const struct strlist *people,
-		      struct diags *diags)
+                      struct diags *diags)
 {
 	int bad = 0;
 
 	for (size_t i = 0; i < cfg->nrules; i++)
 		bad |= check_to(path, "rule", cfg->rules[i].name, cfg->rules[i].to,
-				cfg->rules[i].to_line, people, diags);
+		                cfg->rules[i].to_line, people, diags);
 	for (size_t i = 0; i < cfg->nchannels; i++)
 		bad |= check_to(path, "channel", cfg->channels[i].name, cfg->channels[i].to,
-				cfg->channels[i].to_line, people, diags);
+		                cfg->channels[i].to_line, people, diags);
 	return bad ? DLG_EINVALID : 0;
 }
 

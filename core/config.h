@@ -64,8 +64,9 @@ int config_parse(struct config **out, const char *path, const char *text, size_t
 		 struct diags *diags);
 /* Read and parse the file at fs_path, naming it path in messages. */
 int config_load(struct config **out, const char *fs_path, const char *path, struct diags *diags);
-/* Check `to =` of rules and channels against the people/ ids and `channel =`
- * of rules against the channels; adds errors to diags. 0 or DLG_EINVALID. */
+/* Check `to =` of rules and channels against the people/ ids; adds errors
+ * to diags. 0 or DLG_EINVALID. (A rule's `channel =` naming no [channel] is
+ * reported by config_parse, which has all the channels.) */
 int config_check_refs(const struct config *cfg, const char *path, const struct strlist *people,
 		      struct diags *diags);
 const struct channel *config_channel(const struct config *cfg, const char *name);

@@ -547,8 +547,8 @@ static void lock_break(const char *path, const struct strbuf *seen)
 	free(aside);
 }
 
-/* The lock's path as the user knows it: ".git/dlg.lock" in the usual case. */
-static const char *lock_display(const struct repo *repo, const char *path)
+/* A path in the repository as the user knows it: relative to the top. */
+static const char *repo_display(const struct repo *repo, const char *path)
 {
 	size_t n = strlen(repo->workdir);
 
@@ -558,7 +558,7 @@ static const char *lock_display(const struct repo *repo, const char *path)
 static int lock_busy(struct dlg_err *err, const struct repo *repo, const char *path, long pid,
 		     const struct strbuf *host)
 {
-	const char *shown = lock_display(repo, path);
+	const char *shown = repo_display(repo, path);
 
 	if (pid)
 		err_set(err, 0, 0,
@@ -589,7 +589,7 @@ int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct 
 		if (rc == 0)
 			break;
 		if (rc < 0) {
-			rc = err_set(err, 0, 0, "cannot create %s: %s", lock_display(repo, path),
+			rc = err_set(err, 0, 0, "cannot create %s: %s", repo_display(repo, path),
 				     strerror(errno));
 			goto out;
 		}
@@ -959,7 +959,8 @@ int repo_tree_changes(struct repo_changes *out, struct repo *repo, const struct 
 		c->old_path = status == 'A' ? NULL : xstrdup(d->old_file.path);
 		c->new_path = status == 'D' ? NULL : xstrdup(d->new_file.path);
 	}
-	qsort(out->v + first, out->n - first, sizeof(*out->v), change_cmp);
+	if (out->n - first > 1)
+		qsort(out->v + first, out->n - first, sizeof(*out->v), change_cmp);
 out:
 	git_diff_free(diff);
 	git_tree_free(new_tree);
@@ -1094,8 +1095,16 @@ int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg
 	}
 	git_error_clear();
 	rc = git_index_write(idx);
-	if (rc < 0)
+	if (rc == GIT_ELOCKED) {
+		git_error_clear();
+		err_set(err, 0, 0,
+			"cannot write the index: %sindex.lock exists; if no git command is "
+			"running, remove it",
+			repo_display(repo, repo->gitdir));
+		rc = DLG_ELOCKED;
+	} else if (rc < 0) {
 		rc = git_fail(err, rc, "cannot write the index");
+	}
 out:
 	if (rc < 0)
 		git_index_read(idx, 1); /* drop our half-done changes */

@@ -8,8 +8,8 @@ static const char *const status_names[] = { "inbox", "open", "waiting", "done", 
 
 /* The order in which lifecycle changes are written. */
 static const char *const change_order[] = {
-	"status", "decision", "rule", "because", "decided",
-	"channel", "to", "given", "follow_up", "completed",
+	"status",  "decision", "rule",  "because",   "decided",
+	"channel", "to",       "given", "follow_up", "completed",
 };
 
 /* A field's value when it is set to something (unknown counts as unset). */
@@ -36,7 +36,7 @@ static void trial_record_names(struct trial *t, const struct expr *cond, const s
 	for (size_t i = 0; i < names->n; i++) {
 		const char *n = names->v[i];
 		const struct value *v =
-			starts_with(n, "me.") ? field_value(env->me, n + 3) : field_value(env->task, n);
+		    starts_with(n, "me.") ? field_value(env->me, n + 3) : field_value(env->task, n);
 
 		fields_set(&t->seen, n, v ? v : &unknown);
 	}
@@ -46,7 +46,7 @@ static void trial_record_names(struct trial *t, const struct expr *cond, const s
  * that did not parse: unknown). Returns the truth; *error is set to
  * "WHAT 'NAME': message" on a type error. t, when non-NULL, is filled. */
 static int try_cond(struct trial *t, char **error, const char *what, const char *name,
-		    const struct expr *cond, const char *if_src, const struct expr_env *env)
+                    const struct expr *cond, const char *if_src, const struct expr_env *env)
 {
 	struct dlg_err err = DLG_ERR_INIT;
 	struct value v = VALUE_INIT;
@@ -76,7 +76,7 @@ static int try_cond(struct trial *t, char **error, const char *what, const char 
 }
 
 void rules_decide(struct decide_result *out, const struct config *cfg, const struct fields *task,
-		  int today, int trace)
+                  int today, int trace)
 {
 	struct expr_env env = { task, &cfg->me, today };
 
@@ -128,7 +128,7 @@ const struct person_info *people_find(const struct people_info *p, const char *i
 
 /* The first channel for d whose `if` holds. */
 static void route_by_channels(struct route_result *out, const struct config *cfg, enum decision d,
-			      const struct expr_env *env, int trace)
+                              const struct expr_env *env, int trace)
 {
 	if (trace && cfg->nchannels)
 		out->trials = xcalloc(cfg->nchannels, sizeof(*out->trials));
@@ -154,7 +154,7 @@ static void route_by_channels(struct route_result *out, const struct config *cfg
  * when neither names anyone or any channel are the channels tried. A
  * channel's `to` fills in who when nothing else did. */
 void rules_route(struct route_result *out, const struct config *cfg, enum decision d,
-		 const struct rule *rule, const struct fields *task, int today, int trace)
+                 const struct rule *rule, const struct fields *task, int today, int trace)
 {
 	struct expr_env env = { task, &cfg->me, today };
 	const int task_channel = field_value(task, "channel") != NULL;
@@ -193,7 +193,7 @@ struct lc {
 	const struct people_info *people;
 	const struct fields *task;
 	int today;
-	const char *status; /* the status after the step */
+	const char *status;   /* the status after the step */
 	struct fields staged; /* new values, in any order */
 };
 
@@ -293,7 +293,9 @@ static int task_to(struct lc *lc, const char **to)
 		return 0;
 	}
 	value_format(&sb, v);
-	return fail(lc, xstrfmt("to '%s' is not the name of a file in people/", sb.buf));
+	fail(lc, xstrfmt("to '%s' is not the name of a file in people/", sb.buf));
+	strbuf_release(&sb);
+	return -1;
 }
 
 /* Step 3: a decision moves the task along; a hand-off is routed. */
@@ -342,19 +344,24 @@ static char *undecided_hint(const struct config *cfg, const struct fields *task)
 	struct strbuf sb = STRBUF_INIT;
 
 	for (size_t i = 0; i < cfg->nrules && missing.n < 4; i++) {
-		const struct strlist *names = cfg->rules[i].cond ? expr_names(cfg->rules[i].cond) : NULL;
+		const struct strlist *names =
+		    cfg->rules[i].cond ? expr_names(cfg->rules[i].cond) : NULL;
 
 		for (size_t j = 0; names && j < names->n && missing.n < 4; j++) {
 			const char *n = names->v[j];
 
-			if (!starts_with(n, "me.") && !field_value(task, n) && !strlist_has(&missing, n))
+			if (!starts_with(n, "me.") && !field_value(task, n) &&
+			    !strlist_has(&missing, n))
 				strlist_push(&missing, n);
 		}
 	}
 	strbuf_addstr(&sb, "no rule decided");
 	for (size_t i = 0; i < missing.n; i++)
-		strbuf_addf(&sb, "%s%s", !i ? ": add " : i + 1 == missing.n ? " or " : ", ",
-			    missing.v[i]);
+		strbuf_addf(&sb, "%s%s",
+		            !i                   ? ": add "
+		            : i + 1 == missing.n ? " or "
+		                                 : ", ",
+		            missing.v[i]);
 	strlist_clear(&missing);
 	return strbuf_detach(&sb, NULL);
 }
@@ -419,7 +426,8 @@ static int read_state(struct lc *lc, const char **status, enum decision *d)
 			*status = status_names[i];
 	if (!*status) {
 		value_format(&sb, s);
-		fail(lc, xstrfmt("status '%s' is not inbox, open, waiting, done or dropped", sb.buf));
+		fail(lc,
+		     xstrfmt("status '%s' is not inbox, open, waiting, done or dropped", sb.buf));
 	} else if (dv && (dv->type != VALUE_STRING || decision_parse(dv->string, d))) {
 		value_format(&sb, dv);
 		fail(lc, xstrfmt("decision '%s' is not keep, delegate, outsource or drop", sb.buf));
@@ -464,7 +472,7 @@ static void emit_changes(struct lc *lc)
 	struct fields *ch = &lc->out->changes;
 
 	if (old ? old->type != VALUE_STRING || !str_ieq(old->string, lc->status)
-		: strcmp(lc->status, "inbox"))
+	        : strcmp(lc->status, "inbox"))
 		fields_set_string(ch, "status", lc->status);
 	for (size_t i = 1; i < ARRAY_SIZE(change_order); i++) {
 		const struct value *v = fields_get(&lc->staged, change_order[i]);
@@ -476,7 +484,7 @@ static void emit_changes(struct lc *lc)
 }
 
 void lifecycle_apply(struct lc_result *out, const struct config *cfg,
-		     const struct people_info *people, const struct fields *task, int today)
+                     const struct people_info *people, const struct fields *task, int today)
 {
 	struct lc lc = { out, cfg, people, task, today, NULL, FIELDS_INIT };
 	const struct value *completed = field_value(task, "completed");
@@ -494,7 +502,7 @@ void lifecycle_apply(struct lc_result *out, const struct config *cfg,
 		if (!strcmp(lc.status, "inbox"))
 			ret = inbox(&lc, d);
 		else if (!strcmp(lc.status, "open") &&
-			 (d == DECISION_DELEGATE || d == DECISION_OUTSOURCE))
+		         (d == DECISION_DELEGATE || d == DECISION_OUTSOURCE))
 			ret = open_handoff(&lc);
 		else if (!strcmp(lc.status, "done") && !completed) {
 			stage_date(&lc, "completed", today);

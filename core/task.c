@@ -1,4 +1,5 @@
 /* task.c: find, load and save the task and person files of a repository. */
+#define _GNU_SOURCE /* syncfs */
 #include "task.h"
 
 #include <dirent.h>
@@ -366,15 +367,24 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int file_write_atomic(const char *path, const void *data, size_t len, struct dlg_err *err)
+static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+int atomic_batch_add(struct atomic_batch *b, const char *path, const void *data, size_t len,
+		     struct dlg_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = dir_of(path);
 	char *tmp = xstrfmt("%s/.%s.dlg-XXXXXX", dir, slash ? slash + 1 : path);
 	struct stat st;
 	mode_t mode;
-	int fd, ret = 0, dfd;
+	int fd;
 
+	free(dir);
 	if (stat(path, &st) == 0) {
 		mode = st.st_mode & 07777;
 	} else {
@@ -385,28 +395,143 @@ int file_write_atomic(const char *path, const void *data, size_t len, struct dlg
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		ret = err_set(err, 0, 0, "%s: cannot create a temporary file: %s", path,
-			      strerror(errno));
-		goto out;
+		err_set(err, 0, 0, "%s: cannot create a temporary file: %s", path, strerror(errno));
+		free(tmp);
+		return DLG_ERROR;
 	}
-	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
-		ret = err_set(err, 0, 0, "%s: cannot write: %s", path, strerror(errno));
+	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0) {
+		err_set(err, 0, 0, "%s: cannot write: %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp);
-		goto out;
+		free(tmp);
+		return DLG_ERROR;
 	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		ret = err_set(err, 0, 0, "%s: cannot replace: %s", path, strerror(errno));
+	/* a few files: fsync each now; many: one syncfs at commit */
+	if (b->paths.n < 8 && fsync(fd) < 0) {
+		err_set(err, 0, 0, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
 		unlink(tmp);
-		goto out;
+		free(tmp);
+		return DLG_ERROR;
 	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
+	if (b->paths.n == 8 && syncfs(fd) < 0) {
+		err_set(err, 0, 0, "%s: cannot sync: %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return DLG_ERROR;
 	}
-out:
-	free(tmp);
-	free(dir);
+	close(fd);
+	strlist_push(&b->paths, path);
+	strlist_push_nodup(&b->tmps, tmp);
+	return 0;
+}
+
+static int sync_dir(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dfd < 0)
+		return -1;
+	fsync(dfd);
+	close(dfd);
+	return 0;
+}
+
+int atomic_batch_commit(struct atomic_batch *b, struct dlg_err *err)
+{
+	struct strlist dirs = STRLIST_INIT;
+	int ret = 0;
+
+	/* files 9 and on were not synced one by one: sync them all at once */
+	if (b->paths.n > 8) {
+		int fd = open(b->tmps.v[b->paths.n - 1], O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || syncfs(fd) < 0) {
+			ret = err_set(err, 0, 0, "cannot sync the files written: %s",
+				      strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			atomic_batch_abort(b);
+			return ret;
+		}
+		close(fd);
+	}
+	for (size_t i = 0; i < b->paths.n; i++) {
+		char *dir;
+
+		if (!b->tmps.v[i])
+			continue;
+		if (!ret && rename(b->tmps.v[i], b->paths.v[i]) < 0)
+			ret = err_set(err, 0, 0, "%s: cannot replace: %s", b->paths.v[i],
+				      strerror(errno));
+		if (ret) {
+			unlink(b->tmps.v[i]);
+			continue;
+		}
+		dir = dir_of(b->paths.v[i]);
+		if (!dirs.n || strcmp(dirs.v[dirs.n - 1], dir))
+			strlist_push(&dirs, dir);
+		free(dir);
+	}
+	strlist_sort(&dirs);
+	for (size_t i = 0; i < dirs.n; i++)
+		if (!i || strcmp(dirs.v[i], dirs.v[i - 1]))
+			sync_dir(dirs.v[i]);
+	strlist_clear(&dirs);
+	strlist_clear(&b->paths);
+	strlist_clear(&b->tmps);
+	return ret;
+}
+
+void atomic_batch_abort(struct atomic_batch *b)
+{
+	for (size_t i = 0; i < b->tmps.n; i++)
+		unlink(b->tmps.v[i]);
+	strlist_clear(&b->paths);
+	strlist_clear(&b->tmps);
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len, struct dlg_err *err)
+{
+	struct atomic_batch b = ATOMIC_BATCH_INIT;
+
+	if (atomic_batch_add(&b, path, data, len, err)) {
+		atomic_batch_abort(&b);
+		return DLG_ERROR;
+	}
+	return atomic_batch_commit(&b, err);
+}
+
+int taskset_save(struct taskset *ts, struct strlist *written, struct dlg_err *err)
+{
+	struct atomic_batch b = ATOMIC_BATCH_INIT;
+	struct strbuf full = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < ts->ntasks && !ret; i++) {
+		struct task *t = &ts->tasks[i];
+		const char *bytes;
+		size_t len;
+
+		if (!t->dirty || !t->doc)
+			continue;
+		bytes = fm_bytes(t->doc, &len);
+		strbuf_reset(&full);
+		strbuf_addf(&full, "%s/%s", ts->root, t->path);
+		ret = atomic_batch_add(&b, full.buf, bytes, len, err);
+	}
+	if (ret) {
+		atomic_batch_abort(&b);
+	} else {
+		ret = atomic_batch_commit(&b, err);
+		for (size_t i = 0; i < ts->ntasks && !ret; i++) {
+			if (ts->tasks[i].dirty && ts->tasks[i].doc) {
+				ts->tasks[i].dirty = 0;
+				strlist_push(written, ts->tasks[i].path);
+			}
+		}
+	}
+	strbuf_release(&full);
 	return ret;
 }

@@ -74,6 +74,28 @@ int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err
  * *written to 1 when it wrote. */
 int task_save(struct task *t, const char *root, int *written, struct dlg_err *err);
 
+/* Write every task task_apply changed, all at once: each goes to a
+ * temporary file first, all are made durable together, then each is renamed
+ * into place. Appends the paths written to written. Nothing is replaced when
+ * a temporary file can't be written. */
+int taskset_save(struct taskset *ts, struct strlist *written, struct dlg_err *err);
+
+/* Many atomic replacements made durable together (one syncfs instead of an
+ * fsync per file when there are many). */
+struct atomic_batch {
+	struct strlist paths;
+	struct strlist tmps;
+};
+#define ATOMIC_BATCH_INIT { STRLIST_INIT, STRLIST_INIT }
+/* Write data to a temporary file beside path, with path's mode. */
+int atomic_batch_add(struct atomic_batch *b, const char *path, const void *data, size_t len,
+		     struct dlg_err *err);
+/* Make every temporary file durable, rename each into place, sync the
+ * folders; the batch is empty afterwards. */
+int atomic_batch_commit(struct atomic_batch *b, struct dlg_err *err);
+/* Remove the temporary files not yet renamed; accepts an empty batch. */
+void atomic_batch_abort(struct atomic_batch *b);
+
 /* Replace the file at path with data atomically: a temporary file in the
  * same folder, fsync, rename; keeps the old file's mode (0644 & ~umask for
  * a new file). */

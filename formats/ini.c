@@ -47,7 +47,7 @@ static void reject(struct reader *r, const char *msg)
 static void too_long(struct reader *r, size_t n, int max)
 {
 	diags_add(r->diags, r->path, r->line, 0, 0, "line too long (%zu characters, at most %d)", n,
-		  max);
+	          max);
 	r->bad = 1;
 }
 
@@ -176,7 +176,7 @@ static int on_entry(void *user, const char *section, const char *key, const char
 }
 
 int ini_read(struct ini_doc *doc, const char *path, const char *text, size_t len,
-	     struct diags *diags)
+             struct diags *diags)
 {
 	struct reader r;
 	int first_error;

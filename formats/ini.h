@@ -12,8 +12,8 @@
 /* One line that means something: a section header (key NULL) or an entry.
  * A section `[rule enjoy]` has section "rule" and name "enjoy"; `[me]` has
  * section "me" and name NULL. Entries carry the section they are in ("" and
- * NULL before the first header). An entry continued on indented lines (as
- * in Python's configparser) has its parts joined with one space. */
+ * NULL before the first header). Indentation means nothing: an indented
+ * line is read like any other (not as a configparser continuation line). */
 struct ini_item {
 	int line;
 	char *section;
@@ -21,7 +21,7 @@ struct ini_item {
 	char *key;   /* NULL for a section header */
 	char *value; /* NULL for a section header */
 	int broken;  /* a header that could not be read (already reported):
-			section "", and its entries belong to no section */
+	                section "", and its entries belong to no section */
 };
 
 struct ini_doc {
@@ -29,7 +29,10 @@ struct ini_doc {
 	size_t n;
 	size_t alloc;
 };
-#define INI_DOC_INIT { NULL, 0, 0 }
+#define INI_DOC_INIT                                                                               \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* Read INI text (len bytes; need not be NUL-terminated). Lines that are not
  * a comment, a header or `key = value` are added to diags as
@@ -37,7 +40,7 @@ struct ini_doc {
  * rejected; doc holds every line that could be read either way and is
  * released with ini_doc_release. */
 int ini_read(struct ini_doc *doc, const char *path, const char *text, size_t len,
-	     struct diags *diags);
+             struct diags *diags);
 void ini_doc_release(struct ini_doc *doc);
 
 #endif

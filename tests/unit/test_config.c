@@ -81,14 +81,14 @@ static void test_decision_names(void **state)
 /* The default dlg.ini, as built in and as the example file. */
 static void test_default_parses(void **state)
 {
-	static const char *const rules[] = { "enjoy",	    "learning", "core-purpose",
-					     "too-dear",    "unimportant", "bad-at",
-					     "dislike",	    "low-return",  "urgent-only" };
-	static const enum decision thens[] = { DECISION_KEEP,	   DECISION_KEEP,
-					       DECISION_KEEP,	   DECISION_KEEP,
-					       DECISION_DROP,	   DECISION_OUTSOURCE,
-					       DECISION_OUTSOURCE, DECISION_OUTSOURCE,
-					       DECISION_OUTSOURCE };
+	static const char *const rules[] = { "enjoy",    "learning",    "core-purpose",
+		                             "too-dear", "unimportant", "bad-at",
+		                             "dislike",  "low-return",  "urgent-only" };
+	static const enum decision thens[] = { DECISION_KEEP,      DECISION_KEEP,
+		                               DECISION_KEEP,      DECISION_KEEP,
+		                               DECISION_DROP,      DECISION_OUTSOURCE,
+		                               DECISION_OUTSOURCE, DECISION_OUTSOURCE,
+		                               DECISION_OUTSOURCE };
 	static const char *const channels[] = { "professional", "taskrabbit", "fiverr", "odesk" };
 	struct config *cfg;
 	const struct value *v;
@@ -141,7 +141,8 @@ static void test_default_parses(void **state)
 static void test_default_matches_file(void **state)
 {
 	static const char *const tries[] = { "examples/dlg.ini", "../examples/dlg.ini",
-					     "../../examples/dlg.ini", "../../../examples/dlg.ini" };
+		                             "../../examples/dlg.ini",
+		                             "../../../examples/dlg.ini" };
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
@@ -163,16 +164,16 @@ static void test_me_values(void **state)
 
 	(void)state;
 	cfg = parse_clean("[me]\n"
-			  "name = Igor Dvorkin\n"
-			  "rate = 60.5   ; inline comment\n"
-			  "start = 2026-01-05\n"
-			  "busy = yes\n"
-			  "core = writing , coaching,music\n"
-			  "one = writing,\n"
-			  "mixed = 1, 2026-02-03, no, \"a, b\", text\n"
-			  "quoted = \"42\"\n"
-			  "empty =\n"
-			  "url = https://example.org/a;b\n");
+	                  "name = Igor Dvorkin\n"
+	                  "rate = 60.5   ; inline comment\n"
+	                  "start = 2026-01-05\n"
+	                  "busy = yes\n"
+	                  "core = writing , coaching,music\n"
+	                  "one = writing,\n"
+	                  "mixed = 1, 2026-02-03, no, \"a, b\", text\n"
+	                  "quoted = \"42\"\n"
+	                  "empty =\n"
+	                  "url = https://example.org/a;b\n");
 	v = fields_get(&cfg->me, "name");
 	assert_int_equal(v->type, VALUE_STRING);
 	assert_string_equal(v->string, "Igor Dvorkin");
@@ -223,17 +224,17 @@ static void test_comments_and_layout(void **state)
 	/* BOM, CRLF, comments of both kinds, indented keys, ':' separators,
 	 * blank lines, a comment after a header. */
 	cfg = parse_clean("\xef\xbb\xbf; a comment\r\n"
-			  "# another\r\n"
-			  "\r\n"
-			  "[me]   ; who I am\r\n"
-			  "  hourly_rate = 80 ; per hour\r\n"
-			  "\r\n"
-			  "[rule  Enjoy It ]\r\n"
-			  "\tif = enjoy ; the whole if\r\n"
-			  "\tthen: keep\r\n"
-			  "\tbecause = \"I enjoy it\"\r\n"
-			  "[sync]\r\n"
-			  "remote = origin\r\n");
+	                  "# another\r\n"
+	                  "\r\n"
+	                  "[me]   ; who I am\r\n"
+	                  "  hourly_rate = 80 ; per hour\r\n"
+	                  "\r\n"
+	                  "[rule  Enjoy It ]\r\n"
+	                  "\tif = enjoy ; the whole if\r\n"
+	                  "\tthen: keep\r\n"
+	                  "\tbecause = \"I enjoy it\"\r\n"
+	                  "[sync]\r\n"
+	                  "remote = origin\r\n");
 	assert_true(fields_get(&cfg->me, "hourly_rate")->number == 80);
 	assert_int_equal(cfg->nrules, 1);
 	assert_string_equal(cfg->rules[0].name, "Enjoy It");
@@ -259,29 +260,29 @@ static void test_rules_and_channels(void **state)
 
 	(void)state;
 	cfg = parse_clean("[channel assistant]\n"
-			  "for = delegate\n"
-			  "if = \"admin\" in tags\n"
-			  "to = gary\n"
-			  "about = my assistant\n"
-			  "[channel anyone]\n"
-			  "for = delegate, outsource\n"
-			  "[channel default]\n"
-			  "url = https://example.org\n"
-			  "[rule support]\n"
-			  "if = purpose == \"support\"\n"
-			  "then = delegate\n"
-			  "to = bob\n"
-			  "channel = assistant\n"
-			  "[rule b]\n"
-			  "if = yes\n"
-			  "then = DROP\n");
+	                  "for = delegate\n"
+	                  "if = \"admin\" in tags\n"
+	                  "to = gary\n"
+	                  "about = my assistant\n"
+	                  "[channel anyone]\n"
+	                  "for = delegate, outsource\n"
+	                  "[channel default]\n"
+	                  "url = https://example.org\n"
+	                  "[rule support]\n"
+	                  "if = purpose == \"support\"\n"
+	                  "then = delegate\n"
+	                  "to = bob\n"
+	                  "channel = assistant\n"
+	                  "[rule b]\n"
+	                  "if = yes\n"
+	                  "then = DROP\n");
 	assert_int_equal(cfg->nchannels, 3);
 	assert_int_equal(cfg->channels[0].for_mask, 1u << DECISION_DELEGATE);
 	assert_string_equal(cfg->channels[0].to, "gary");
 	assert_int_equal(cfg->channels[0].to_line, 4);
 	assert_int_equal(cfg->channels[0].if_line, 3);
 	assert_int_equal(cfg->channels[1].for_mask,
-			 (1u << DECISION_DELEGATE) | (1u << DECISION_OUTSOURCE));
+	                 (1u << DECISION_DELEGATE) | (1u << DECISION_OUTSOURCE));
 	assert_int_equal(cfg->channels[2].for_mask, 1u << DECISION_OUTSOURCE);
 	assert_null(cfg->channels[2].cond);
 	assert_int_equal(cfg->nrules, 2);
@@ -298,76 +299,76 @@ static void test_section_errors(void **state)
 {
 	(void)state;
 	assert_diags("[me]\nx = 1\n\n[chanel x]\nfor = outsource\n",
-		     "dlg.ini:4: unknown section [chanel x] (did you mean [channel x]?)\n");
+	             "dlg.ini:4: unknown section [chanel x] (did you mean [channel x]?)\n");
 	assert_diags("[mee]\n", "dlg.ini:1: unknown section [mee] (did you mean [me]?)\n");
 	assert_diags("[people]\nx = 1\n", "dlg.ini:1: unknown section [people]\n");
 	assert_diags("[rule]\nif = yes\n", "dlg.ini:1: [rule] needs a name: [rule NAME]\n");
 	assert_diags("[channel]\n", "dlg.ini:1: [channel] needs a name: [channel NAME]\n");
 	assert_diags("[me igor]\n", "dlg.ini:1: [me] takes no name: write [me]\n");
 	assert_diags("hourly_rate = 60\n[me]\n",
-		     "dlg.ini:1: key 'hourly_rate' is outside any section: put it under [me], "
-		     "[rule NAME], [channel NAME] or [sync]\n");
+	             "dlg.ini:1: key 'hourly_rate' is outside any section: put it under [me], "
+	             "[rule NAME], [channel NAME] or [sync]\n");
 }
 
 static void test_rule_errors(void **state)
 {
 	(void)state;
 	assert_diags("[rule enjoy]\niff = enjoy\nthen = keep\n",
-		     "dlg.ini:2: unknown key 'iff' in [rule enjoy] (did you mean 'if'?)\n"
-		     "dlg.ini:1: [rule enjoy] has no 'if': add if = EXPRESSION\n");
+	             "dlg.ini:2: unknown key 'iff' in [rule enjoy] (did you mean 'if'?)\n"
+	             "dlg.ini:1: [rule enjoy] has no 'if': add if = EXPRESSION\n");
 	assert_diags("[rule x]\nif = yes\nwhy = fun\nthen = keep\n",
-		     "dlg.ini:3: unknown key 'why' in [rule x]\n");
+	             "dlg.ini:3: unknown key 'why' in [rule x]\n");
 	assert_diags("; rules\n[rule enjoy]\nif = enjoy\n",
-		     "dlg.ini:2: [rule enjoy] has no 'then': add then = keep, delegate, "
-		     "outsource or drop\n");
+	             "dlg.ini:2: [rule enjoy] has no 'then': add then = keep, delegate, "
+	             "outsource or drop\n");
 	assert_diags("[rule enjoy]\nif = enjoy\nthen = kep\n",
-		     "dlg.ini:3: [rule enjoy] then 'kep' is not keep, delegate, outsource or drop "
-		     "(did you mean 'keep'?)\n");
+	             "dlg.ini:3: [rule enjoy] then 'kep' is not keep, delegate, outsource or drop "
+	             "(did you mean 'keep'?)\n");
 	assert_diags("[rule enjoy]\nif = enjoy\nthen = maybe\n",
-		     "dlg.ini:3: [rule enjoy] then 'maybe' is not keep, delegate, outsource or "
-		     "drop\n");
+	             "dlg.ini:3: [rule enjoy] then 'maybe' is not keep, delegate, outsource or "
+	             "drop\n");
 	assert_diags("[rule a]\nthen = keep\n",
-		     "dlg.ini:1: [rule a] has no 'if': add if = EXPRESSION\n");
+	             "dlg.ini:1: [rule a] has no 'if': add if = EXPRESSION\n");
 	assert_diags("[rule a]\n",
-		     "dlg.ini:1: [rule a] has no 'if': add if = EXPRESSION\n"
-		     "dlg.ini:1: [rule a] has no 'then': add then = keep, delegate, outsource or "
-		     "drop\n");
+	             "dlg.ini:1: [rule a] has no 'if': add if = EXPRESSION\n"
+	             "dlg.ini:1: [rule a] has no 'then': add then = keep, delegate, outsource or "
+	             "drop\n");
 	assert_diags("[me]\nx = 1\n\n\n\n\n\n\n\n\n\n[rule enjoy]\nif = enjoy\nthen = keep\n\n"
-		     "[rule enjoy]\nif = yes\nthen = drop\n",
-		     "dlg.ini:16: duplicate rule 'enjoy' (first at line 12)\n");
+	             "[rule enjoy]\nif = yes\nthen = drop\n",
+	             "dlg.ini:16: duplicate rule 'enjoy' (first at line 12)\n");
 	assert_diags("[rule x]\nif = (hours * 2))\nthen = keep\n",
-		     "dlg.ini:2: bad expression in [rule x] if, column 12: unexpected ')'\n");
+	             "dlg.ini:2: bad expression in [rule x] if, column 12: unexpected ')'\n");
 	assert_diags("[rule x]\nif = enjoy\nthen = keep\nif = learn\n",
-		     "dlg.ini:4: key 'if' given twice in [rule x] (first at line 2)\n");
+	             "dlg.ini:4: key 'if' given twice in [rule x] (first at line 2)\n");
 	assert_diags("[rule x]\nif = enjoy\nthen = keep\nto = bob\n",
-		     "dlg.ini:4: [rule x] has 'to', but a keep rule hands nothing off\n");
+	             "dlg.ini:4: [rule x] has 'to', but a keep rule hands nothing off\n");
 	assert_diags("[rule x]\nif = enjoy\nchannel = fiverr\nthen = drop\n[channel fiverr]\n",
-		     "dlg.ini:3: [rule x] has 'channel', but a drop rule hands nothing off\n");
+	             "dlg.ini:3: [rule x] has 'channel', but a drop rule hands nothing off\n");
 	assert_diags("[rule x]\nif = enjoy\nthen = outsource\nchannel = fiver\n"
-		     "[channel fiverr]\n",
-		     "dlg.ini:4: [rule x] channel 'fiver' names no [channel] (did you mean "
-		     "'fiverr'?)\n");
+	             "[channel fiverr]\n",
+	             "dlg.ini:4: [rule x] channel 'fiver' names no [channel] (did you mean "
+	             "'fiverr'?)\n");
 	assert_diags("[rule x]\nif = enjoy\nthen = outsource\nchannel = elance\n",
-		     "dlg.ini:4: [rule x] channel 'elance' names no [channel]\n");
+	             "dlg.ini:4: [rule x] channel 'elance' names no [channel]\n");
 	assert_diags("[rule x]\nif =\nthen = keep\n",
-		     "dlg.ini:2: [rule x] if is empty\n"
-		     "dlg.ini:1: [rule x] has no 'if': add if = EXPRESSION\n");
+	             "dlg.ini:2: [rule x] if is empty\n"
+	             "dlg.ini:1: [rule x] has no 'if': add if = EXPRESSION\n");
 	assert_diags("[rule manual]\nif = yes\nthen = keep\n",
-		     "dlg.ini:1: a rule may not be named 'manual': tasks say rule: manual when you "
-		     "decided them yourself\n");
+	             "dlg.ini:1: a rule may not be named 'manual': tasks say rule: manual when you "
+	             "decided them yourself\n");
 }
 
 static void test_channel_and_me_errors(void **state)
 {
 	(void)state;
 	assert_diags("[channel a]\nfor = outsource\n[channel a]\nfor = delegate\n",
-		     "dlg.ini:3: duplicate channel 'a' (first at line 1)\n");
+	             "dlg.ini:3: duplicate channel 'a' (first at line 1)\n");
 	assert_diags("[channel a]\nfor = keep\n",
-		     "dlg.ini:2: [channel a] for 'keep' is not delegate or outsource\n");
+	             "dlg.ini:2: [channel a] for 'keep' is not delegate or outsource\n");
 	assert_diags("[channel a]\nfor = delegate, sometimes\n",
-		     "dlg.ini:2: [channel a] for 'sometimes' is not delegate or outsource\n");
+	             "dlg.ini:2: [channel a] for 'sometimes' is not delegate or outsource\n");
 	assert_diags("[channel a]\nurl = x\nabuot = y\n",
-		     "dlg.ini:3: unknown key 'abuot' in [channel a] (did you mean 'about'?)\n");
+	             "dlg.ini:3: unknown key 'abuot' in [channel a] (did you mean 'about'?)\n");
 	{
 		/* The message after the column is expr_parse's. */
 		char *got = diags_of("[channel a]\nif = cost <=\n", NULL, NULL);
@@ -378,9 +379,9 @@ static void test_channel_and_me_errors(void **state)
 		free(got);
 	}
 	assert_diags("[me]\nrate = 1\n[sync]\nremote = origin\n[me]\nrate = 2\n",
-		     "dlg.ini:6: key 'rate' given twice in [me] (first at line 2)\n");
+	             "dlg.ini:6: key 'rate' given twice in [me] (first at line 2)\n");
 	assert_diags("[sync]\nremot = origin\n",
-		     "dlg.ini:2: unknown key 'remot' in [sync] (did you mean 'remote'?)\n");
+	             "dlg.ini:2: unknown key 'remot' in [sync] (did you mean 'remote'?)\n");
 	assert_diags("[sync]\nremote =\n", "dlg.ini:2: [sync] remote is empty\n");
 }
 
@@ -391,11 +392,11 @@ static void test_syntax_errors(void **state)
 
 	(void)state;
 	assert_diags("[me]\nhourly_rate 60\nx = 1\njust words\n",
-		     "dlg.ini:2: expected 'key = value', '[section]' or a comment\n"
-		     "dlg.ini:4: expected 'key = value', '[section]' or a comment\n");
+	             "dlg.ini:2: expected 'key = value', '[section]' or a comment\n"
+	             "dlg.ini:4: expected 'key = value', '[section]' or a comment\n");
 	/* The keys of a header that could not be read are not reported again. */
 	assert_diags("[rule x\nif = yes\n[me]\nx = 1\n",
-		     "dlg.ini:1: section header has no closing ']'\n");
+	             "dlg.ini:1: section header has no closing ']'\n");
 	assert_diags("[me] rate = 1\n", "dlg.ini:1: unexpected text after ']'\n");
 	assert_diags("[me]\n= 1\n", "dlg.ini:2: missing key before '='\n");
 	long_line = xstrfmt("[me]\nnote = %0300d\nx = 1\n", 0);
@@ -407,7 +408,7 @@ static void test_syntax_errors(void **state)
 		struct config *cfg = NULL;
 
 		assert_int_equal(config_parse(&cfg, "dlg.ini", nul, sizeof(nul) - 1, &d),
-				 DLG_EINVALID);
+		                 DLG_EINVALID);
 		assert_int_equal(d.n, 1);
 		assert_int_equal(d.v[0].line, 2);
 		assert_string_equal(d.v[0].msg, "line contains a NUL byte");
@@ -459,14 +460,14 @@ static void test_check_refs(void **state)
 	strlist_push(&people, "bob");
 	strlist_push(&people, "gary");
 	cfg = parse_clean("[rule x]\nif = yes\nthen = delegate\nto = bobb\n"
-			  "[rule y]\nif = yes\nthen = delegate\nto = bob\n"
-			  "[channel c]\nfor = delegate\nto = zed\n");
+	                  "[rule y]\nif = yes\nthen = delegate\nto = bob\n"
+	                  "[channel c]\nfor = delegate\nto = zed\n");
 	assert_int_equal(config_check_refs(cfg, "dlg.ini", &people, &d), DLG_EINVALID);
 	assert_int_equal(d.n, 2);
 	diag_format(&sb, &d.v[0]);
 	assert_string_equal(sb.buf,
-			    "dlg.ini:4: [rule x] to 'bobb' names no file in people/ (did you mean "
-			    "'bob'?)");
+	                    "dlg.ini:4: [rule x] to 'bobb' names no file in people/ (did you mean "
+	                    "'bob'?)");
 	strbuf_reset(&sb);
 	diag_format(&sb, &d.v[1]);
 	assert_string_equal(sb.buf, "dlg.ini:11: [channel c] to 'zed' names no file in people/");
@@ -500,7 +501,7 @@ static void test_load(void **state)
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, config_default_ini, config_default_ini_len),
-			 (ssize_t)config_default_ini_len);
+	                 (ssize_t)config_default_ini_len);
 	close(fd);
 	assert_int_equal(config_load(&cfg, path, "dlg.ini", &d), 0);
 	assert_int_equal(d.n, 0);
@@ -516,9 +517,21 @@ static void test_load(void **state)
 static void test_garbage(void **state)
 {
 	static const char *const inputs[] = {
-		"[", "]", "[[rule x]]", "[rule x]]\nif = ((((\n", "=", "==\n:\n", ";\n#\n[\n",
-		"[me]\nx = \"\n", "[me]\nx = ,,,\n", "[me]\nx = \"a, b\n", "[rule \xff\xfe]\nif = \xff\n",
-		"[channel c]\nfor = ,\n", "\r\r\r", "[me]\r\nx=1\r", "\xef\xbb\xbf",
+		"[",
+		"]",
+		"[[rule x]]",
+		"[rule x]]\nif = ((((\n",
+		"=",
+		"==\n:\n",
+		";\n#\n[\n",
+		"[me]\nx = \"\n",
+		"[me]\nx = ,,,\n",
+		"[me]\nx = \"a, b\n",
+		"[rule \xff\xfe]\nif = \xff\n",
+		"[channel c]\nfor = ,\n",
+		"\r\r\r",
+		"[me]\r\nx=1\r",
+		"\xef\xbb\xbf",
 	};
 
 	(void)state;

@@ -1,0 +1,350 @@
+/* people.c: `dlg people [--json]`: each person's track record, read from the
+ * tasks handed to them: handed, done, on time, late, open, follow-ups due,
+ * average rating and money spent. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "core/task.h"
+
+static const struct option_spec options[] = {
+	{ "json", 0, NULL, "print an array of objects instead of a table" },
+	{ NULL, 0, NULL, NULL },
+};
+
+/* One row: a person file, or an id that tasks name in `to` but that has no
+ * file in people/ (person NULL). */
+struct record {
+	const char *id;
+	const struct person *person;
+	int handed, done, on_time, late, open, overdue;
+	int rated;
+	double rating_sum;
+	double spent;
+};
+
+struct records {
+	struct record *v;
+	size_t n, alloc;
+};
+
+static struct record *records_add(struct records *r, const char *id, const struct person *p)
+{
+	struct record *rec;
+
+	ALLOC_GROW(r->v, r->n + 1, r->alloc);
+	rec = &r->v[r->n++];
+	memset(rec, 0, sizeof(*rec));
+	rec->id = id;
+	rec->person = p;
+	return rec;
+}
+
+static struct record *records_find(struct records *r, const char *id)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->v[i].id, id))
+			return &r->v[i];
+	return NULL;
+}
+
+/* The date in a field, or -1 when absent or not a date. */
+static int field_date(const struct fields *f, const char *key, int *days)
+{
+	const struct value *v = fields_get(f, key);
+
+	if (!v || v->type != VALUE_DATE)
+		return -1;
+	*days = v->date;
+	return 0;
+}
+
+static int field_number(const struct fields *f, const char *key, double *n)
+{
+	const struct value *v = fields_get(f, key);
+
+	if (!v || v->type != VALUE_NUMBER)
+		return -1;
+	*n = v->number;
+	return 0;
+}
+
+static void count_done(struct record *rec, const struct fields *f)
+{
+	int due, completed;
+	double x;
+
+	rec->done++;
+	if (field_date(f, "due", &due))
+		rec->on_time++;
+	else if (!field_date(f, "completed", &completed) && completed <= due)
+		rec->on_time++;
+	else if (!field_date(f, "completed", &completed))
+		rec->late++;
+	if (!field_number(f, "rating", &x)) {
+		rec->rating_sum += x;
+		rec->rated++;
+	}
+	if (!field_number(f, "cost", &x))
+		rec->spent += x;
+}
+
+static void count_task(struct record *rec, const struct fields *f, int today)
+{
+	const char *status = field_str(f, "status");
+	int waiting = !strcmp(status, "waiting"), done = !strcmp(status, "done");
+	const struct value *given = fields_get(f, "given");
+	int day;
+
+	if (waiting || done || (given && given->type != VALUE_UNKNOWN))
+		rec->handed++;
+	if (done)
+		count_done(rec, f);
+	if (waiting || !strcmp(status, "open"))
+		rec->open++;
+	if (waiting && !field_date(f, "due", &day) && day < today)
+		rec->late++;
+	if (waiting && !field_date(f, "follow_up", &day) && day <= today)
+		rec->overdue++;
+}
+
+static int record_cmp(const void *a, const void *b)
+{
+	const struct record *x = a, *y = b;
+
+	if (!x->person != !y->person)
+		return x->person ? -1 : 1;
+	if (x->handed != y->handed)
+		return y->handed - x->handed;
+	return strcmp(x->id, y->id);
+}
+
+/* Tally every valid task with a `to`; invalid tasks are reported and left
+ * out. Returns how many were invalid. */
+static size_t tally(struct records *r, const struct taskset *ts, int today)
+{
+	size_t invalid = 0;
+
+	for (size_t i = 0; i < ts->npeople; i++)
+		records_add(r, ts->people[i].id, &ts->people[i]);
+	for (size_t i = 0; i < ts->ntasks; i++) {
+		const struct task *t = &ts->tasks[i];
+		const struct value *to = fields_get(&t->fields, "to");
+		struct record *rec;
+
+		if (!t->valid) {
+			error_msg("%s:%d:%d: %s (left out)", t->path, t->err.line, t->err.col,
+				  t->err.msg);
+			invalid++;
+			continue;
+		}
+		if (!to || to->type != VALUE_STRING || !*to->string)
+			continue;
+		rec = records_find(r, to->string);
+		if (!rec)
+			rec = records_add(r, to->string, NULL);
+		count_task(rec, &t->fields, today);
+	}
+	qsort(r->v, r->n, sizeof(*r->v), record_cmp);
+	return invalid;
+}
+
+/* A whole number as such, else up to two decimals: 360, 12.5, 33.33. */
+static void amount_format(struct strbuf *sb, double x)
+{
+	size_t start = sb->len;
+
+	if (x == floor(x) && fabs(x) < 1e15) {
+		strbuf_addf(sb, "%.0f", x);
+		return;
+	}
+	strbuf_addf(sb, "%.2f", x);
+	while (sb->len > start && sb->buf[sb->len - 1] == '0')
+		sb->len--;
+	if (sb->len > start && sb->buf[sb->len - 1] == '.')
+		sb->len--;
+	sb->buf[sb->len] = '\0';
+}
+
+static json_t *json_amount(double x)
+{
+	if (x == floor(x) && fabs(x) < 9007199254740992.0)
+		return json_integer((json_int_t)x);
+	return json_real(x);
+}
+
+static const char *person_field(const struct record *rec, const char *key)
+{
+	const char *s = rec->person ? field_str(&rec->person->fields, key) : "";
+
+	return *s ? s : NULL;
+}
+
+static json_t *record_json(const struct record *rec)
+{
+	json_t *o = json_object();
+	const char *kind = person_field(rec, "kind"), *channel = person_field(rec, "channel");
+
+	json_object_set_new(o, "id", json_string(rec->id));
+	json_object_set_new(o, "name", rec->person ? json_string(rec->person->name) : json_null());
+	json_object_set_new(o, "known", json_boolean(rec->person != NULL));
+	json_object_set_new(o, "kind", kind ? json_string(kind) : json_null());
+	json_object_set_new(o, "channel", channel ? json_string(channel) : json_null());
+	json_object_set_new(o, "handed", json_integer(rec->handed));
+	json_object_set_new(o, "done", json_integer(rec->done));
+	json_object_set_new(o, "on_time", json_integer(rec->on_time));
+	json_object_set_new(o, "late", json_integer(rec->late));
+	json_object_set_new(o, "open", json_integer(rec->open));
+	json_object_set_new(o, "overdue_follow_ups", json_integer(rec->overdue));
+	json_object_set_new(o, "average_rating",
+			    rec->rated ? json_real(rec->rating_sum / rec->rated) : json_null());
+	json_object_set_new(o, "spent", json_amount(rec->spent));
+	return o;
+}
+
+static void print_json(const struct records *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < r->n; i++)
+		json_array_append_new(a, record_json(&r->v[i]));
+	json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	fputc('\n', stdout);
+	json_decref(a);
+}
+
+/* Columns of the table; the cells of a row are formatted into strings first
+ * so widths can be measured. */
+enum { COL_ID, COL_NAME, COL_KIND, COL_HANDED, COL_DONE, COL_ON_TIME, COL_LATE, COL_OPEN,
+       COL_FOLLOW_UPS, COL_RATING, COL_SPENT, NCOLS };
+static const char *const headers[NCOLS] = { "id",   "name", "kind",       "handed",
+					    "done", "on time", "late",    "open",
+					    "follow-ups", "rating", "spent" };
+
+/* Display width of UTF-8 text: one column per character. */
+static size_t text_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+static void row_cells(struct strbuf *cells, const struct record *rec)
+{
+	const char *kind = person_field(rec, "kind");
+	const int counts[] = { rec->handed, rec->done, rec->on_time, rec->late, rec->open,
+			       rec->overdue };
+
+	strbuf_addstr(&cells[COL_ID], rec->id);
+	strbuf_addstr(&cells[COL_NAME], rec->person ? rec->person->name : "(unknown)");
+	strbuf_addstr(&cells[COL_KIND], kind ? kind : "-");
+	for (size_t i = 0; i < ARRAY_SIZE(counts); i++)
+		strbuf_addf(&cells[COL_HANDED + i], "%d", counts[i]);
+	if (rec->rated)
+		strbuf_addf(&cells[COL_RATING], "%.1f", rec->rating_sum / rec->rated);
+	else
+		strbuf_addstr(&cells[COL_RATING], "-");
+	amount_format(&cells[COL_SPENT], rec->spent);
+}
+
+static void print_row(const struct dlg_ctx *ctx, struct strbuf *cells, const size_t *width,
+		      int header)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	for (int c = 0; c < NCOLS; c++) {
+		size_t pad = width[c] - text_width(cells[c].buf);
+
+		if (c)
+			strbuf_addstr(&line, "  ");
+		if (c > COL_KIND)
+			strbuf_addspaces(&line, pad);
+		strbuf_addstr(&line, cells[c].buf);
+		if (c <= COL_KIND && c + 1 < NCOLS)
+			strbuf_addspaces(&line, pad);
+	}
+	printf("%s%s%s\n", header ? color(ctx, C_BOLD) : "", line.buf,
+	       header ? color(ctx, C_RESET) : "");
+	strbuf_release(&line);
+}
+
+static void print_table(const struct dlg_ctx *ctx, const struct records *r)
+{
+	struct strbuf *cells = xcalloc((r->n + 1) * NCOLS, sizeof(*cells));
+	size_t width[NCOLS] = { 0 };
+
+	for (size_t i = 0; i < (r->n + 1) * NCOLS; i++)
+		strbuf_init(&cells[i], 0);
+	for (int c = 0; c < NCOLS; c++)
+		strbuf_addstr(&cells[c], headers[c]);
+	for (size_t i = 0; i < r->n; i++)
+		row_cells(&cells[(i + 1) * NCOLS], &r->v[i]);
+	for (size_t i = 0; i < (r->n + 1) * NCOLS; i++) {
+		size_t w = text_width(cells[i].buf);
+
+		if (w > width[i % NCOLS])
+			width[i % NCOLS] = w;
+	}
+	for (size_t i = 0; i <= r->n; i++)
+		print_row(ctx, &cells[i * NCOLS], width, i == 0);
+	for (size_t i = 0; i < (r->n + 1) * NCOLS; i++)
+		strbuf_release(&cells[i]);
+	free(cells);
+}
+
+static int cmd_people(int argc, char **argv, struct dlg_ctx *ctx)
+{
+	const char *values[ARRAY_SIZE(options)];
+	struct strlist args = STRLIST_INIT;
+	struct taskset ts = TASKSET_INIT;
+	struct records r = { NULL, 0, 0 };
+	size_t invalid;
+	int ret = parse_options(&cmd_people_def, argc, argv, values, &args);
+
+	if (ret || args.n) {
+		if (!ret)
+			command_usage(stderr, &cmd_people_def);
+		strlist_clear(&args);
+		return ret > 0 ? EXIT_OK : EXIT_FATAL;
+	}
+	if (load_taskset(&ts, ctx, 0)) {
+		ret = EXIT_FATAL;
+		goto out;
+	}
+	invalid = tally(&r, &ts, ctx->today);
+	if (values[option_index(&cmd_people_def, "json")])
+		print_json(&r);
+	else if (!r.n)
+		printf("no one yet: add people/NAME.md for each person or service you hand work "
+		       "to\n");
+	else
+		print_table(ctx, &r);
+	ret = invalid ? EXIT_PARTIAL : EXIT_OK;
+out:
+	free(r.v);
+	taskset_release(&ts);
+	strlist_clear(&args);
+	return ret;
+}
+
+const struct command cmd_people_def = {
+	"people",
+	cmd_people,
+	NEED_ROOT | NEED_CONFIG,
+	"[--json]",
+	"each person's track record: handed, done, on time, late, rating, spent",
+	"One row per file in people/, with what the tasks whose `to` names them say:\n"
+	"handed (waiting or done, or with a `given` date), done, on time (done by the\n"
+	"due date, or with none), late (done after the due date, or still waiting past\n"
+	"it), open now (open or waiting), follow-ups due today or earlier, the average\n"
+	"rating of their done tasks, and the money spent on them (the `cost` of their\n"
+	"done tasks). Most handed first. A `to` naming no file in people/ gets a row of\n"
+	"its own at the end, marked (unknown). Invalid task files are left out and\n"
+	"listed on stderr, and the exit status is then 1.",
+	options,
+};

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
+#include "core/cache.h"
 #include "core/repo.h"
 #include "core/rules.h"
 #include "core/task.h"
@@ -22,6 +24,7 @@ struct event {
 	const char *id;
 	char *what;   /* middle column */
 	char *detail; /* last column, may be NULL */
+	size_t seq;   /* order of recording, for a stable sort */
 };
 
 struct sync_state {
@@ -38,6 +41,10 @@ struct sync_state {
 	struct strbuf body;	 /* dlg's commit message body */
 	size_t decided, handed, completed, needs, undecided;
 	char commit1[REPO_SHORT_SIZE], commit2[REPO_SHORT_SIZE];
+	struct cache cache;	/* what the last sync left */
+	struct cache seen;	/* the stamps of the task files parsed now */
+	struct cache settled;	/* what this sync leaves for the next */
+	struct strlist cached_ids; /* ids of the tasks known from the cache */
 	char *subject1, *subject2;
 };
 
@@ -52,6 +59,7 @@ static void add_event(struct sync_state *st, const char *word, const char *id, c
 	e->id = id;
 	e->what = what;
 	e->detail = detail;
+	e->seq = st->nevents;
 }
 
 /* ---- the first commit: the person's own edits ---- */
@@ -297,6 +305,51 @@ static void record_task(struct sync_state *st, struct task *t, const struct lc_r
 		diags_add(&st->errors, t->path, 0, 0, 0, "%s", lc->message ? lc->message : "error");
 }
 
+/* Leave a task file unparsed when the cache knows it and it is unchanged. */
+static int skip_cached(const char *path, const struct file_stamp *stamp, void *payload)
+{
+	struct sync_state *st = payload;
+	struct cache_entry e;
+
+	if (cache_lookup(&st->cache, path, stamp))
+		return 1;
+	memset(&e, 0, sizeof(e));
+	e.path = (char *)path;
+	e.stamp = *stamp;
+	e.status = e.decision = e.to = e.channel = "";
+	cache_add_entry(&st->seen, &e);
+	return 0;
+}
+
+/* The events of a settled task the cache remembers: only what depends on
+ * today (a follow-up coming due) or on nothing at all (needs someone). */
+static void record_cached(struct sync_state *st, const struct cache_entry *e)
+{
+	struct lc_result lc;
+	struct task t;
+	int handed_off = !strcmp(e->decision, "delegate") || !strcmp(e->decision, "outsource");
+
+	memset(&lc, 0, sizeof(lc));
+	memset(&t, 0, sizeof(t));
+	t.path = e->path;
+	t.id = task_id_from_path(e->path);
+	lc.to = *e->to ? e->to : NULL;
+	lc.channel = *e->channel ? config_channel(st->ctx->cfg, e->channel) : NULL;
+	decision_parse(e->decision, &lc.decision);
+	if (!strcmp(e->status, "waiting") && e->has_follow_up && e->follow_up <= st->ctx->today) {
+		lc.events |= LC_DUE;
+		lc.follow_up = e->follow_up;
+		lc.days_late = st->ctx->today - e->follow_up;
+	}
+	if (handed_off && !strcmp(e->status, "open") && !*e->to)
+		lc.events |= LC_NEEDS_SOMEONE;
+	/* the events borrow the id: the list keeps it until the end */
+	strlist_push_nodup(&st->cached_ids, t.id);
+	if (lc.events)
+		record_task(st, &t, &lc);
+	cache_add_entry(&st->settled, e);
+}
+
 static int run_lifecycle(struct sync_state *st, struct dlg_err *err)
 {
 	struct people_info pi = taskset_people_info(&st->ts);
@@ -316,6 +369,12 @@ static int run_lifecycle(struct sync_state *st, struct dlg_err *err)
 		lifecycle_apply(&lc, st->ctx->cfg, &pi, &t->fields, st->ctx->today);
 		/* before task_apply: lc borrows from the task's fields */
 		record_task(st, t, &lc);
+		if (!lc.changes.n && !(lc.events & (LC_ERROR | LC_UNDECIDED))) {
+			const struct cache_entry *seen = cache_find_path(&st->seen, t->path);
+
+			if (seen)
+				cache_add(&st->settled, t->path, &seen->stamp, &t->fields);
+		}
 		if (lc.changes.n && task_apply(t, &lc.changes, err)) {
 			lc_result_release(&lc);
 			return DLG_ERROR;
@@ -323,6 +382,12 @@ static int run_lifecycle(struct sync_state *st, struct dlg_err *err)
 		lc_result_release(&lc);
 		if (st->dry_run && t->dirty)
 			strlist_push(&st->written, t->path);
+	}
+	for (size_t i = 0; i < st->ts.skipped.n; i++) {
+		const struct cache_entry *e = cache_find_path(&st->cache, st->ts.skipped.v[i]);
+
+		if (e)
+			record_cached(st, e);
 	}
 	return st->dry_run ? 0 : taskset_save(&st->ts, &st->written, err);
 }
@@ -421,12 +486,22 @@ static void print_event(const struct sync_state *st, const struct event *e, size
 }
 
 
-static void print_events(const struct sync_state *st)
+static int cmp_event(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void print_events(struct sync_state *st)
 {
 	/* what needs no fixing on stdout; what dlg could not do on stderr */
 	static const char *const order[] = { "decided", "handed", "completed",
 					     "needs",	"due",	  "undecided" };
 	size_t idw = 0, whatw = 0;
+
+	qsort(st->events, st->nevents, sizeof(*st->events), cmp_event);
 
 	for (size_t i = 0; i < st->nevents; i++) {
 		size_t w = width(st->events[i].id), ww = width(st->events[i].what);
@@ -501,6 +576,10 @@ static void sync_release(struct sync_state *st)
 	free(st->events);
 	diags_clear(&st->problems);
 	diags_clear(&st->errors);
+	cache_release(&st->cache);
+	cache_release(&st->seen);
+	cache_release(&st->settled);
+	strlist_clear(&st->cached_ids);
 	strlist_clear(&st->written);
 	strbuf_release(&st->body);
 	free(st->subject1);
@@ -561,6 +640,7 @@ int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet)
 	struct sync_state st;
 	struct repo_lock *lock = NULL;
 	struct dlg_err err = DLG_ERR_INIT;
+	char *cache_file = NULL, *cache_key_text = NULL;
 	int ret = EXIT_FATAL;
 
 	memset(&st, 0, sizeof(st));
@@ -572,12 +652,24 @@ int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet)
 		goto fail;
 	if (!st.dry_run && repo_lock(&lock, st.repo, lock_timeout_ms(), &err))
 		goto fail;
-	if (load_taskset(&st.ts, ctx, 0) || check_config_refs(ctx, &st.ts))
+	cache_file = xstrfmt("%sdlg/cache", repo_gitdir(st.repo));
+	cache_key_text = cache_key(ctx->root);
+	cache_load(&st.cache, cache_file, cache_key_text);
+	if (taskset_load_skipping(&st.ts, ctx->root, 0, skip_cached, &st, &err))
+		goto fail;
+	cache_sort(&st.seen);
+	if (check_config_refs(ctx, &st.ts))
 		goto out;
 	if (commit_own_edits(&st, &err))
 		goto fail;
 	if (run_lifecycle(&st, &err) || commit_dlg_changes(&st, &err))
 		goto fail;
+	/* parsed nothing and settled what the cache had: it is up to date */
+	if (!st.dry_run && (st.seen.n || st.settled.n != st.cache.n || st.written.n) &&
+	    cache_save(&st.settled, cache_file, cache_key_text, time(NULL), &err)) {
+		warning_msg("%s (the next sync will be slower)", err.msg);
+		err_clear(&err);
+	}
 	print_events(&st);
 	print_commits(&st);
 	ret = st.problems.n || st.errors.n || st.undecided ? EXIT_PARTIAL : EXIT_OK;
@@ -589,6 +681,8 @@ out:
 	repo_free(st.repo);
 	sync_release(&st);
 	err_clear(&err);
+	free(cache_file);
+	free(cache_key_text);
 	return ret;
 }
 

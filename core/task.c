@@ -157,7 +157,21 @@ void person_release(struct person *p)
 /* Collect the .md files under root/dir (recursively when deep) as paths
  * relative to root. Dot files and folders are skipped, as git users expect
  * of editor swap files and the like. A missing folder is not an error. */
-static int scan_dir(const char *root, const char *dir, int deep, struct strlist *out,
+struct scanned {
+	struct strlist paths;
+	struct file_stamp *stamps; /* parallel to paths */
+	size_t alloc;
+};
+
+static void stamp_from(struct file_stamp *out, const struct stat *st)
+{
+	out->size = (long long)st->st_size;
+	out->mtime_sec = (long long)st->st_mtim.tv_sec;
+	out->mtime_nsec = st->st_mtim.tv_nsec;
+	out->ino = (unsigned long long)st->st_ino;
+}
+
+static int scan_dir(const char *root, const char *dir, int deep, struct scanned *out,
 		    struct dlg_err *err)
 {
 	struct strbuf full = STRBUF_INIT;
@@ -190,7 +204,9 @@ static int scan_dir(const char *root, const char *dir, int deep, struct strlist 
 		if (S_ISDIR(st.st_mode) && deep)
 			ret = scan_dir(root, rel, deep, out, err);
 		else if (S_ISREG(st.st_mode) && ends_with(de->d_name, ".md")) {
-			strlist_push_nodup(out, rel);
+			ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
+			stamp_from(&out->stamps[out->paths.n], &st);
+			strlist_push_nodup(&out->paths, rel);
 			rel = NULL;
 		}
 		free(rel);
@@ -210,31 +226,54 @@ static int cmp_person(const void *a, const void *b)
 	return strcmp(((const struct person *)a)->id, ((const struct person *)b)->id);
 }
 
+int file_stamp_of(struct file_stamp *out, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return -1;
+	stamp_from(out, &st);
+	return 0;
+}
+
 int taskset_load(struct taskset *ts, const char *root, unsigned flags, struct dlg_err *err)
 {
-	struct strlist tasks = STRLIST_INIT, people = STRLIST_INIT;
+	return taskset_load_skipping(ts, root, flags, NULL, NULL, err);
+}
+
+int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
+			  taskset_skip_fn skip, void *payload, struct dlg_err *err)
+{
+	struct scanned tasks, people;
 	int ret;
 
 	memset(ts, 0, sizeof(*ts));
+	memset(&tasks, 0, sizeof(tasks));
+	memset(&people, 0, sizeof(people));
 	ts->root = xstrdup(root);
 	ret = scan_dir(root, "tasks", 1, &tasks, err);
 	if (!ret)
 		ret = scan_dir(root, "people", 0, &people, err);
 	if (ret)
 		goto out;
-	ts->tasks = xcalloc(tasks.n, sizeof(*ts->tasks));
-	for (size_t i = 0; i < tasks.n && !ret; i++) {
-		ret = task_load(&ts->tasks[ts->ntasks], root, tasks.v[i], flags, err);
+	ts->tasks = xcalloc(tasks.paths.n, sizeof(*ts->tasks));
+	for (size_t i = 0; i < tasks.paths.n && !ret; i++) {
+		if (skip && skip(tasks.paths.v[i], &tasks.stamps[i], payload)) {
+			strlist_push(&ts->skipped, tasks.paths.v[i]);
+			continue;
+		}
+		ret = task_load(&ts->tasks[ts->ntasks], root, tasks.paths.v[i], flags, err);
 		if (!ret)
 			ts->ntasks++;
 	}
-	ts->people = xcalloc(people.n, sizeof(*ts->people));
-	for (size_t i = 0; i < people.n && !ret; i++) {
-		ret = person_load(&ts->people[ts->npeople], root, people.v[i], flags, err);
+	ts->people = xcalloc(people.paths.n, sizeof(*ts->people));
+	for (size_t i = 0; i < people.paths.n && !ret; i++) {
+		ret = person_load(&ts->people[ts->npeople], root, people.paths.v[i], flags, err);
 		if (!ret)
 			ts->npeople++;
 	}
 	qsort(ts->tasks, ts->ntasks, sizeof(*ts->tasks), cmp_task);
+	strlist_sort(&ts->skipped);
 	qsort(ts->people, ts->npeople, sizeof(*ts->people), cmp_person);
 	ts->pinfo = xcalloc(ts->npeople, sizeof(*ts->pinfo));
 	for (size_t i = 0; i < ts->npeople; i++) {
@@ -242,8 +281,10 @@ int taskset_load(struct taskset *ts, const char *root, unsigned flags, struct dl
 		ts->pinfo[i].fields = &ts->people[i].fields;
 	}
 out:
-	strlist_clear(&tasks);
-	strlist_clear(&people);
+	strlist_clear(&tasks.paths);
+	strlist_clear(&people.paths);
+	free(tasks.stamps);
+	free(people.stamps);
 	return ret;
 }
 
@@ -259,6 +300,7 @@ void taskset_release(struct taskset *ts)
 	free(ts->people);
 	free(ts->pinfo);
 	free(ts->root);
+	strlist_clear(&ts->skipped);
 	memset(ts, 0, sizeof(*ts));
 }
 

@@ -39,8 +39,9 @@ struct taskset {
 	struct person *people; /* sorted by id */
 	size_t npeople;
 	struct person_info *pinfo; /* people as rules.h wants them */
+	struct strlist skipped;	   /* task files left unparsed (sorted) */
 };
-#define TASKSET_INIT { NULL, NULL, 0, NULL, 0, NULL }
+#define TASKSET_INIT { NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT }
 
 /* What taskset_load reads besides the front-matter. */
 enum {
@@ -51,6 +52,23 @@ enum {
  * valid = 0 and err set (they are not in diags: callers report them).
  * I/O errors (unreadable folder or file) are DLG_ERROR with err set. */
 int taskset_load(struct taskset *ts, const char *root, unsigned flags, struct dlg_err *err);
+
+/* What a file's lstat said, to tell whether it changed since it was cached. */
+struct file_stamp {
+	long long size;
+	long long mtime_sec;
+	long mtime_nsec;
+	unsigned long long ino;
+};
+/* Return 1 to leave the task file at path unparsed (it is then in
+ * ts->skipped instead of ts->tasks). */
+typedef int (*taskset_skip_fn)(const char *path, const struct file_stamp *stamp, void *payload);
+/* Like taskset_load, asking skip about each task file first (people are
+ * always loaded). */
+int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
+			  taskset_skip_fn skip, void *payload, struct dlg_err *err);
+/* The stamp of a file now; -1 when it can't be read. */
+int file_stamp_of(struct file_stamp *out, const char *path);
 void taskset_release(struct taskset *ts);
 struct task *taskset_find(struct taskset *ts, const char *id);
 struct person *taskset_person(struct taskset *ts, const char *id);

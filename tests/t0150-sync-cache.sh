@@ -1,0 +1,104 @@
+#!/bin/sh
+# The sync cache in .git/dlg/: a sync with nothing to do parses nothing, but
+# an edit, a new dlg.ini, a changed person or a broken cache is always seen.
+. "$(dirname "$0")/lib.sh"
+
+new_repo repo
+cd repo
+write_file people/carol.md <<'X'
+---
+name: Carol
+kind: contractor
+follow_up_days: 3
+---
+X
+write_file tasks/waiting.md <<'X'
+---
+title: Transcribe
+status: waiting
+decision: outsource
+to: carol
+given: 2026-11-10
+follow_up: 2026-11-25
+---
+X
+write_file tasks/kept.md <<'X'
+---
+title: Write
+enjoy: yes
+---
+X
+# make every file older than the racy window, as an editor's save long ago
+touch -d '2026-01-01 00:00:00' people/carol.md tasks/*.md dlg.ini
+
+test_expect_success 'first sync decides and leaves a cache' '
+	dlg sync >out &&
+	test_grep "decided    kept" out &&
+	test -f .git/dlg/cache
+'
+
+test_expect_success 'a settled, unchanged task is not parsed again' '
+	grep -q "^tasks/waiting.md	" .git/dlg/cache &&
+	cp -p tasks/waiting.md saved &&
+	# break the file in place behind an unchanged stamp (same size, inode
+	# and time): only a sync that trusts the cache misses it
+	size=$(wc -c <tasks/waiting.md) &&
+	head -c "$size" /dev/zero | tr "\\0" "x" | dd of=tasks/waiting.md conv=notrunc 2>/dev/null &&
+	touch -d "2026-01-01 00:00:00" tasks/waiting.md &&
+	dlg sync >out 2>err &&
+	test_grep "nothing to commit" out &&
+	! grep -q invalid err &&
+	# a changed time makes it look again: now it is invalid
+	touch tasks/waiting.md &&
+	test_expect_code 1 dlg sync >out 2>err &&
+	test_grep "invalid    tasks/waiting.md" err &&
+	cp -p saved tasks/waiting.md &&
+	git checkout -q HEAD -- tasks/waiting.md 2>/dev/null; cp -p saved tasks/waiting.md
+'
+
+test_expect_success 'a follow-up coming due is reported from the cache' '
+	DLG_TODAY=2026-11-26 dlg sync >out &&
+	test_grep "due        waiting  follow up with carol, 1 day late" out
+'
+
+test_expect_success 'an edit to a cached file is seen (size and time change)' '
+	sed "s/^status: waiting/status: done/" tasks/waiting.md >tmp &&
+	mv tmp tasks/waiting.md &&
+	dlg sync >out &&
+	test_grep "completed  waiting" out &&
+	grep -q "^completed: 2026-11-22" tasks/waiting.md
+'
+
+test_expect_success 'a changed dlg.ini makes every task be looked at again' '
+	write_file tasks/inbox.md <<-X &&
+	---
+	title: Mystery
+	colour: blue
+	---
+	X
+	touch -d "2026-01-01 00:00:00" tasks/inbox.md &&
+	test_expect_code 1 dlg sync >out 2>err &&
+	test_grep "undecided  inbox" err &&
+	printf "\n[rule blue]\nif = colour == \"blue\"\nthen = drop\nbecause = blue things can wait forever\n" >>dlg.ini &&
+	dlg sync >out &&
+	test_grep "decided    inbox  *drop" out
+'
+
+test_expect_success 'a broken cache is ignored and rebuilt' '
+	printf "dlg-cache 1 0000\ngarbage\n" >.git/dlg/cache &&
+	dlg sync >out &&
+	test_grep "nothing to commit" out &&
+	head -c 12 .git/dlg/cache | grep -q "dlg-cache 1"
+'
+
+test_expect_success 'no cache at all is fine' '
+	rm -rf .git/dlg &&
+	DLG_TODAY=2026-11-26 dlg sync >out 2>err &&
+	test_grep "nothing to commit" out
+'
+
+test_expect_success 'the managed paths are clean after all of it' '
+	test -z "$(git status --porcelain -- dlg.ini tasks people)"
+'
+
+test_done

@@ -79,7 +79,8 @@ static int cmd_init(int argc, char **argv, struct dlg_ctx *ctx)
 		error_msg("%s already exists: this is a task repository already", ini);
 		goto out;
 	}
-	if (repo_check_state(repo, &err))
+	/* no identity: say so before writing anything */
+	if (repo_check_state(repo, &err) || repo_signature(NULL, NULL, repo, &err))
 		goto fail;
 	if (make_dir(root, "tasks", &err) || make_dir(root, "people", &err) ||
 	    write_new(root, "dlg.ini", config_default_ini, config_default_ini_len, &made, &err) ||

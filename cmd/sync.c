@@ -44,6 +44,8 @@ struct sync_state {
 	struct cache cache;	/* what the last sync left */
 	struct cache seen;	/* the stamps of the task files parsed now */
 	struct cache settled;	/* what this sync leaves for the next */
+	struct repo_oid head;	/* the commit to build on */
+	int has_head;		/* 0 on an unborn branch */
 	struct strlist cached_ids; /* ids of the tasks known from the cache */
 	char *subject1, *subject2;
 };
@@ -180,16 +182,31 @@ static char *edits_message(const char *subject, const struct repo_changes *ch)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* Commit tree on the commit the sync started from (or made), so that a
+ * `git commit` made meanwhile is never undone; then update the index. */
+static int commit_tree(struct sync_state *st, const struct repo_oid *tree,
+		       const struct strlist *paths, const char *message,
+		       char short_out[REPO_SHORT_SIZE], struct dlg_err *err)
+{
+	struct repo_oid commit;
+
+	if (repo_commit_on(&commit, short_out, st->repo, tree, st->has_head ? &st->head : NULL,
+			   message, err) ||
+	    repo_index_update(st->repo, paths, err))
+		return DLG_ERROR;
+	st->head = commit;
+	st->has_head = 1;
+	return 0;
+}
+
 static int commit_paths(struct sync_state *st, const struct strlist *paths, const char *message,
 			char short_out[REPO_SHORT_SIZE], struct dlg_err *err)
 {
-	struct repo_oid tree, commit;
+	struct repo_oid tree;
 
-	if (repo_build_tree(&tree, st->repo, NULL, paths, err) ||
-	    repo_commit(&commit, short_out, st->repo, &tree, message, err) ||
-	    repo_index_update(st->repo, paths, err))
+	if (repo_build_tree(&tree, st->repo, st->has_head ? &st->head : NULL, paths, err))
 		return DLG_ERROR;
-	return 0;
+	return commit_tree(st, &tree, paths, message, short_out, err);
 }
 
 /* Commit the managed paths the person changed since HEAD, as they are. */
@@ -204,16 +221,16 @@ static int commit_own_edits(struct sync_state *st, struct dlg_err *err)
 	ret = repo_changed_paths(&paths, st->repo, err);
 	if (ret || !paths.n)
 		goto out;
-	ret = repo_build_tree(&tree, st->repo, NULL, &paths, err);
+	ret = repo_build_tree(&tree, st->repo, st->has_head ? &st->head : NULL, &paths, err);
 	if (!ret)
-		ret = repo_tree_changes(&ch, st->repo, NULL, &tree, err);
+		ret = repo_tree_changes(&ch, st->repo, st->has_head ? &st->head : NULL, &tree, err);
 	if (ret || !ch.n)
 		goto out;
 	st->subject1 = edits_subject(&ch);
 	if (st->dry_run)
 		goto out;
 	msg = edits_message(st->subject1, &ch);
-	ret = commit_paths(st, &paths, msg, st->commit1, err);
+	ret = commit_tree(st, &tree, &paths, msg, st->commit1, err);
 out:
 	free(msg);
 	repo_changes_clear(&ch);
@@ -652,6 +669,11 @@ int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet)
 		goto fail;
 	if (!st.dry_run && repo_lock(&lock, st.repo, lock_timeout_ms(), &err))
 		goto fail;
+	if (repo_head(&st.head, st.repo, &err) == 0)
+		st.has_head = 1;
+	else if (!repo_is_unborn(st.repo))
+		goto fail;
+	err_clear(&err);
 	cache_file = xstrfmt("%sdlg/cache", repo_gitdir(st.repo));
 	cache_key_text = cache_key(ctx->root);
 	cache_load(&st.cache, cache_file, cache_key_text);

@@ -448,3 +448,60 @@ void diags_clear(struct diags *d)
 	d->v = NULL;
 	d->n = d->alloc = 0;
 }
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static char **strset_slot(const struct strset *set, const char *s)
+{
+	size_t mask = set->cap - 1, i = str_hash(s) & mask;
+
+	while (set->slots[i] && strcmp(set->slots[i], s))
+		i = (i + 1) & mask;
+	return &set->slots[i];
+}
+
+int strset_has(const struct strset *set, const char *s)
+{
+	return set->cap && *strset_slot(set, s) != NULL;
+}
+
+int strset_add(struct strset *set, const char *s)
+{
+	char **slot;
+
+	if ((set->n + 1) * 2 > set->cap) {
+		struct strset bigger = { NULL, 0, set->cap ? set->cap * 2 : 64 };
+
+		bigger.slots = xcalloc(bigger.cap, sizeof(*bigger.slots));
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i])
+				*strset_slot(&bigger, set->slots[i]) = set->slots[i];
+		bigger.n = set->n;
+		free(set->slots);
+		*set = bigger;
+	}
+	slot = strset_slot(set, s);
+	if (*slot)
+		return 0;
+	*slot = xstrdup(s);
+	set->n++;
+	return 1;
+}
+
+void strset_clear(struct strset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slots[i]);
+	free(set->slots);
+	set->slots = NULL;
+	set->n = set->cap = 0;
+}

@@ -115,6 +115,18 @@ size_t diags_errors(const struct diags *d); /* how many are not warnings */
 void diag_format(struct strbuf *sb, const struct diag *dg);
 void diags_clear(struct diags *d);
 
+/* A set of strings (copies), for membership tests over many names. */
+struct strset {
+	char **slots;
+	size_t n;
+	size_t cap; /* a power of two, or 0 */
+};
+#define STRSET_INIT { NULL, 0, 0 }
+/* 1 when s was added, 0 when it was there already. */
+int strset_add(struct strset *set, const char *s);
+int strset_has(const struct strset *set, const char *s);
+void strset_clear(struct strset *set);
+
 int starts_with(const char *s, const char *prefix);
 int ends_with(const char *s, const char *suffix);
 int str_ieq(const char *a, const char *b);

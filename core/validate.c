@@ -171,7 +171,7 @@ void validate_person(const struct person *p, const struct config *cfg, struct di
 }
 
 /* Every key any task or person sets, and every text value they use. */
-static void collect_names(const struct taskset *ts, struct strlist *keys, struct strlist *texts)
+static void collect_names(const struct taskset *ts, struct strset *keys, struct strset *texts)
 {
 	const struct fields *all;
 
@@ -180,24 +180,33 @@ static void collect_names(const struct taskset *ts, struct strlist *keys, struct
 		for (size_t k = 0; k < all->n; k++) {
 			const struct value *v = &all->v[k].val;
 
-			if (!strlist_has(keys, all->v[k].key))
-				strlist_push(keys, all->v[k].key);
-			if (v->type == VALUE_STRING && !strlist_has(texts, v->string))
-				strlist_push(texts, v->string);
+			strset_add(keys, all->v[k].key);
+			if (v->type == VALUE_STRING)
+				strset_add(texts, v->string);
 			for (size_t j = 0; v->type == VALUE_LIST && j < v->n; j++)
-				if (v->items[j].type == VALUE_STRING &&
-				    !strlist_has(texts, v->items[j].string))
-					strlist_push(texts, v->items[j].string);
+				if (v->items[j].type == VALUE_STRING)
+					strset_add(texts, v->items[j].string);
 		}
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(known_fields); i++)
-		if (!strlist_has(keys, known_fields[i]))
-			strlist_push(keys, known_fields[i]);
+		strset_add(keys, known_fields[i]);
+}
+
+/* The set's strings as an array, for closest_match. Caller frees the array. */
+static const char **set_items(const struct strset *set)
+{
+	const char **v = xcalloc(set->n + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slots[i])
+			v[n++] = set->slots[i];
+	return v;
 }
 
 static void check_names(const struct config *cfg, const char *ini_path, const char *what,
 			const char *name, const struct expr *cond, int line,
-			const struct strlist *keys, const struct strlist *texts, struct diags *d)
+			const struct strset *keys, const struct strset *texts, struct diags *d)
 {
 	const struct strlist *names;
 
@@ -230,16 +239,16 @@ static void check_names(const struct config *cfg, const char *ini_path, const ch
 			free(mk);
 			continue;
 		}
-		if (strlist_has(keys, n))
+		if (strset_has(keys, n))
 			continue;
-		if (strlist_has(texts, n)) {
+		if (strset_has(texts, n)) {
 			diags_add(d, ini_path, line, 0, 1,
 				  "%s '%s' reads a field named '%s', which no task sets (did you "
 				  "mean \"%s\"?)",
 				  what, name, n, n);
 		} else {
-			const char *near =
-				closest_match(n, (const char *const *)keys->v, keys->n);
+			const char **items = set_items(keys);
+			const char *near = closest_match(n, items, keys->n);
 
 			if (near)
 				diags_add(d, ini_path, line, 0, 1,
@@ -250,6 +259,7 @@ static void check_names(const struct config *cfg, const char *ini_path, const ch
 				diags_add(d, ini_path, line, 0, 1,
 					  "%s '%s' reads a field named '%s', which no task sets",
 					  what, name, n);
+			free(items);
 		}
 	}
 }
@@ -257,7 +267,7 @@ static void check_names(const struct config *cfg, const char *ini_path, const ch
 void validate_rule_names(const struct config *cfg, const char *ini_path,
 			 const struct taskset *ts, struct diags *d)
 {
-	struct strlist keys = STRLIST_INIT, texts = STRLIST_INIT;
+	struct strset keys = STRSET_INIT, texts = STRSET_INIT;
 
 	collect_names(ts, &keys, &texts);
 	for (size_t i = 0; i < cfg->nrules; i++)
@@ -266,6 +276,6 @@ void validate_rule_names(const struct config *cfg, const char *ini_path,
 	for (size_t i = 0; i < cfg->nchannels; i++)
 		check_names(cfg, ini_path, "channel", cfg->channels[i].name,
 			    cfg->channels[i].cond, cfg->channels[i].if_line, &keys, &texts, d);
-	strlist_clear(&keys);
-	strlist_clear(&texts);
+	strset_clear(&keys);
+	strset_clear(&texts);
 }

@@ -26,8 +26,8 @@ struct repo_lock {
 	char *content; /* what we wrote: we only remove a lock that is ours */
 };
 
-#define LOCK_NAME "dlg.lock"
-#define LOCK_RETRY_MS 50
+#define LOCK_NAME       "dlg.lock"
+#define LOCK_RETRY_MS   50
 #define LOCK_STALE_SECS 3600
 
 static int env_bool(const char *name)
@@ -105,15 +105,15 @@ DLG_PRINTF(3, 4) static int git_fail(struct dlg_err *err, int code, const char *
 	}
 	if (strstr(msg, "extension") && strstr(msg, "'link'"))
 		err_set(err, 0, 0,
-			"%s: the index was written by git's split-index mode, which libgit2 "
-			"cannot read; turn it off with: git config core.splitIndex false && "
-			"git update-index --no-split-index",
-			what.buf);
+		        "%s: the index was written by git's split-index mode, which libgit2 "
+		        "cannot read; turn it off with: git config core.splitIndex false && "
+		        "git update-index --no-split-index",
+		        what.buf);
 	else if (code == GIT_ELOCKED)
 		err_set(err, 0, 0,
-			"%s: %s (is another git command running? if not, remove the .lock "
-			"file)",
-			what.buf, msg);
+		        "%s: %s (is another git command running? if not, remove the .lock "
+		        "file)",
+		        what.buf, msg);
 	else
 		err_set(err, 0, 0, "%s: %s", what.buf, msg);
 	git_error_clear();
@@ -186,18 +186,18 @@ static int open_fail(struct dlg_err *err, int code, const char *dir)
 		git_error_clear();
 		top = discovered_workdir(dir);
 		err_set(err, 0, 0,
-			"the repository at '%s' is owned by another user; if you trust it, run: "
-			"git config --global --add safe.directory '%s'",
-			top, top);
+		        "the repository at '%s' is owned by another user; if you trust it, run: "
+		        "git config --global --add safe.directory '%s'",
+		        top, top);
 		free(top);
 		return DLG_ESTATE;
 	}
 	if (code == GIT_ENOTFOUND) {
 		git_error_clear();
 		err_set(err, 0, 0,
-			"not a git repository (or any of its parent folders): '%s'; create a "
-			"task repository with: dlg init",
-			dir);
+		        "not a git repository (or any of its parent folders): '%s'; create a "
+		        "task repository with: dlg init",
+		        dir);
 		return DLG_ENOTFOUND;
 	}
 	return git_fail(err, code, "cannot open the repository at '%s'", dir);
@@ -210,9 +210,9 @@ static int wrap(struct repo **out, git_repository *git, struct dlg_err *err)
 
 	if (git_repository_is_bare(git) || !git_repository_workdir(git)) {
 		err_set(err, 0, 0,
-			"'%s' is a bare repository: dlg needs a work tree (clone it, or add one "
-			"with git worktree add)",
-			git_repository_path(git));
+		        "'%s' is a bare repository: dlg needs a work tree (clone it, or add one "
+		        "with git worktree add)",
+		        git_repository_path(git));
 		git_repository_free(git);
 		return DLG_ESTATE;
 	}
@@ -231,10 +231,15 @@ static int wrap(struct repo **out, git_repository *git, struct dlg_err *err)
 int repo_open(struct repo **out, const char *start_dir, struct dlg_err *err)
 {
 	git_repository *git = NULL;
+	struct stat st;
 	int rc;
 
 	*out = NULL;
 	lib_init();
+	if (stat(start_dir, &st) < 0)
+		return err_set(err, 0, 0, "cannot open '%s': %s", start_dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return err_set(err, 0, 0, "'%s' is not a folder", start_dir);
 	rc = git_repository_open_ext(&git, start_dir, 0, getenv("GIT_CEILING_DIRECTORIES"));
 	if (rc < 0)
 		return open_fail(err, rc, start_dir);
@@ -352,7 +357,8 @@ int repo_check_state(struct repo *repo, struct dlg_err *err)
 	}
 	rc = git_repository_head_detached(repo->git);
 	if (rc == 1) {
-		err_set(err, 0, 0, "HEAD is detached: switch to a branch first (git switch BRANCH)");
+		err_set(err, 0, 0,
+		        "HEAD is detached: switch to a branch first (git switch BRANCH)");
 		return DLG_ESTATE;
 	}
 	if (rc < 0 && rc != GIT_EUNBORNBRANCH && rc != GIT_ENOTFOUND)
@@ -380,7 +386,8 @@ int repo_branch(struct strbuf *out, struct repo *repo, struct dlg_err *err)
 		return git_fail(err, rc, "cannot read HEAD");
 	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
 		git_reference_free(head);
-		err_set(err, 0, 0, "HEAD is detached: switch to a branch first (git switch BRANCH)");
+		err_set(err, 0, 0,
+		        "HEAD is detached: switch to a branch first (git switch BRANCH)");
 		return DLG_ESTATE;
 	}
 	target = git_reference_symbolic_target(head);
@@ -505,7 +512,7 @@ static int lock_parse(const char *s, long *pid, struct strbuf *host)
 
 /* Who holds the lock at path: content, pid and host are filled in. */
 static int lock_inspect(const char *path, const char *myhost, struct strbuf *content, long *pid,
-			struct strbuf *host)
+                        struct strbuf *host)
 {
 	struct stat st;
 
@@ -522,7 +529,9 @@ static int lock_inspect(const char *path, const char *myhost, struct strbuf *con
 	}
 	if (strcmp(host->buf, myhost))
 		return LOCK_HELD; /* we can't tell whether it lives */
-	if (kill((pid_t)*pid, 0) < 0 && errno == ESRCH)
+	/* our own pid: left by an earlier process that had it (a container's
+	 * pid 1 after a restart), since we take the lock once */
+	if (*pid == (long)getpid() || (kill((pid_t)*pid, 0) < 0 && errno == ESRCH))
 		return LOCK_STALE;
 	return LOCK_HELD;
 }
@@ -556,20 +565,21 @@ static const char *repo_display(const struct repo *repo, const char *path)
 }
 
 static int lock_busy(struct dlg_err *err, const struct repo *repo, const char *path, long pid,
-		     const struct strbuf *host)
+                     const struct strbuf *host)
 {
 	const char *shown = repo_display(repo, path);
 
 	if (pid)
 		err_set(err, 0, 0,
-			"another dlg holds %s (pid %ld on %s); wait for it, or remove the file if "
-			"that process is gone",
-			shown, pid, host->buf);
+		        "another dlg holds %s (pid %ld on %s); wait for it, or remove the file if "
+		        "that process is gone",
+		        shown, pid, host->buf);
 	else
-		err_set(err, 0, 0,
-			"another dlg holds %s (it is being written, or unreadable); wait for it, or "
-			"remove the file if no dlg is running",
-			shown);
+		err_set(
+		    err, 0, 0,
+		    "another dlg holds %s (it is being written, or unreadable); wait for it, or "
+		    "remove the file if no dlg is running",
+		    shown);
 	return DLG_ELOCKED;
 }
 
@@ -590,7 +600,7 @@ int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct 
 			break;
 		if (rc < 0) {
 			rc = err_set(err, 0, 0, "cannot create %s: %s", repo_display(repo, path),
-				     strerror(errno));
+			             strerror(errno));
 			goto out;
 		}
 		state = lock_inspect(path, myhost, &content, &pid, &host);
@@ -702,8 +712,8 @@ int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *e
 	 * the pathspec is a list of literal paths so the walk skips every
 	 * folder but tasks/ and people/ */
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-		     GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
-		     GIT_STATUS_OPT_UPDATE_INDEX;
+	             GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
+	             GIT_STATUS_OPT_UPDATE_INDEX;
 	opts.pathspec.strings = specs;
 	opts.pathspec.count = ARRAY_SIZE(specs);
 	rc = git_status_list_new(&list, repo->git, &opts);
@@ -736,7 +746,7 @@ int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *e
 
 /* The tree of a commit or tree id, or of HEAD (NULL when unborn). */
 static int peel_tree(git_tree **out, struct repo *repo, const struct repo_oid *base,
-		     struct dlg_err *err)
+                     struct dlg_err *err)
 {
 	git_reference *head = NULL;
 	git_object *obj = NULL;
@@ -798,7 +808,7 @@ static unsigned blob_mode(git_index *idx, const char *path, const struct stat *s
 }
 
 static int stage_path(git_index *idx, struct repo *repo, const char *path, int filemode,
-		      struct dlg_err *err)
+                      struct dlg_err *err)
 {
 	git_index_entry entry;
 	struct stat st;
@@ -831,7 +841,7 @@ static int stage_path(git_index *idx, struct repo *repo, const char *path, int f
 }
 
 int repo_build_tree(struct repo_oid *out, struct repo *repo, const struct repo_oid *base,
-		    const struct strlist *paths, struct dlg_err *err)
+                    const struct strlist *paths, struct dlg_err *err)
 {
 	git_tree *tree = NULL;
 	git_index *idx = NULL;
@@ -911,7 +921,7 @@ static char delta_status(git_delta_t status)
 
 /* A diff between two trees (either may be NULL: empty) with renames found. */
 static int diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *b,
-		      struct dlg_err *err)
+                      struct dlg_err *err)
 {
 	git_diff_find_options find;
 	int rc;
@@ -931,7 +941,7 @@ static int diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *
 }
 
 int repo_tree_changes(struct repo_changes *out, struct repo *repo, const struct repo_oid *base,
-		      const struct repo_oid *tree, struct dlg_err *err)
+                      const struct repo_oid *tree, struct dlg_err *err)
 {
 	git_tree *old_tree = NULL, *new_tree = NULL;
 	git_diff *diff = NULL;
@@ -968,6 +978,10 @@ out:
 	return rc;
 }
 
+static const char branch_moved[] =
+    "the branch moved while dlg was working (a commit was made meanwhile); run the "
+    "command again";
+
 /* HEAD's commit, or NULL on an unborn branch. */
 static int head_commit(git_commit **out, struct repo *repo, struct dlg_err *err)
 {
@@ -998,8 +1012,26 @@ static int make_sig(git_signature **out, const struct repo_sig *s, struct dlg_er
 	return 0;
 }
 
-int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
-		const struct repo_oid *tree_id, const char *message, struct dlg_err *err)
+/* The parent for a commit: HEAD's commit, which must be expected when given. */
+static int commit_parent(git_commit **out, struct repo *repo, const struct repo_oid *expected,
+                         struct dlg_err *err)
+{
+	git_oid want;
+	int rc = head_commit(out, repo, err);
+
+	if (rc < 0 || !expected)
+		return rc;
+	if (*out && git_oid_equal(git_commit_id(*out), to_git(&want, expected)))
+		return 0;
+	git_commit_free(*out);
+	*out = NULL;
+	err_set(err, 0, 0, "%s", branch_moved);
+	return DLG_ESTATE;
+}
+
+int repo_commit_on(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
+                   const struct repo_oid *tree_id, const struct repo_oid *parent_id,
+                   const char *message, struct dlg_err *err)
 {
 	struct repo_sig author = REPO_SIG_INIT, committer = REPO_SIG_INIT;
 	git_signature *as = NULL, *cs = NULL;
@@ -1015,7 +1047,7 @@ int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct re
 	if (rc == 0)
 		rc = make_sig(&cs, &committer, err);
 	if (rc == 0)
-		rc = head_commit(&parent, repo, err);
+		rc = commit_parent(&parent, repo, parent_id, err);
 	if (rc < 0)
 		goto out;
 	rc = git_tree_lookup(&tree, repo->git, to_git(&oid, tree_id));
@@ -1028,14 +1060,14 @@ int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct re
 		strbuf_addch(&msg, '\n');
 	/* the reflog entry carries the committer, as git's does */
 	git_repository_set_ident(repo->git, committer.name, committer.email);
-	rc = git_commit_create(&oid, repo->git, "HEAD", as, cs, NULL, msg.buf, tree,
-			       parent ? 1 : 0, (const git_commit **)&parent);
+	rc = git_commit_create(&oid, repo->git, "HEAD", as, cs, NULL, msg.buf, tree, parent ? 1 : 0,
+	                       (const git_commit **)&parent);
 	git_repository_set_ident(repo->git, NULL, NULL);
 	if (rc == GIT_EMODIFIED) {
+		/* HEAD moved between reading it and updating it */
 		git_error_clear();
-		rc = err_set(err, 0, 0,
-			     "the branch moved while dlg was working (a commit was made meanwhile); "
-			     "run the command again");
+		err_set(err, 0, 0, "%s", branch_moved);
+		rc = DLG_ESTATE;
 		goto out;
 	}
 	if (rc < 0) {
@@ -1054,6 +1086,12 @@ out:
 	repo_sig_clear(&committer);
 	repo_sig_clear(&author);
 	return rc;
+}
+
+int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
+                const struct repo_oid *tree, const char *message, struct dlg_err *err)
+{
+	return repo_commit_on(out, short_out, repo, tree, NULL, message, err);
 }
 
 int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg_err *err)
@@ -1098,9 +1136,9 @@ int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg
 	if (rc == GIT_ELOCKED) {
 		git_error_clear();
 		err_set(err, 0, 0,
-			"cannot write the index: %sindex.lock exists; if no git command is "
-			"running, remove it",
-			repo_display(repo, repo->gitdir));
+		        "cannot write the index: %sindex.lock exists; if no git command is "
+		        "running, remove it",
+		        repo_display(repo, repo->gitdir));
 		rc = DLG_ELOCKED;
 	} else if (rc < 0) {
 		rc = git_fail(err, rc, "cannot write the index");
@@ -1147,7 +1185,7 @@ static char *config_string(git_config *cfg, const char *key)
 
 /* The first that is set: env own, env other, config own, config user. */
 static char *ident_part(git_config *cfg, const char *env_own, const char *env_other,
-			const char *key_own, const char *key_user)
+                        const char *key_own, const char *key_user)
 {
 	const char *v = env_value(env_own);
 	char *s;
@@ -1327,9 +1365,9 @@ static int sig_time(struct repo_sig *sig, const char *env, struct dlg_err *err)
 	if (v) {
 		if (parse_git_date(v, &sig->when, &sig->offset) < 0)
 			return err_set(err, 0, 0,
-				       "%s: invalid date '%s' (use \"@EPOCH +ZZZZ\" or "
-				       "\"YYYY-MM-DDTHH:MM:SS+ZZ:ZZ\")",
-				       env, v);
+			               "%s: invalid date '%s' (use \"@EPOCH +ZZZZ\" or "
+			               "\"YYYY-MM-DDTHH:MM:SS+ZZ:ZZ\")",
+			               env, v);
 		return 0;
 	}
 	now = time(NULL);
@@ -1358,14 +1396,14 @@ static int make_ident(struct repo_sig *sig, git_config *cfg, int committer, stru
 		sig->email = xstrdup(env_value("EMAIL"));
 	if (!sig->name || !sig->email)
 		return err_set(err, 0, 0,
-			       "no git identity: set one with git config user.name \"Your Name\" "
-			       "and git config user.email you@example.org");
+		               "no git identity: set one with git config user.name \"Your Name\" "
+		               "and git config user.email you@example.org");
 	snprintf(env_own, sizeof(env_own), "GIT_%s_DATE", me);
 	return sig_time(sig, env_own, err);
 }
 
 int repo_signature(struct repo_sig *author, struct repo_sig *committer, struct repo *repo,
-		   struct dlg_err *err)
+                   struct dlg_err *err)
 {
 	struct repo_sig a = REPO_SIG_INIT, c = REPO_SIG_INIT;
 	git_config *cfg = NULL;
@@ -1414,7 +1452,7 @@ static git_tree_entry *file_entry(git_tree *tree, const char *path)
 }
 
 int repo_read_blob(struct strbuf *out, struct repo *repo, const struct repo_oid *treeish,
-		   const char *path, struct dlg_err *err)
+                   const char *path, struct dlg_err *err)
 {
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
@@ -1445,24 +1483,84 @@ out:
 }
 
 int repo_read_head_blob(struct strbuf *out, struct repo *repo, const char *path,
-			struct dlg_err *err)
+                        struct dlg_err *err)
 {
 	return repo_read_blob(out, repo, NULL, path, err);
 }
 
 /* History */
 
-struct history_step {
-	git_tree *tree, *ptree;
-	git_tree_entry *new_e, *old_e;
-	git_blob *new_blob, *old_blob;
-	char *old_path; /* a rename's source */
-	char *subject;
+/*
+ * One side of a commit/parent comparison: the commit, its tree and the tree
+ * of the folder holding the file. That folder's tree is shared with the
+ * previous side when its id is the same, so walking a flat folder of 100,000
+ * tasks parses each version of it once.
+ */
+struct side {
+	git_commit *commit;
+	git_tree *root;
+	git_tree *dir; /* NULL when the folder is absent */
 };
+
+static void side_release(struct side *s)
+{
+	git_tree_free(s->dir);
+	git_tree_free(s->root);
+	git_commit_free(s->commit);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The folder part of path ("" at the top) and its last component. */
+static void split_path(const char *path, struct strbuf *dir, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	strbuf_reset(dir);
+	if (slash)
+		strbuf_add(dir, path, (size_t)(slash - path));
+	*base = slash ? slash + 1 : path;
+}
+
+/* Load commit (whose reference s takes over) with the folder dirpath;
+ * share reuse's folder tree when it is the same object. */
+static int side_load(struct side *s, struct repo *repo, git_commit *commit, const char *dirpath,
+                     const struct side *reuse, struct dlg_err *err)
+{
+	git_tree_entry *e = NULL;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->commit = commit;
+	rc = git_commit_tree(&s->root, commit);
+	if (rc < 0)
+		return git_fail(err, rc, "cannot read a commit's tree");
+	if (!*dirpath)
+		return git_object_dup((git_object **)&s->dir, (git_object *)s->root);
+	if (git_tree_entry_bypath(&e, s->root, dirpath) < 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		git_error_clear();
+		git_tree_entry_free(e);
+		return 0;
+	}
+	if (reuse && reuse->dir && git_oid_equal(git_tree_entry_id(e), git_tree_id(reuse->dir)))
+		rc = git_object_dup((git_object **)&s->dir, (git_object *)reuse->dir);
+	else
+		rc = git_tree_lookup(&s->dir, repo->git, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	return rc < 0 ? git_fail(err, rc, "cannot read a tree") : 0;
+}
+
+/* The file base in a side's folder (borrowed), or NULL. */
+static const git_tree_entry *side_file(const struct side *s, const char *base)
+{
+	const git_tree_entry *e = s->dir ? git_tree_entry_byname(s->dir, base) : NULL;
+
+	return e && git_tree_entry_type(e) == GIT_OBJECT_BLOB ? e : NULL;
+}
 
 /* The path tree's file at path was renamed from, or NULL. */
 static char *rename_source(struct repo *repo, git_tree *ptree, git_tree *tree, const char *path,
-			   struct dlg_err *err, int *rc)
+                           struct dlg_err *err, int *rc)
 {
 	git_diff *diff = NULL;
 	char *from = NULL;
@@ -1482,131 +1580,160 @@ static char *rename_source(struct repo *repo, git_tree *ptree, git_tree *tree, c
 	return from;
 }
 
-static int load_blob(git_blob **out, struct repo *repo, const git_oid *id, struct dlg_err *err)
+static int load_blob(git_blob **out, struct repo *repo, const git_tree_entry *e,
+                     struct dlg_err *err)
 {
-	int rc = git_blob_lookup(out, repo->git, id);
+	int rc;
 
+	*out = NULL;
+	if (!e)
+		return 0;
+	rc = git_blob_lookup(out, repo->git, git_tree_entry_id(e));
 	return rc < 0 ? git_fail(err, rc, "cannot read a blob") : 0;
 }
 
-static void fill_entry(struct repo_history_entry *h, git_commit *commit,
-		       const struct history_step *st)
+/* What the callback sees of one change; old/new are the file's entries. */
+struct event {
+	char status;
+	const char *old_path, *new_path;
+	git_blob *old_blob, *new_blob;
+};
+
+static int report(struct repo *repo, git_commit *commit, const struct event *ev, repo_history_fn fn,
+                  void *payload)
 {
 	const git_signature *a = git_commit_author(commit);
-
-	memset(h, 0, sizeof(*h));
-	git_oid_tostr(h->id, sizeof(h->id), git_commit_id(commit));
-	git_oid_tostr(h->short_id, sizeof(h->short_id), git_commit_id(commit));
-	h->author_name = a->name;
-	h->author_email = a->email;
-	h->when = (long long)a->when.time;
-	h->offset = a->when.offset;
-	h->subject = st->subject;
-	h->message = git_commit_message(commit);
-	if (st->old_blob) {
-		h->old_data = git_blob_rawcontent(st->old_blob);
-		h->old_len = (size_t)git_blob_rawsize(st->old_blob);
-	}
-	if (st->new_blob) {
-		h->new_data = git_blob_rawcontent(st->new_blob);
-		h->new_len = (size_t)git_blob_rawsize(st->new_blob);
-	}
-}
-
-/* Look at one commit for the file now called *path; may rename *path. */
-static int history_commit(struct repo *repo, git_commit *commit, char **path, repo_history_fn fn,
-			  void *payload, struct dlg_err *err)
-{
-	struct history_step st = { 0 };
+	const char *msg = git_commit_message(commit);
+	const char *nl = strchr(msg, '\n');
 	struct repo_history_entry h;
-	git_commit *parent = NULL;
-	const char *msg, *nl;
+	char *subject = nl ? xstrndup(msg, (size_t)(nl - msg)) : xstrdup(msg);
 	int rc;
 
-	rc = git_commit_tree(&st.tree, commit);
-	if (rc == 0 && git_commit_parentcount(commit) > 0) {
-		rc = git_commit_parent(&parent, commit, 0);
-		if (rc == 0)
-			rc = git_commit_tree(&st.ptree, parent);
+	(void)repo;
+	memset(&h, 0, sizeof(h));
+	git_oid_tostr(h.id, sizeof(h.id), git_commit_id(commit));
+	git_oid_tostr(h.short_id, sizeof(h.short_id), git_commit_id(commit));
+	h.author_name = a->name;
+	h.author_email = a->email;
+	h.when = (long long)a->when.time;
+	h.offset = a->when.offset;
+	h.subject = subject;
+	h.message = msg;
+	h.status = ev->status;
+	h.old_path = ev->old_path;
+	h.new_path = ev->new_path;
+	if (ev->old_blob) {
+		h.old_data = git_blob_rawcontent(ev->old_blob);
+		h.old_len = (size_t)git_blob_rawsize(ev->old_blob);
 	}
-	if (rc < 0) {
-		rc = git_fail(err, rc, "cannot read a commit");
-		goto out;
+	if (ev->new_blob) {
+		h.new_data = git_blob_rawcontent(ev->new_blob);
+		h.new_len = (size_t)git_blob_rawsize(ev->new_blob);
 	}
-	st.new_e = file_entry(st.tree, *path);
-	st.old_e = file_entry(st.ptree, *path);
-	if (!st.new_e && !st.old_e)
+	rc = fn(&h, payload);
+	free(subject);
+	return rc;
+}
+
+/*
+ * Compare cur with its parent par for the file *path. When it was added as
+ * a rename, *path becomes the old name and par is reloaded for it.
+ */
+static int history_step(struct repo *repo, struct side *cur, struct side *par, char **path,
+                        repo_history_fn fn, void *payload, struct dlg_err *err)
+{
+	struct strbuf dir = STRBUF_INIT;
+	struct event ev = { 0 };
+	const git_tree_entry *ne, *oe;
+	const char *base;
+	char *from = NULL;
+	git_commit *pc;
+	int rc = 0;
+
+	split_path(*path, &dir, &base);
+	ne = side_file(cur, base);
+	oe = par->commit ? side_file(par, base) : NULL;
+	if ((!ne && !oe) ||
+	    (ne && oe && git_oid_equal(git_tree_entry_id(ne), git_tree_entry_id(oe)) &&
+	     git_tree_entry_filemode(ne) == git_tree_entry_filemode(oe)))
 		goto out;
-	if (st.new_e && st.old_e &&
-	    git_oid_equal(git_tree_entry_id(st.new_e), git_tree_entry_id(st.old_e)) &&
-	    git_tree_entry_filemode(st.new_e) == git_tree_entry_filemode(st.old_e))
-		goto out;
-	if (st.new_e && !st.old_e && st.ptree) {
-		st.old_path = rename_source(repo, st.ptree, st.tree, *path, err, &rc);
+	ev.status = !oe ? 'A' : !ne ? 'D' : 'M';
+	ev.old_path = oe ? *path : NULL;
+	ev.new_path = ne ? *path : NULL;
+	if (ev.status == 'A' && par->commit) {
+		from = rename_source(repo, par->root, cur->root, *path, err, &rc);
 		if (rc < 0)
 			goto out;
-		if (st.old_path) {
-			st.old_e = file_entry(st.ptree, st.old_path);
-			if (!st.old_e) {
-				free(st.old_path);
-				st.old_path = NULL;
-			}
-		}
 	}
-	if (st.new_e)
-		rc = load_blob(&st.new_blob, repo, git_tree_entry_id(st.new_e), err);
-	if (rc == 0 && st.old_e)
-		rc = load_blob(&st.old_blob, repo, git_tree_entry_id(st.old_e), err);
-	if (rc < 0)
-		goto out;
-	msg = git_commit_message(commit);
-	nl = strchr(msg, '\n');
-	st.subject = nl ? xstrndup(msg, (size_t)(nl - msg)) : xstrdup(msg);
-	fill_entry(&h, commit, &st);
-	h.status = !st.old_e ? 'A' : !st.new_e ? 'D' : st.old_path ? 'R' : 'M';
-	h.old_path = st.old_e ? (st.old_path ? st.old_path : *path) : NULL;
-	h.new_path = st.new_e ? *path : NULL;
-	rc = fn(&h, payload);
-	if (st.old_path) {
+	if (from) {
+		/* look at the parent again, under the old name */
+		if (git_commit_dup(&pc, par->commit) < 0) {
+			rc = git_fail(err, -1, "cannot read a commit");
+			goto out;
+		}
+		side_release(par);
+		split_path(from, &dir, &base);
+		rc = side_load(par, repo, pc, dir.buf, NULL, err);
+		if (rc < 0)
+			goto out;
+		oe = side_file(par, base);
+		ev.status = 'R';
+		ev.old_path = from;
+	}
+	rc = load_blob(&ev.new_blob, repo, ne, err);
+	if (rc == 0)
+		rc = load_blob(&ev.old_blob, repo, oe, err);
+	if (rc == 0)
+		rc = report(repo, cur->commit, &ev, fn, payload);
+	if (from) {
 		free(*path);
-		*path = st.old_path;
-		st.old_path = NULL;
+		*path = from;
+		from = NULL;
 	}
 out:
-	free(st.subject);
-	free(st.old_path);
-	git_blob_free(st.old_blob);
-	git_blob_free(st.new_blob);
-	git_tree_entry_free(st.old_e);
-	git_tree_entry_free(st.new_e);
-	git_tree_free(st.ptree);
-	git_tree_free(st.tree);
-	git_commit_free(parent);
+	git_blob_free(ev.old_blob);
+	git_blob_free(ev.new_blob);
+	free(from);
+	strbuf_release(&dir);
 	return rc;
 }
 
 int repo_file_history(struct repo *repo, const char *path, repo_history_fn fn, void *payload,
-		      struct dlg_err *err)
+                      struct dlg_err *err)
 {
-	git_commit *commit = NULL, *next = NULL;
-	char *cur = xstrdup(path);
+	struct side cur = { 0 }, par = { 0 };
+	struct strbuf dir = STRBUF_INIT;
+	git_commit *commit = NULL;
+	const char *base;
+	char *name = xstrdup(path);
 	int rc;
 
 	rc = head_commit(&commit, repo, err);
-	while (rc == 0 && commit) {
-		rc = history_commit(repo, commit, &cur, fn, payload, err);
-		if (rc != 0)
-			break;
-		next = NULL;
-		if (git_commit_parentcount(commit) > 0) {
-			rc = git_commit_parent(&next, commit, 0);
-			if (rc < 0)
-				rc = git_fail(err, rc, "cannot read a parent commit");
-		}
-		git_commit_free(commit);
-		commit = next;
+	if (rc == 0 && commit) {
+		split_path(name, &dir, &base);
+		rc = side_load(&cur, repo, commit, dir.buf, NULL, err);
 	}
-	git_commit_free(commit);
-	free(cur);
+	while (rc == 0 && cur.commit) {
+		commit = NULL;
+		if (git_commit_parentcount(cur.commit) > 0) {
+			rc = git_commit_parent(&commit, cur.commit, 0);
+			if (rc < 0) {
+				rc = git_fail(err, rc, "cannot read a parent commit");
+				break;
+			}
+			split_path(name, &dir, &base);
+			rc = side_load(&par, repo, commit, dir.buf, &cur, err);
+			if (rc < 0)
+				break;
+		}
+		rc = history_step(repo, &cur, &par, &name, fn, payload, err);
+		side_release(&cur);
+		cur = par;
+		memset(&par, 0, sizeof(par));
+	}
+	side_release(&par);
+	side_release(&cur);
+	strbuf_release(&dir);
+	free(name);
 	return rc;
 }

@@ -8,9 +8,9 @@
  * const char * is borrowed from the repository and lives as long as it.
  *
  * Managed paths (DESIGN.md "A task repository"): exactly `dlg.ini` at the top,
- * `tasks/ ** / *.md` and `people/ *.md`. Nothing here ever stages or commits
- * any other path, and commits are built from a tree plus the given paths,
- * never from the user's index.
+ * every `.md` file under `tasks/` (at any depth) and the `.md` files directly
+ * in `people/`. Commits are built from a tree plus the paths the caller
+ * gives, never from the user's index, and nothing here adds other paths.
  *
  * Remotes (fetch, merge, push for `[sync] remote`) will be added to this
  * module; struct repo keeps the libgit2 handle they need. */
@@ -21,15 +21,15 @@
 
 #include "util.h"
 
-struct repo;	  /* an open repository with a work tree */
+struct repo;      /* an open repository with a work tree */
 struct repo_lock; /* a held .git/dlg.lock */
 
 /* An object id (SHA-1), so callers don't need libgit2's headers. */
 struct repo_oid {
 	unsigned char raw[20];
 };
-#define REPO_HEX_SIZE 41  /* 40 hex digits and a NUL */
-#define REPO_SHORT_SIZE 8 /* 7 hex digits and a NUL, like git's default abbrev */
+#define REPO_HEX_SIZE   41 /* 40 hex digits and a NUL */
+#define REPO_SHORT_SIZE 8  /* 7 hex digits and a NUL, like git's default abbrev */
 
 void repo_oid_hex(char buf[REPO_HEX_SIZE], const struct repo_oid *oid);
 void repo_oid_short(char buf[REPO_SHORT_SIZE], const struct repo_oid *oid);
@@ -88,10 +88,10 @@ int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *e
  * left as it was in base. base is a commit or tree id, or NULL for HEAD's
  * tree (empty on an unborn branch). Writes objects, touches no ref or index. */
 int repo_build_tree(struct repo_oid *out, struct repo *repo, const struct repo_oid *base,
-		    const struct strlist *paths, struct dlg_err *err);
+                    const struct strlist *paths, struct dlg_err *err);
 
 struct repo_change {
-	char status;	/* 'A' added, 'M' modified, 'D' deleted, 'R' renamed */
+	char status;    /* 'A' added, 'M' modified, 'D' deleted, 'R' renamed */
 	char *old_path; /* NULL when added */
 	char *new_path; /* NULL when deleted */
 };
@@ -100,22 +100,31 @@ struct repo_changes {
 	size_t n;
 	size_t alloc;
 };
+/* clang-format off */ /* one line, like util.h's initialisers */
 #define REPO_CHANGES_INIT { NULL, 0, 0 }
+/* clang-format on */
 void repo_changes_clear(struct repo_changes *changes);
 
 /* What changed from base (commit or tree id; NULL for HEAD, empty when
  * unborn) to tree, with rename detection, in path order. Appends to out; no
  * changes means there is nothing to commit. */
 int repo_tree_changes(struct repo_changes *out, struct repo *repo, const struct repo_oid *base,
-		      const struct repo_oid *tree, struct dlg_err *err);
+                      const struct repo_oid *tree, struct dlg_err *err);
 
 /* Commit tree on the current branch: the parent is HEAD's commit (none when
  * unborn), author and committer as repo_signature gives them, the branch and
- * its reflog updated ("commit: subject"). message gets a final newline when it
- * has none. short_out (may be NULL) receives the abbreviated id. Fails when
- * HEAD moved since it was read, so a concurrent commit is never lost. */
+ * its reflog updated ("commit: subject"). Fails with DLG_ESTATE if HEAD moves
+ * during the call. message gets a final newline when it has none. short_out
+ * (may be NULL) receives the abbreviated id. */
 int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
-		const struct repo_oid *tree, const char *message, struct dlg_err *err);
+                const struct repo_oid *tree, const char *message, struct dlg_err *err);
+/* The same, for a tree built on the commit parent (from repo_head, before
+ * repo_build_tree): if HEAD is no longer parent (git commit ran in between),
+ * nothing is committed and DLG_ESTATE says so, so that commit's changes are
+ * never undone. parent NULL is repo_commit. */
+int repo_commit_on(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
+                   const struct repo_oid *tree, const struct repo_oid *parent, const char *message,
+                   struct dlg_err *err);
 
 /* After a commit: make the real index match the work tree for these paths
  * only (add existing files with their stat data, remove missing ones), then
@@ -130,7 +139,9 @@ struct repo_sig {
 	long long when;
 	int offset;
 };
+/* clang-format off */
 #define REPO_SIG_INIT { NULL, NULL, 0, 0 }
+/* clang-format on */
 void repo_sig_clear(struct repo_sig *sig);
 
 /* Who commits, like git: GIT_AUTHOR_NAME/_EMAIL and GIT_COMMITTER_NAME/_EMAIL
@@ -141,15 +152,15 @@ void repo_sig_clear(struct repo_sig *sig);
  * "2026-11-20 10:00:00 +0000", RFC 2822), else now in the local time zone.
  * Either out may be NULL. */
 int repo_signature(struct repo_sig *author, struct repo_sig *committer, struct repo *repo,
-		   struct dlg_err *err);
+                   struct dlg_err *err);
 
 /* The content of path in a commit or tree (NULL for HEAD), as stored.
  * DLG_ENOTFOUND when it has no such file (or the branch is unborn). out is
  * replaced. */
 int repo_read_blob(struct strbuf *out, struct repo *repo, const struct repo_oid *treeish,
-		   const char *path, struct dlg_err *err);
+                   const char *path, struct dlg_err *err);
 int repo_read_head_blob(struct strbuf *out, struct repo *repo, const char *path,
-			struct dlg_err *err);
+                        struct dlg_err *err);
 
 /* One commit in a file's history. Everything is borrowed for the callback. */
 struct repo_history_entry {
@@ -157,11 +168,11 @@ struct repo_history_entry {
 	char short_id[REPO_SHORT_SIZE];
 	const char *author_name;
 	const char *author_email;
-	long long when; /* author date: seconds since the epoch */
-	int offset;	/* minutes east of UTC */
+	long long when;       /* author date: seconds since the epoch */
+	int offset;           /* minutes east of UTC */
 	const char *subject;  /* the message's first line */
 	const char *message;  /* the whole message */
-	char status;	      /* 'A', 'M', 'D' or 'R' */
+	char status;          /* 'A', 'M', 'D' or 'R' */
 	const char *old_path; /* NULL when added */
 	const char *new_path; /* NULL when deleted */
 	const char *old_data; /* the file before; NULL when added */
@@ -177,6 +188,6 @@ typedef int (*repo_history_fn)(const struct repo_history_entry *entry, void *pay
  * old name. Stops at the root commit. An unborn branch has no history (0).
  * A non-zero return from fn stops the walk and is returned. */
 int repo_file_history(struct repo *repo, const char *path, repo_history_fn fn, void *payload,
-		      struct dlg_err *err);
+                      struct dlg_err *err);
 
 #endif

@@ -146,16 +146,22 @@ static void assert_list(const struct strlist *l, const char *const *want, size_t
 
 /* Build a tree of HEAD + paths and commit it; returns the short id. */
 static void commit_paths(struct repo *repo, const struct strlist *paths, const char *msg,
-			 char short_id[REPO_SHORT_SIZE])
+                         char short_id[REPO_SHORT_SIZE])
 {
 	struct dlg_err err = DLG_ERR_INIT;
-	struct repo_oid tree, commit;
+	struct repo_oid tree, commit, head;
+	int unborn = repo_is_unborn(repo);
 	int rc;
 
-	rc = repo_build_tree(&tree, repo, NULL, paths, &err);
+	if (!unborn)
+		assert_int_equal(repo_head(&head, repo, &err), 0);
+	rc = repo_build_tree(&tree, repo, unborn ? NULL : &head, paths, &err);
 	if (rc)
 		fail_msg("repo_build_tree: %s", err.msg);
-	rc = repo_commit(&commit, short_id, repo, &tree, msg, &err);
+	if (unborn)
+		rc = repo_commit(&commit, short_id, repo, &tree, msg, &err);
+	else
+		rc = repo_commit_on(&commit, short_id, repo, &tree, &head, msg, &err);
 	if (rc)
 		fail_msg("repo_commit: %s", err.msg);
 	rc = repo_index_update(repo, paths, &err);
@@ -234,6 +240,8 @@ static void test_open_refused(void **state)
 	assert_int_equal(repo_open(&repo, dir, &err), DLG_ENOTFOUND);
 	assert_null(repo);
 	assert_true(starts_with(err.msg, "not a git repository"));
+	assert_int_equal(repo_open(&repo, bare, &err), DLG_ERROR);
+	assert_non_null(strstr(err.msg, "No such file or directory"));
 
 	SH(dir, "git init -q --bare bare.git");
 	assert_int_equal(repo_open(&repo, bare, &err), DLG_ESTATE);
@@ -306,7 +314,8 @@ static void test_state_detached_and_merge(void **state)
 
 	SH(dir, "git checkout -q --detach");
 	assert_int_equal(repo_check_state(repo, &err), DLG_ESTATE);
-	assert_string_equal(err.msg, "HEAD is detached: switch to a branch first (git switch BRANCH)");
+	assert_string_equal(err.msg,
+	                    "HEAD is detached: switch to a branch first (git switch BRANCH)");
 	assert_int_equal(repo_branch(&sb, repo, &err), DLG_ESTATE);
 	SH(dir, "git checkout -q main");
 	assert_int_equal(repo_check_state(repo, &err), 0);
@@ -317,7 +326,7 @@ static void test_state_detached_and_merge(void **state)
 	assert_int_not_equal(sh(dir, "git merge side"), 0);
 	assert_int_equal(repo_check_state(repo, &err), DLG_ESTATE);
 	assert_string_equal(err.msg, "a merge is in progress: finish it (git commit) or abort it "
-				     "(git merge --abort) first");
+	                             "(git merge --abort) first");
 	SH(dir, "git merge --abort");
 	assert_int_equal(repo_check_state(repo, &err), 0);
 
@@ -384,20 +393,34 @@ static void test_lock(void **state)
 	assert_string_equal(sb.buf, want);
 	free(want);
 
-	/* held by a live process (us): refused at once, and after a wait */
+	/* held by a live process (our parent): refused at once, and after a wait */
+	repo_unlock(lock);
+	assert_int_equal(access(path, F_OK), -1);
+	sb.len = 0;
+	strbuf_addf(&sb, "%ld %s\n", (long)getppid(), host);
+	write_file(dir, ".git/dlg.lock", sb.buf);
 	assert_int_equal(repo_lock(&other, repo, 0, &err), DLG_ELOCKED);
 	assert_null(other);
 	want = xstrfmt("another dlg holds .git/dlg.lock (pid %ld on %s); wait for it, or remove "
-		       "the file if that process is gone",
-		       (long)getpid(), host);
+	               "the file if that process is gone",
+	               (long)getppid(), host);
 	assert_string_equal(err.msg, want);
 	free(want);
 	t0 = ms_now();
 	assert_int_equal(repo_lock(&other, repo, 120, &err), DLG_ELOCKED);
 	assert_true(ms_now() - t0 >= 110);
+	/* repo_unlock leaves a lock that is not ours */
+	assert_int_equal(access(path, F_OK), 0);
+	unlink(path);
+	repo_unlock(NULL);
+
+	/* our own pid, left by an earlier process that had it */
+	sb.len = 0;
+	strbuf_addf(&sb, "%ld %s\n", (long)getpid(), host);
+	write_file(dir, ".git/dlg.lock", sb.buf);
+	assert_int_equal(repo_lock(&lock, repo, 0, &err), 0);
 	repo_unlock(lock);
 	assert_int_equal(access(path, F_OK), -1);
-	repo_unlock(NULL);
 
 	/* a dead process's lock is taken over */
 	sb.len = 0;
@@ -458,8 +481,8 @@ static void test_managed(void **state)
 static void test_changed_paths(void **state)
 {
 	static const char *const want[] = {
-		"dlg.ini",	    "people/bob.md", "people/carol.md",  "tasks/a.md",
-		"tasks/b.md",	    "tasks/deep/c.md", "tasks/new/deeper/n.md",
+		"dlg.ini",    "people/bob.md",   "people/carol.md",       "tasks/a.md",
+		"tasks/b.md", "tasks/deep/c.md", "tasks/new/deeper/n.md",
 	};
 	struct strlist paths = STRLIST_INIT;
 	struct repo *repo;
@@ -470,22 +493,22 @@ static void test_changed_paths(void **state)
 	changed(repo, &paths);
 	assert_int_equal(paths.n, 0);
 
-	write_file(dir, "tasks/a.md", "---\ntitle: A2\n---\nbody a\n");	   /* modified */
-	write_file(dir, "people/bob.md", "---\nname: Bobby\n---\n");	   /* staged */
+	write_file(dir, "tasks/a.md", "---\ntitle: A2\n---\nbody a\n"); /* modified */
+	write_file(dir, "people/bob.md", "---\nname: Bobby\n---\n");    /* staged */
 	SH(dir, "git add people/bob.md");
-	SH(dir, "rm tasks/b.md");					   /* deleted */
-	SH(dir, "git rm -q --cached tasks/deep/c.md");			   /* unstaged rm */
-	write_file(dir, "tasks/new/deeper/n.md", "new\n");		   /* untracked */
-	write_file(dir, "people/carol.md", "---\nname: Carol\n---\n");	   /* untracked */
-	write_file(dir, "dlg.ini", "[me]\nhourly_rate = 70\n");		   /* modified */
-	write_file(dir, "tasks/ignored.md", "ignored\n");		   /* ignored */
-	write_file(dir, "tasks/x.txt", "x\n");				   /* unmanaged */
-	write_file(dir, "tasks/notes.txt", "changed\n");		   /* unmanaged */
-	write_file(dir, "people/team/dan.md", "dan\n");			   /* unmanaged */
-	write_file(dir, "other.md", "other\n");				   /* unmanaged */
-	write_file(dir, "sub/dlg.ini", "[me]\n");			   /* unmanaged */
-	write_file(dir, "notes.txt", "changed\n");			   /* unmanaged */
-	SH(dir, "ln -s a.md tasks/link.md");				   /* symlink */
+	SH(dir, "rm tasks/b.md");                                      /* deleted */
+	SH(dir, "git rm -q --cached tasks/deep/c.md");                 /* unstaged rm */
+	write_file(dir, "tasks/new/deeper/n.md", "new\n");             /* untracked */
+	write_file(dir, "people/carol.md", "---\nname: Carol\n---\n"); /* untracked */
+	write_file(dir, "dlg.ini", "[me]\nhourly_rate = 70\n");        /* modified */
+	write_file(dir, "tasks/ignored.md", "ignored\n");              /* ignored */
+	write_file(dir, "tasks/x.txt", "x\n");                         /* unmanaged */
+	write_file(dir, "tasks/notes.txt", "changed\n");               /* unmanaged */
+	write_file(dir, "people/team/dan.md", "dan\n");                /* unmanaged */
+	write_file(dir, "other.md", "other\n");                        /* unmanaged */
+	write_file(dir, "sub/dlg.ini", "[me]\n");                      /* unmanaged */
+	write_file(dir, "notes.txt", "changed\n");                     /* unmanaged */
+	SH(dir, "ln -s a.md tasks/link.md");                           /* symlink */
 	changed(repo, &paths);
 	assert_list(&paths, want, ARRAY_SIZE(want));
 
@@ -494,10 +517,12 @@ static void test_changed_paths(void **state)
 	changed(repo, &paths);
 	assert_list(&paths, want, ARRAY_SIZE(want));
 
-	/* git holding index.lock: status still works, without saving the index */
+	/* git holding index.lock while status has stat data to refresh: it
+	 * still works, without saving the index */
+	SH(dir, "git add -A && git commit -q -m Next && touch -d 2001-01-01 tasks/a.md");
 	SH(dir, "touch .git/index.lock");
 	changed(repo, &paths);
-	assert_list(&paths, want, ARRAY_SIZE(want));
+	assert_int_equal(paths.n, 0);
 	SH(dir, "rm .git/index.lock");
 
 	repo_free(repo);
@@ -543,12 +568,12 @@ static void test_commit_given_paths_only(void **state)
 
 	capture(&out, dir, "git log --format='%%s|%%an|%%ae|%%cn|%%ce|%%at' HEAD");
 	assert_string_equal(out.buf, "Edit a, add new|A U Thor|author@example.org|C O Mitter|"
-				     "committer@example.org|1700000000\n"
-				     "Start|A U Thor|author@example.org|C O Mitter|"
-				     "committer@example.org|1700000000\n");
+	                             "committer@example.org|1700000000\n"
+	                             "Start|A U Thor|author@example.org|C O Mitter|"
+	                             "committer@example.org|1700000000\n");
 	capture(&out, dir, "git diff-tree -r --no-commit-id --name-status HEAD");
 	assert_string_equal(out.buf, "M\tpeople/bob.md\nM\ttasks/a.md\nD\ttasks/b.md\n"
-				     "A\ttasks/exec.md\nA\ttasks/new.md\n");
+	                             "A\ttasks/exec.md\nA\ttasks/new.md\n");
 	capture(&out, dir, "git ls-tree HEAD tasks/exec.md tasks/new.md | cut -c1-6");
 	assert_string_equal(out.buf, "100755\n100644\n");
 	capture(&out, dir, "git show HEAD:people/bob.md");
@@ -581,6 +606,38 @@ static void test_commit_given_paths_only(void **state)
 	changed(repo, &paths);
 	assert_int_equal(paths.n, 0);
 	assert_fsck(dir);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&out);
+	err_clear(&err);
+	free(dir);
+}
+
+/* git commit between building a tree and committing it: nothing is lost */
+static void test_commit_branch_moved(void **state)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct repo_oid head, tree, commit;
+	struct repo *repo;
+	char *dir = new_repo();
+
+	(void)state;
+	repo = open_ok(dir);
+	write_file(dir, "tasks/a.md", "mine\n");
+	strlist_push(&paths, "tasks/a.md");
+	assert_int_equal(repo_head(&head, repo, &err), 0);
+	assert_int_equal(repo_build_tree(&tree, repo, &head, &paths, &err), 0);
+	write_file(dir, "tasks/b.md", "theirs\n");
+	SH(dir, "git commit -q -m Theirs tasks/b.md");
+	assert_int_equal(repo_commit_on(&commit, NULL, repo, &tree, &head, "Mine", &err),
+	                 DLG_ESTATE);
+	assert_string_equal(err.msg, "the branch moved while dlg was working (a commit was made "
+	                             "meanwhile); run the command again");
+	capture(&out, dir, "git log -1 --format=%%s");
+	assert_string_equal(out.buf, "Theirs\n");
 
 	repo_free(repo);
 	strlist_clear(&paths);
@@ -717,7 +774,7 @@ static void test_index_locked(void **state)
 	SH(dir, "touch .git/index.lock");
 	assert_int_equal(repo_index_update(repo, &paths, &err), DLG_ELOCKED);
 	assert_string_equal(err.msg, "cannot write the index: .git/index.lock exists; if no git "
-				     "command is running, remove it");
+	                             "command is running, remove it");
 	SH(dir, "rm .git/index.lock");
 	assert_int_equal(repo_index_update(repo, &paths, &err), 0);
 	repo_free(repo);
@@ -729,8 +786,8 @@ static void test_index_locked(void **state)
 /* Identity */
 
 static const char *const ident_env[] = {
-	"GIT_AUTHOR_NAME",     "GIT_AUTHOR_EMAIL",    "GIT_COMMITTER_NAME",
-	"GIT_COMMITTER_EMAIL", "GIT_AUTHOR_DATE",     "GIT_COMMITTER_DATE",
+	"GIT_AUTHOR_NAME",     "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
+	"GIT_COMMITTER_EMAIL", "GIT_AUTHOR_DATE",  "GIT_COMMITTER_DATE",
 };
 
 static void set_ident_env(void)
@@ -776,7 +833,7 @@ static void test_identity(void **state)
 	clear_ident_env();
 	assert_int_equal(repo_signature(&a, &c, repo, &err), DLG_ERROR);
 	assert_string_equal(err.msg, "no git identity: set one with git config user.name "
-				     "\"Your Name\" and git config user.email you@example.org");
+	                             "\"Your Name\" and git config user.email you@example.org");
 	assert_null(a.name);
 
 	/* from the repository's config, dated now */
@@ -804,12 +861,12 @@ static void test_identity(void **state)
 	/* the global config counts too */
 	SH(dir, "git config --unset user.name && git config --unset user.email");
 	SH(trash, "git config --global user.name 'Global' && git config --global user.email "
-		  "g@example.org");
+	          "g@example.org");
 	assert_int_equal(repo_signature(NULL, &c, repo, &err), 0);
 	assert_string_equal(c.name, "Global");
 	repo_sig_clear(&c);
 	SH(trash, "git config --global --unset user.name && git config --global --unset "
-		  "user.email");
+	          "user.email");
 
 	set_ident_env();
 	repo_free(repo);
@@ -839,8 +896,8 @@ static void test_dates(void **state)
 		{ "20 Nov 2026 11:00:00 +0100", 1795168800, 60 },
 	};
 	static const char *const bad[] = {
-		"yesterday", "2026-13-01T00:00:00Z", "2026-02-30 10:00:00 +0000",
-		"1700000000", "@17x", "2026-11-20T10:00:00+25:00",
+		"yesterday", "2026-13-01T00:00:00Z",      "2026-02-30 10:00:00 +0000", "1700000000",
+		"@17x",      "2026-11-20T10:00:00+25:00",
 	};
 	struct dlg_err err = DLG_ERR_INIT;
 	struct repo_sig a = REPO_SIG_INIT;
@@ -891,10 +948,10 @@ static int record(const struct repo_history_entry *h, void *payload)
 	assert_true(starts_with(h->id, h->short_id));
 	assert_string_equal(h->author_name, "A U Thor");
 	strbuf_addf(&s->log, "%s %c %s %s -> %s [%.*s] -> [%.*s]\n", h->subject, h->status,
-		    h->short_id[0] ? "id" : "-", h->old_path ? h->old_path : "(none)",
-		    h->new_path ? h->new_path : "(none)", h->old_data ? (int)h->old_len : 4,
-		    h->old_data ? h->old_data : "null", h->new_data ? (int)h->new_len : 4,
-		    h->new_data ? h->new_data : "null");
+	            h->short_id[0] ? "id" : "-", h->old_path ? h->old_path : "(none)",
+	            h->new_path ? h->new_path : "(none)", h->old_data ? (int)h->old_len : 4,
+	            h->old_data ? h->old_data : "null", h->new_data ? (int)h->new_len : 4,
+	            h->new_data ? h->new_data : "null");
 	return ++s->calls == s->stop_after ? 7 : 0;
 }
 
@@ -905,7 +962,7 @@ static void test_history(void **state)
 	struct repo *repo = NULL;
 	char *dir = new_dir();
 	static const char big[] = "---\ntitle: Clean the gutters\nenjoy: no\nskill: low\n"
-				  "hours: 3\n---\nLeaves block the downspout every autumn.\n";
+	                          "hours: 3\n---\nLeaves block the downspout every autumn.\n";
 
 	(void)state;
 	assert_int_equal(repo_init(&repo, dir, &err), 0);
@@ -915,8 +972,9 @@ static void test_history(void **state)
 	write_file(dir, "tasks/a.md", big);
 	write_file(dir, "dlg.ini", "[me]\n");
 	SH(dir, "git add -A && git commit -q -m 'Add a'");
-	write_file(dir, "tasks/a.md", "---\ntitle: Clean the gutters\nenjoy: no\nskill: low\n"
-				      "hours: 4\n---\nLeaves block the downspout every autumn.\n");
+	write_file(dir, "tasks/a.md",
+	           "---\ntitle: Clean the gutters\nenjoy: no\nskill: low\n"
+	           "hours: 4\n---\nLeaves block the downspout every autumn.\n");
 	SH(dir, "git commit -q -am 'Edit a' -m 'with a body'");
 	write_file(dir, "dlg.ini", "[me]\nx = 1\n");
 	SH(dir, "git commit -q -am 'Unrelated'");
@@ -924,10 +982,11 @@ static void test_history(void **state)
 	SH(dir, "git commit -q -m 'Rename'");
 	/* a merge whose side branch touched something else */
 	SH(dir, "git checkout -q -b side && echo s >side.txt && git add side.txt && "
-		"git commit -q -m Side && git checkout -q main");
-	write_file(dir, "tasks/gutters.md", "---\ntitle: Clean the gutters\nenjoy: no\n"
-					    "skill: low\nhours: 4\nstatus: open\n---\n"
-					    "Leaves block the downspout every autumn.\n");
+	        "git commit -q -m Side && git checkout -q main");
+	write_file(dir, "tasks/gutters.md",
+	           "---\ntitle: Clean the gutters\nenjoy: no\n"
+	           "skill: low\nhours: 4\nstatus: open\n---\n"
+	           "Leaves block the downspout every autumn.\n");
 	SH(dir, "git commit -q -am 'Decide'");
 	SH(dir, "git merge -q --no-ff -m Merge side");
 	/* the old name used again later is another file */
@@ -937,28 +996,28 @@ static void test_history(void **state)
 	assert_int_equal(repo_file_history(repo, "tasks/gutters.md", record, &s, &err), 0);
 	assert_int_equal(s.calls, 4);
 	assert_string_equal(
-		s.log.buf,
-		"Decide M id tasks/gutters.md -> tasks/gutters.md [---\ntitle: Clean the gutters\n"
-		"enjoy: no\nskill: low\nhours: 4\n---\nLeaves block the downspout every autumn.\n] "
-		"-> [---\ntitle: Clean the gutters\nenjoy: no\nskill: low\nhours: 4\nstatus: open\n"
-		"---\nLeaves block the downspout every autumn.\n]\n"
-		"Rename R id tasks/a.md -> tasks/gutters.md [---\ntitle: Clean the gutters\n"
-		"enjoy: no\nskill: low\nhours: 4\n---\nLeaves block the downspout every autumn.\n] "
-		"-> [---\ntitle: Clean the gutters\nenjoy: no\nskill: low\nhours: 4\n---\n"
-		"Leaves block the downspout every autumn.\n]\n"
-		"Edit a M id tasks/a.md -> tasks/a.md [---\ntitle: Clean the gutters\nenjoy: no\n"
-		"skill: low\nhours: 3\n---\nLeaves block the downspout every autumn.\n] -> [---\n"
-		"title: Clean the gutters\nenjoy: no\nskill: low\nhours: 4\n---\n"
-		"Leaves block the downspout every autumn.\n]\n"
-		"Add a A id (none) -> tasks/a.md [null] -> [---\ntitle: Clean the gutters\n"
-		"enjoy: no\nskill: low\nhours: 3\n---\nLeaves block the downspout every autumn.\n]\n");
+	    s.log.buf,
+	    "Decide M id tasks/gutters.md -> tasks/gutters.md [---\ntitle: Clean the gutters\n"
+	    "enjoy: no\nskill: low\nhours: 4\n---\nLeaves block the downspout every autumn.\n] "
+	    "-> [---\ntitle: Clean the gutters\nenjoy: no\nskill: low\nhours: 4\nstatus: open\n"
+	    "---\nLeaves block the downspout every autumn.\n]\n"
+	    "Rename R id tasks/a.md -> tasks/gutters.md [---\ntitle: Clean the gutters\n"
+	    "enjoy: no\nskill: low\nhours: 4\n---\nLeaves block the downspout every autumn.\n] "
+	    "-> [---\ntitle: Clean the gutters\nenjoy: no\nskill: low\nhours: 4\n---\n"
+	    "Leaves block the downspout every autumn.\n]\n"
+	    "Edit a M id tasks/a.md -> tasks/a.md [---\ntitle: Clean the gutters\nenjoy: no\n"
+	    "skill: low\nhours: 3\n---\nLeaves block the downspout every autumn.\n] -> [---\n"
+	    "title: Clean the gutters\nenjoy: no\nskill: low\nhours: 4\n---\n"
+	    "Leaves block the downspout every autumn.\n]\n"
+	    "Add a A id (none) -> tasks/a.md [null] -> [---\ntitle: Clean the gutters\n"
+	    "enjoy: no\nskill: low\nhours: 3\n---\nLeaves block the downspout every autumn.\n]\n");
 
 	/* the new tasks/a.md has its own short history */
 	strbuf_reset(&s.log);
 	s.calls = 0;
 	assert_int_equal(repo_file_history(repo, "tasks/a.md", record, &s, &err), 0);
 	assert_true(starts_with(s.log.buf, "New a A id (none) -> tasks/a.md [null] -> "
-					   "[another a\n]\nRename D id tasks/a.md -> (none)"));
+	                                   "[another a\n]\nRename D id tasks/a.md -> (none)"));
 
 	/* a deleted file's history starts with its deletion; stopping early */
 	SH(dir, "git rm -q tasks/gutters.md && git commit -q -m 'Drop'");
@@ -998,8 +1057,8 @@ static int setup_all(void **state)
 	clear_ident_env();
 	set_ident_env();
 	return sh(trash, "git config --global advice.detachedHead false && "
-			 "git config --global init.defaultBranch main && "
-			 "git config --global --unset init.defaultBranch");
+	                 "git config --global init.defaultBranch main && "
+	                 "git config --global --unset init.defaultBranch");
 }
 
 static int teardown_all(void **state)
@@ -1023,6 +1082,7 @@ int main(void)
 		cmocka_unit_test(test_managed),
 		cmocka_unit_test(test_changed_paths),
 		cmocka_unit_test(test_commit_given_paths_only),
+		cmocka_unit_test(test_commit_branch_moved),
 		cmocka_unit_test(test_commit_unborn),
 		cmocka_unit_test(test_tree_changes_renames),
 		cmocka_unit_test(test_index_locked),

@@ -1,7 +1,6 @@
 /* people.c: `dlg people [--json]`: each person's track record, read from the
  * tasks handed to them: handed, done, on time, late, open, follow-ups due,
  * average rating and money spent. */
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 
 #include "cmd.h"
 #include "core/task.h"
+#include "formats/json.h"
 
 static const struct option_spec options[] = {
 	{ "json", 0, NULL, "print an array of objects instead of a table" },
@@ -137,7 +137,7 @@ static size_t tally(struct records *r, const struct taskset *ts, int today)
 
 		if (!t->valid) {
 			error_msg("%s:%d:%d: %s (left out)", t->path, t->err.line, t->err.col,
-				  t->err.msg);
+			          t->err.msg);
 			invalid++;
 			continue;
 		}
@@ -148,7 +148,8 @@ static size_t tally(struct records *r, const struct taskset *ts, int today)
 			rec = records_add(r, to->string, NULL);
 		count_task(rec, &t->fields, today);
 	}
-	qsort(r->v, r->n, sizeof(*r->v), record_cmp);
+	if (r->n) /* qsort must not be given a NULL array */
+		qsort(r->v, r->n, sizeof(*r->v), record_cmp);
 	return invalid;
 }
 
@@ -169,13 +170,6 @@ static void amount_format(struct strbuf *sb, double x)
 	sb->buf[sb->len] = '\0';
 }
 
-static json_t *json_amount(double x)
-{
-	if (x == floor(x) && fabs(x) < 9007199254740992.0)
-		return json_integer((json_int_t)x);
-	return json_real(x);
-}
-
 static const char *person_field(const struct record *rec, const char *key)
 {
 	const char *s = rec->person ? field_str(&rec->person->fields, key) : "";
@@ -188,11 +182,12 @@ static json_t *record_json(const struct record *rec)
 	json_t *o = json_object();
 	const char *kind = person_field(rec, "kind"), *channel = person_field(rec, "channel");
 
-	json_object_set_new(o, "id", json_string(rec->id));
-	json_object_set_new(o, "name", rec->person ? json_string(rec->person->name) : json_null());
+	json_object_set_new(o, "id", json_from_str(rec->id));
+	json_object_set_new(o, "name",
+	                    rec->person ? json_from_str(rec->person->name) : json_null());
 	json_object_set_new(o, "known", json_boolean(rec->person != NULL));
-	json_object_set_new(o, "kind", kind ? json_string(kind) : json_null());
-	json_object_set_new(o, "channel", channel ? json_string(channel) : json_null());
+	json_object_set_new(o, "kind", kind ? json_from_str(kind) : json_null());
+	json_object_set_new(o, "channel", channel ? json_from_str(channel) : json_null());
 	json_object_set_new(o, "handed", json_integer(rec->handed));
 	json_object_set_new(o, "done", json_integer(rec->done));
 	json_object_set_new(o, "on_time", json_integer(rec->on_time));
@@ -200,8 +195,9 @@ static json_t *record_json(const struct record *rec)
 	json_object_set_new(o, "open", json_integer(rec->open));
 	json_object_set_new(o, "overdue_follow_ups", json_integer(rec->overdue));
 	json_object_set_new(o, "average_rating",
-			    rec->rated ? json_real(rec->rating_sum / rec->rated) : json_null());
-	json_object_set_new(o, "spent", json_amount(rec->spent));
+	                    rec->rated ? json_from_number(rec->rating_sum / rec->rated)
+	                               : json_null());
+	json_object_set_new(o, "spent", json_from_number(rec->spent));
 	return o;
 }
 
@@ -211,18 +207,29 @@ static void print_json(const struct records *r)
 
 	for (size_t i = 0; i < r->n; i++)
 		json_array_append_new(a, record_json(&r->v[i]));
-	json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	fputc('\n', stdout);
+	json_write(stdout, a);
 	json_decref(a);
 }
 
 /* Columns of the table; the cells of a row are formatted into strings first
  * so widths can be measured. */
-enum { COL_ID, COL_NAME, COL_KIND, COL_HANDED, COL_DONE, COL_ON_TIME, COL_LATE, COL_OPEN,
-       COL_FOLLOW_UPS, COL_RATING, COL_SPENT, NCOLS };
-static const char *const headers[NCOLS] = { "id",   "name", "kind",       "handed",
-					    "done", "on time", "late",    "open",
-					    "follow-ups", "rating", "spent" };
+enum {
+	COL_ID,
+	COL_NAME,
+	COL_KIND,
+	COL_HANDED,
+	COL_DONE,
+	COL_ON_TIME,
+	COL_LATE,
+	COL_OPEN,
+	COL_FOLLOW_UPS,
+	COL_RATING,
+	COL_SPENT,
+	NCOLS
+};
+static const char *const headers[NCOLS] = { "id",         "name",    "kind", "handed",
+	                                    "done",       "on time", "late", "open",
+	                                    "follow-ups", "rating",  "spent" };
 
 /* Display width of UTF-8 text: one column per character. */
 static size_t text_width(const char *s)
@@ -237,8 +244,8 @@ static size_t text_width(const char *s)
 static void row_cells(struct strbuf *cells, const struct record *rec)
 {
 	const char *kind = person_field(rec, "kind");
-	const int counts[] = { rec->handed, rec->done, rec->on_time, rec->late, rec->open,
-			       rec->overdue };
+	const int counts[] = { rec->handed, rec->done, rec->on_time,
+		               rec->late,   rec->open, rec->overdue };
 
 	strbuf_addstr(&cells[COL_ID], rec->id);
 	strbuf_addstr(&cells[COL_NAME], rec->person ? rec->person->name : "(unknown)");
@@ -253,7 +260,7 @@ static void row_cells(struct strbuf *cells, const struct record *rec)
 }
 
 static void print_row(const struct dlg_ctx *ctx, struct strbuf *cells, const size_t *width,
-		      int header)
+                      int header)
 {
 	struct strbuf line = STRBUF_INIT;
 
@@ -337,7 +344,7 @@ const struct command cmd_people_def = {
 	cmd_people,
 	NEED_ROOT | NEED_CONFIG,
 	"[--json]",
-	"each person's track record: handed, done, on time, late, rating, spent",
+	"who you hand work to and how they did: on time, late, rating, spent",
 	"One row per file in people/, with what the tasks whose `to` names them say:\n"
 	"handed (waiting or done, or with a `given` date), done, on time (done by the\n"
 	"due date, or with none), late (done after the due date, or still waiting past\n"

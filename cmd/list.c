@@ -1,0 +1,534 @@
+/* list.c: `dlg list [FILTERS] [--json]`: the tasks in a table fitted to the
+ * terminal, or as a JSON array, filtered by status, decision, person,
+ * channel, tag and due date. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "core/task.h"
+#include "formats/json.h"
+
+static const struct option_spec options[] = {
+	{ "status", 's', "S", "status S: inbox, open, waiting, done, dropped" },
+	{ "decision", 'd', "D", "decision D: keep, delegate, outsource, drop" },
+	{ "to", 't', "PERSON", "handed to PERSON (a file in people/)" },
+	{ "channel", 'c', "C", "going through channel C (a [channel] of dlg.ini)" },
+	{ "tag", 'T', "T", "tagged T" },
+	{ "due-before", 0, "DATE", "due before DATE (YYYY-MM-DD or today)" },
+	{ "all", 'a', NULL, "show done and dropped tasks too" },
+	{ "json", 0, NULL, "print a JSON array of task objects (fields in dlg(1))" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const char *const statuses[] = { "inbox", "open", "waiting", "done", "dropped" };
+static const char *const decisions[] = { "keep", "delegate", "outsource", "drop" };
+
+struct filter {
+	struct strlist status, decision, to, channel, tag; /* empty: any */
+	int due_before;
+	int has_due_before;
+	int all;
+};
+
+/* A task's status: the field as text, "inbox" when absent. */
+static const char *task_status(const struct task *t)
+{
+	const char *s = field_str(&t->fields, "status");
+
+	return *s ? s : "inbox";
+}
+
+/* The task's tags as text: the items of a list, or a single value. */
+static void task_tags(const struct task *t, struct strlist *out)
+{
+	const struct value *v = fields_get(&t->fields, "tags");
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; v && i < (v->type == VALUE_LIST ? v->n : 1); i++) {
+		const struct value *item = v->type == VALUE_LIST ? &v->items[i] : v;
+
+		if (item->type == VALUE_UNKNOWN || item->type == VALUE_MAP ||
+		    item->type == VALUE_LIST)
+			continue;
+		strbuf_reset(&sb);
+		value_format(&sb, item);
+		strlist_push(out, sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
+static int date_field(const struct task *t, const char *key, int *days)
+{
+	const struct value *v = fields_get(&t->fields, key);
+
+	if (!v || v->type != VALUE_DATE)
+		return 0;
+	*days = v->date;
+	return 1;
+}
+
+/* "open, waiting" or "open,waiting" -> the items, trimmed; empty ones are
+ * skipped. -1 (with the error printed) when nothing is left. */
+static int split_list(const char *opt, const char *arg, struct strlist *out)
+{
+	const char *p = arg;
+
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		const char *end = comma ? comma : p + strlen(p);
+		const char *s = p;
+
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		if (end > s)
+			strlist_push_nodup(out, xstrndup(s, end - s));
+		p = comma ? comma + 1 : end;
+		if (!comma)
+			break;
+	}
+	if (!out->n) {
+		error_msg("--%s: no value given", opt);
+		return -1;
+	}
+	return 0;
+}
+
+/* Each value must be one of the candidates (case-insensitively when
+ * fold, and then replaced by the candidate's spelling); else the error is
+ * why, a format holding one %s for the value, and the closest candidate. */
+static int check_values(const char *opt, struct strlist *vals, const char *const *cand, size_t n,
+                        int fold, const char *why)
+{
+	for (size_t i = 0; i < vals->n; i++) {
+		struct strbuf msg = STRBUF_INIT;
+		const char *near;
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (fold ? str_ieq(vals->v[i], cand[k]) : !strcmp(vals->v[i], cand[k]))
+				break;
+		if (k < n) {
+			free(vals->v[i]);
+			vals->v[i] = xstrdup(cand[k]);
+			continue;
+		}
+		strbuf_addf(&msg, why, vals->v[i]);
+		near = closest_match(vals->v[i], cand, n);
+		if (near)
+			strbuf_addf(&msg, " (did you mean '%s'?)", near);
+		error_msg("--%s: %s", opt, msg.buf);
+		strbuf_release(&msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void push_unique(struct strlist *l, const char *s)
+{
+	if (*s && !strlist_has(l, s))
+		strlist_push(l, s);
+}
+
+/* Everything --to, --channel and --tag could match in this repository. */
+static void known_names(const struct taskset *ts, const struct config *cfg, struct strlist *to,
+                        struct strlist *channel, struct strlist *tag)
+{
+	for (size_t i = 0; i < ts->npeople; i++)
+		push_unique(to, ts->people[i].id);
+	for (size_t i = 0; i < cfg->nchannels; i++)
+		push_unique(channel, cfg->channels[i].name);
+	for (size_t i = 0; i < ts->ntasks; i++) {
+		const struct task *t = &ts->tasks[i];
+		struct strlist tags = STRLIST_INIT;
+
+		push_unique(to, field_str(&t->fields, "to"));
+		push_unique(channel, field_str(&t->fields, "channel"));
+		task_tags(t, &tags);
+		for (size_t k = 0; k < tags.n; k++)
+			push_unique(tag, tags.v[k]);
+		strlist_clear(&tags);
+	}
+}
+
+static int parse_filter(struct filter *f, const char **values, const struct taskset *ts,
+                        const struct dlg_ctx *ctx)
+{
+	const struct command *cmd = &cmd_list_def;
+	struct strlist to = STRLIST_INIT, channel = STRLIST_INIT, tag = STRLIST_INIT;
+	const char *v;
+	int ret = -1;
+
+	known_names(ts, ctx->cfg, &to, &channel, &tag);
+	f->all = values[option_index(cmd, "all")] != NULL;
+	if ((v = values[option_index(cmd, "status")]) &&
+	    (split_list("status", v, &f->status) ||
+	     check_values("status", &f->status, statuses, ARRAY_SIZE(statuses), 1,
+	                  "'%s' is not inbox, open, waiting, done or dropped")))
+		goto out;
+	if ((v = values[option_index(cmd, "decision")]) &&
+	    (split_list("decision", v, &f->decision) ||
+	     check_values("decision", &f->decision, decisions, ARRAY_SIZE(decisions), 1,
+	                  "'%s' is not keep, delegate, outsource or drop")))
+		goto out;
+	if ((v = values[option_index(cmd, "to")]) &&
+	    (split_list("to", v, &f->to) ||
+	     check_values("to", &f->to, (const char *const *)to.v, to.n, 0,
+	                  "no one called '%s' in people/ or in any task")))
+		goto out;
+	if ((v = values[option_index(cmd, "channel")]) &&
+	    (split_list("channel", v, &f->channel) ||
+	     check_values("channel", &f->channel, (const char *const *)channel.v, channel.n, 0,
+	                  "no channel '%s' in dlg.ini or in any task")))
+		goto out;
+	if ((v = values[option_index(cmd, "tag")]) &&
+	    (split_list("tag", v, &f->tag) ||
+	     check_values("tag", &f->tag, (const char *const *)tag.v, tag.n, 0,
+	                  "no task is tagged '%s'")))
+		goto out;
+	if ((v = values[option_index(cmd, "due-before")])) {
+		if (parse_date_arg("--due-before", v, ctx, &f->due_before))
+			goto out;
+		f->has_due_before = 1;
+	}
+	ret = 0;
+out:
+	strlist_clear(&to);
+	strlist_clear(&channel);
+	strlist_clear(&tag);
+	return ret;
+}
+
+static void filter_release(struct filter *f)
+{
+	strlist_clear(&f->status);
+	strlist_clear(&f->decision);
+	strlist_clear(&f->to);
+	strlist_clear(&f->channel);
+	strlist_clear(&f->tag);
+}
+
+static int any_of(const struct strlist *want, const char *have, int fold)
+{
+	for (size_t i = 0; i < want->n; i++)
+		if (fold ? str_ieq(want->v[i], have) : !strcmp(want->v[i], have))
+			return 1;
+	return 0;
+}
+
+static int filter_match(const struct filter *f, const struct task *t)
+{
+	const char *status = task_status(t);
+	int due;
+
+	if (f->status.n ? !any_of(&f->status, status, 1)
+	                : !f->all && (str_ieq(status, "done") || str_ieq(status, "dropped")))
+		return 0;
+	if (f->decision.n && !any_of(&f->decision, field_str(&t->fields, "decision"), 1))
+		return 0;
+	if (f->to.n && !any_of(&f->to, field_str(&t->fields, "to"), 0))
+		return 0;
+	if (f->channel.n && !any_of(&f->channel, field_str(&t->fields, "channel"), 0))
+		return 0;
+	if (f->has_due_before && !(date_field(t, "due", &due) && due < f->due_before))
+		return 0;
+	if (f->tag.n) {
+		struct strlist tags = STRLIST_INIT;
+		int found = 0;
+
+		task_tags(t, &tags);
+		for (size_t i = 0; i < tags.n && !found; i++)
+			found = any_of(&f->tag, tags.v[i], 0);
+		strlist_clear(&tags);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* By due date, tasks without one last, then by id. */
+static int cmp_due(const void *a, const void *b)
+{
+	const struct task *x = *(const struct task *const *)a;
+	const struct task *y = *(const struct task *const *)b;
+	int dx, dy;
+	int hx = date_field(x, "due", &dx), hy = date_field(y, "due", &dy);
+
+	if (hx != hy)
+		return hy - hx;
+	if (hx && dx != dy)
+		return dx < dy ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* The table. Widths count characters (UTF-8 code points), not bytes. */
+enum { COL_ID, COL_STATUS, COL_DECISION, COL_WHO, COL_DATE, COL_CHECKS, COL_TITLE, NCOLS };
+static const char *const headers[NCOLS] = { "ID",   "STATUS", "DECISION", "TO",
+	                                    "DATE", "CHECKS", "TITLE" };
+#define GAP 2
+
+struct row {
+	char *cell[NCOLS];
+	const char *status_color;
+	int overdue;
+};
+
+static size_t utf8_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Append s cut to width characters, a cut marked with "…" at its end (or
+ * at its start, keeping the end, with keep_end); never splits a multi-byte
+ * character. Returns the characters appended. */
+static size_t add_cut(struct strbuf *sb, const char *s, size_t width, int keep_end)
+{
+	size_t w = utf8_width(s), skip, i = 0, chars = 0;
+
+	if (w <= width) {
+		strbuf_addstr(sb, s);
+		return w;
+	}
+	if (!width)
+		return 0;
+	/* the width - 1 characters kept start after skip characters */
+	skip = keep_end ? w - (width - 1) : 0;
+	if (keep_end)
+		strbuf_addstr(sb, "…");
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (chars == skip)
+			break;
+		chars++;
+	}
+	s += i;
+	for (i = 0, chars = 0; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (chars == width - 1)
+			break;
+		chars++;
+	}
+	strbuf_add(sb, s, i);
+	if (!keep_end)
+		strbuf_addstr(sb, "…");
+	return width;
+}
+
+/* Text for a cell: control characters (a tab or newline in a title) as
+ * spaces, so one task stays one line. */
+static char *cell_text(const char *s)
+{
+	char *c = xstrdup(*s ? s : "-");
+
+	for (char *p = c; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return c;
+}
+
+static const char *status_color(const char *status)
+{
+	if (str_ieq(status, "inbox"))
+		return C_BLUE;
+	if (str_ieq(status, "open"))
+		return C_CYAN;
+	if (str_ieq(status, "waiting"))
+		return C_YELLOW;
+	if (str_ieq(status, "done"))
+		return C_GREEN;
+	return C_DIM;
+}
+
+static void row_fill(struct row *r, const struct task *t, int today)
+{
+	const char *status = task_status(t);
+	const char *who = field_str(&t->fields, "to");
+	const char *date_key = str_ieq(status, "waiting") ? "follow_up" : "due";
+	int date;
+	char checks[32] = "";
+
+	if (!*who)
+		who = field_str(&t->fields, "channel");
+	if (t->checks_total)
+		snprintf(checks, sizeof(checks), "%d/%d", t->checks_done, t->checks_total);
+	r->cell[COL_ID] = cell_text(t->id);
+	r->cell[COL_STATUS] = cell_text(status);
+	r->cell[COL_DECISION] = cell_text(field_str(&t->fields, "decision"));
+	r->cell[COL_WHO] = cell_text(who);
+	r->cell[COL_DATE] = cell_text(field_str(&t->fields, date_key));
+	r->cell[COL_CHECKS] = cell_text(checks);
+	r->cell[COL_TITLE] = cell_text(t->title);
+	r->status_color = status_color(status);
+	r->overdue = date_field(t, date_key, &date) && date < today && !str_ieq(status, "done") &&
+	             !str_ieq(status, "dropped");
+}
+
+/* Shrink the title, then the id, until the table fits the width (0: no
+ * limit); each in steps so neither vanishes before the other has given.
+ * An id is cut at its start: its end is what dlg commands accept as ID. */
+static void fit_widths(size_t *w, size_t width)
+{
+	static const struct {
+		int col;
+		size_t min;
+	} steps[] = {
+		{ COL_TITLE, 20 }, { COL_ID, 12 },   { COL_TITLE, 8 },
+		{ COL_ID, 6 },     { COL_TITLE, 3 }, { COL_ID, 3 },
+	};
+	size_t total = GAP * (NCOLS - 1);
+
+	for (int c = 0; c < NCOLS; c++)
+		total += w[c];
+	for (size_t i = 0; width && i < ARRAY_SIZE(steps) && total > width; i++) {
+		size_t *cw = &w[steps[i].col], give;
+
+		if (*cw <= steps[i].min)
+			continue;
+		give = *cw - steps[i].min;
+		if (give > total - width)
+			give = total - width;
+		*cw -= give;
+		total -= give;
+	}
+}
+
+/* One line of the table; colors[c] (may be NULL) for a cell, line_color
+ * for the whole line. */
+static void print_line(const struct dlg_ctx *ctx, const char *const *cells, const size_t *w,
+                       const char *const *colors, const char *line_color)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (line_color)
+		strbuf_addstr(&sb, color(ctx, line_color));
+	for (int c = 0; c < NCOLS; c++) {
+		int last = c == NCOLS - 1;
+		size_t used;
+
+		if (c)
+			strbuf_addspaces(&sb, GAP);
+		strbuf_addstr(&sb, colors[c] ? color(ctx, colors[c]) : "");
+		used = add_cut(&sb, cells[c], w[c], c == COL_ID);
+		strbuf_addstr(&sb, colors[c] ? color(ctx, C_RESET) : "");
+		if (!last)
+			strbuf_addspaces(&sb, w[c] - used);
+	}
+	if (line_color)
+		strbuf_addstr(&sb, color(ctx, C_RESET));
+	printf("%s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
+static void print_table(const struct dlg_ctx *ctx, struct task **tasks, size_t n)
+{
+	static const char *const no_colors[NCOLS];
+	struct row *rows = xcalloc(n, sizeof(*rows));
+	size_t w[NCOLS];
+
+	for (int c = 0; c < NCOLS; c++)
+		w[c] = utf8_width(headers[c]);
+	for (size_t i = 0; i < n; i++) {
+		row_fill(&rows[i], tasks[i], ctx->today);
+		for (int c = 0; c < NCOLS; c++)
+			if (utf8_width(rows[i].cell[c]) > w[c])
+				w[c] = utf8_width(rows[i].cell[c]);
+	}
+	fit_widths(w, (size_t)terminal_width());
+	print_line(ctx, headers, w, no_colors, C_BOLD);
+	for (size_t i = 0; i < n; i++) {
+		const char *colors[NCOLS] = { NULL };
+
+		colors[COL_STATUS] = rows[i].status_color;
+		if (rows[i].overdue)
+			colors[COL_DATE] = C_RED;
+		print_line(ctx, (const char *const *)rows[i].cell, w, colors, NULL);
+		for (int c = 0; c < NCOLS; c++)
+			free(rows[i].cell[c]);
+	}
+	free(rows);
+}
+
+/* A write error shows when main flushes stdout. */
+static void print_json(struct task **tasks, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_from_task(tasks[i]));
+	json_write(stdout, a);
+	json_decref(a);
+}
+
+static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
+{
+	const char *values[ARRAY_SIZE(options)];
+	struct strlist args = STRLIST_INIT;
+	struct taskset ts = TASKSET_INIT;
+	struct filter f;
+	struct diags invalid = DIAGS_INIT;
+	struct task **shown = NULL;
+	size_t n = 0;
+	int ret = parse_options(&cmd_list_def, argc, argv, values, &args);
+
+	memset(&f, 0, sizeof(f));
+	if (ret || args.n) {
+		if (!ret) {
+			error_msg("list takes no arguments ('%s'); filter with options", args.v[0]);
+			command_usage(stderr, &cmd_list_def);
+		}
+		strlist_clear(&args);
+		return ret > 0 ? EXIT_OK : EXIT_FATAL;
+	}
+	ret = EXIT_FATAL;
+	if (load_taskset(&ts, ctx, TASKSET_BODY) || parse_filter(&f, values, &ts, ctx))
+		goto out;
+	shown = xcalloc(ts.ntasks + 1, sizeof(*shown));
+	for (size_t i = 0; i < ts.ntasks; i++) {
+		struct task *t = &ts.tasks[i];
+
+		if (!t->valid)
+			diags_add_err(&invalid, t->path, &t->err);
+		else if (filter_match(&f, t))
+			shown[n++] = t;
+	}
+	qsort(shown, n, sizeof(*shown), cmp_due);
+	if (values[option_index(&cmd_list_def, "json")])
+		print_json(shown, n);
+	else if (n)
+		print_table(ctx, shown, n);
+	print_diags(&invalid);
+	ret = invalid.n ? EXIT_PARTIAL : EXIT_OK;
+out:
+	free(shown);
+	diags_clear(&invalid);
+	filter_release(&f);
+	taskset_release(&ts);
+	strlist_clear(&args);
+	return ret;
+}
+
+const struct command cmd_list_def = {
+	"list",
+	cmd_list,
+	NEED_ROOT | NEED_CONFIG,
+	"[FILTERS] [--all] [--json]",
+	"list tasks in a table (or as JSON), filtered",
+	"Shows id, status, decision, who has it (else its channel), the date that\n"
+	"matters (the follow-up for waiting tasks, else the due date), checklist\n"
+	"progress and title, sorted by due date (undated last), then id. Done and\n"
+	"dropped tasks are hidden unless --all or --status asks for them.\n"
+	"\n"
+	"Filters show only the tasks they name, and combine: --status open --tag home\n"
+	"lists open tasks tagged home. Each takes a comma-separated list meaning any\n"
+	"of them, as in --status open,waiting. A value no task could have is an\n"
+	"error (exit 2). Invalid task files are listed on stderr (exit 1).",
+	options,
+};

@@ -1,0 +1,646 @@
+/* report.c: `dlg report [--since DATE] [--until DATE] [--json]`: what handing
+ * work off decided and bought back in a period: decisions by rule, hours
+ * bought back, money spent and what that was worth at [me] hourly_rate, by
+ * channel, person and month, with a bar chart. */
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "core/task.h"
+#include "formats/json.h"
+
+static const struct option_spec options[] = {
+	{ "since", 0, "DATE", "only what was decided or completed on DATE or later" },
+	{ "until", 0, "DATE", "only what was decided or completed on DATE or earlier" },
+	{ "json", 0, NULL, "print one JSON object instead of text" },
+	{ NULL, 0, NULL, NULL },
+};
+
+/* The period, inclusive; a missing bound is open. A task with no date is in
+ * the period only when both bounds are open. */
+struct period {
+	int since, until;
+	int has_since, has_until;
+};
+
+static int in_period(const struct period *p, const struct fields *f, const char *key)
+{
+	const struct value *v = fields_get(f, key);
+
+	if (!p->has_since && !p->has_until)
+		return 1;
+	if (!v || v->type != VALUE_DATE)
+		return 0;
+	return (!p->has_since || v->date >= p->since) && (!p->has_until || v->date <= p->until);
+}
+
+/* A sum over the handed-off tasks done in the period that share a key: a
+ * channel, a person, a month ("2026-11"), or a rule (tasks only). key NULL
+ * groups the tasks that have none. */
+struct sum {
+	char *key;
+	int tasks;
+	double hours, spent;
+};
+
+struct sums {
+	struct sum *v;
+	size_t n, alloc;
+};
+
+static struct sum *sums_get(struct sums *s, const char *key)
+{
+	struct sum *e;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->v[i].key == !key && (!key || !strcmp(s->v[i].key, key)))
+			return &s->v[i];
+	ALLOC_GROW(s->v, s->n + 1, s->alloc);
+	e = &s->v[s->n++];
+	memset(e, 0, sizeof(*e));
+	e->key = key ? xstrdup(key) : NULL;
+	return e;
+}
+
+static void sums_clear(struct sums *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].key);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Most hours first (then most spent, then by name); no key last. */
+static int sum_cmp_hours(const void *a, const void *b)
+{
+	const struct sum *x = a, *y = b;
+
+	if (!x->key != !y->key)
+		return x->key ? -1 : 1;
+	if (x->hours != y->hours)
+		return x->hours > y->hours ? -1 : 1;
+	if (x->spent != y->spent)
+		return x->spent > y->spent ? -1 : 1;
+	return x->key ? strcmp(x->key, y->key) : 0;
+}
+
+/* Most tasks first, then by name. */
+static int sum_cmp_tasks(const void *a, const void *b)
+{
+	const struct sum *x = a, *y = b;
+
+	if (x->tasks != y->tasks)
+		return y->tasks - x->tasks;
+	return strcmp(x->key ? x->key : "", y->key ? y->key : "");
+}
+
+static int sum_cmp_key(const void *a, const void *b)
+{
+	const struct sum *x = a, *y = b;
+
+	return strcmp(x->key, y->key);
+}
+
+/* qsort must not be given a NULL array, even an empty one. */
+static void sums_sort(struct sums *s, int (*cmp)(const void *, const void *))
+{
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp);
+}
+
+static const enum decision decisions[] = { DECISION_KEEP, DECISION_DELEGATE, DECISION_OUTSOURCE,
+	                                   DECISION_DROP };
+
+struct report {
+	struct period period;
+	int decided[ARRAY_SIZE(decisions)];
+	struct sums rules[ARRAY_SIZE(decisions)];
+	int tasks;         /* handed-off tasks done in the period */
+	int without_hours; /* of those, how many say no hours */
+	double hours, spent;
+	int has_rate;
+	double rate;
+	struct sums by_channel, by_person, by_month;
+	size_t invalid;
+};
+
+static double field_number(const struct fields *f, const char *key, int *found)
+{
+	const struct value *v = fields_get(f, key);
+
+	*found = v && v->type == VALUE_NUMBER;
+	return *found ? v->number : 0;
+}
+
+static const char *field_or_null(const struct fields *f, const char *key)
+{
+	const char *s = field_str(f, key);
+
+	return *s ? s : NULL;
+}
+
+static void add_to(struct sum *s, double hours, double cost)
+{
+	s->tasks++;
+	s->hours += hours;
+	s->spent += cost;
+}
+
+static void count_decision(struct report *r, const struct fields *f, enum decision d)
+{
+	const char *rule = field_str(f, "rule");
+
+	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++) {
+		if (decisions[i] != d)
+			continue;
+		r->decided[i]++;
+		/* A decision written by hand that no sync has seen yet is the
+		 * one sync will mark manual. */
+		sums_get(&r->rules[i], *rule ? rule : "manual")->tasks++;
+	}
+}
+
+static void count_bought_back(struct report *r, const struct fields *f)
+{
+	const struct value *completed = fields_get(f, "completed");
+	int has_hours, has_cost;
+	double hours = field_number(f, "hours", &has_hours);
+	double cost = field_number(f, "cost", &has_cost);
+	char month[11];
+
+	r->tasks++;
+	r->without_hours += !has_hours;
+	r->hours += hours;
+	r->spent += cost;
+	add_to(sums_get(&r->by_channel, field_or_null(f, "channel")), hours, cost);
+	add_to(sums_get(&r->by_person, field_or_null(f, "to")), hours, cost);
+	if (completed && completed->type == VALUE_DATE) {
+		date_format(completed->date, month);
+		month[7] = '\0';
+		add_to(sums_get(&r->by_month, month), hours, cost);
+	}
+}
+
+/* Months with nothing between the first and the last get an empty sum, so
+ * the chart shows the gaps. */
+static void fill_months(struct sums *months)
+{
+	int y, m, last_y, last_m;
+
+	if (!months->n)
+		return;
+	sums_sort(months, sum_cmp_key);
+	sscanf(months->v[0].key, "%d-%d", &y, &m);
+	sscanf(months->v[months->n - 1].key, "%d-%d", &last_y, &last_m);
+	while (y < last_y || (y == last_y && m < last_m)) {
+		char *key = xstrfmt("%04d-%02d", y, m);
+
+		sums_get(months, key);
+		free(key);
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	sums_sort(months, sum_cmp_key);
+}
+
+static void report_build(struct report *r, const struct taskset *ts, const struct config *cfg)
+{
+	const struct value *rate = fields_get(&cfg->me, "hourly_rate");
+
+	r->has_rate = rate && rate->type == VALUE_NUMBER;
+	r->rate = r->has_rate ? rate->number : 0;
+	for (size_t i = 0; i < ts->ntasks; i++) {
+		const struct task *t = &ts->tasks[i];
+		enum decision d;
+
+		if (!t->valid) {
+			error_msg("%s:%d:%d: %s (left out)", t->path, t->err.line, t->err.col,
+			          t->err.msg);
+			r->invalid++;
+			continue;
+		}
+		if (decision_parse(field_str(&t->fields, "decision"), &d))
+			continue;
+		if (in_period(&r->period, &t->fields, "decided"))
+			count_decision(r, &t->fields, d);
+		if ((d == DECISION_DELEGATE || d == DECISION_OUTSOURCE) &&
+		    !strcmp(field_str(&t->fields, "status"), "done") &&
+		    in_period(&r->period, &t->fields, "completed"))
+			count_bought_back(r, &t->fields);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++)
+		sums_sort(&r->rules[i], sum_cmp_tasks);
+	sums_sort(&r->by_channel, sum_cmp_hours);
+	sums_sort(&r->by_person, sum_cmp_hours);
+	fill_months(&r->by_month);
+}
+
+static void report_release(struct report *r)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++)
+		sums_clear(&r->rules[i]);
+	sums_clear(&r->by_channel);
+	sums_clear(&r->by_person);
+	sums_clear(&r->by_month);
+}
+
+/* JSON */
+
+static json_t *json_net(const struct report *r, const struct sum *s)
+{
+	return r->has_rate ? json_from_number(s->hours * r->rate - s->spent) : json_null();
+}
+
+static json_t *decisions_json(const struct report *r)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++) {
+		json_t *d = json_object(), *rules = json_object();
+
+		for (size_t k = 0; k < r->rules[i].n; k++)
+			json_object_set_new(rules, r->rules[i].v[k].key,
+			                    json_integer(r->rules[i].v[k].tasks));
+		json_object_set_new(d, "count", json_integer(r->decided[i]));
+		json_object_set_new(d, "rules", rules);
+		json_object_set_new(o, decision_name(decisions[i]), d);
+	}
+	return o;
+}
+
+static json_t *sums_json(const struct report *r, const struct sums *s, const char *name,
+                         struct taskset *ts)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < s->n; i++) {
+		json_t *o = json_object();
+		const struct sum *e = &s->v[i];
+
+		json_object_set_new(o, name, e->key ? json_from_str(e->key) : json_null());
+		if (ts) {
+			struct person *p = e->key ? taskset_person(ts, e->key) : NULL;
+
+			json_object_set_new(o, "name", p ? json_from_str(p->name) : json_null());
+		}
+		json_object_set_new(o, "tasks", json_integer(e->tasks));
+		json_object_set_new(o, "hours", json_from_number(e->hours));
+		json_object_set_new(o, "spent", json_from_number(e->spent));
+		json_object_set_new(o, "net_value", json_net(r, e));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static void print_json(const struct report *r, struct taskset *ts)
+{
+	const struct period *p = &r->period;
+	json_t *o = json_object(), *months = json_array();
+
+	json_object_set_new(o, "since", p->has_since ? json_from_date(p->since) : json_null());
+	json_object_set_new(o, "until", p->has_until ? json_from_date(p->until) : json_null());
+	json_object_set_new(o, "decisions", decisions_json(r));
+	json_object_set_new(o, "tasks_bought_back", json_integer(r->tasks));
+	json_object_set_new(o, "tasks_without_hours", json_integer(r->without_hours));
+	json_object_set_new(o, "hours_bought_back", json_from_number(r->hours));
+	json_object_set_new(o, "spent", json_from_number(r->spent));
+	json_object_set_new(o, "cost_per_hour",
+	                    r->hours > 0 ? json_from_number(r->spent / r->hours) : json_null());
+	json_object_set_new(o, "hourly_rate",
+	                    r->has_rate ? json_from_number(r->rate) : json_null());
+	json_object_set_new(o, "value",
+	                    r->has_rate ? json_from_number(r->hours * r->rate) : json_null());
+	json_object_set_new(o, "net_value",
+	                    r->has_rate ? json_from_number(r->hours * r->rate - r->spent)
+	                                : json_null());
+	json_object_set_new(o, "by_channel", sums_json(r, &r->by_channel, "channel", NULL));
+	json_object_set_new(o, "by_person", sums_json(r, &r->by_person, "person", ts));
+	for (size_t i = 0; i < r->by_month.n; i++) {
+		const struct sum *e = &r->by_month.v[i];
+
+		json_t *m = json_object();
+
+		json_object_set_new(m, "month", json_from_str(e->key));
+		json_object_set_new(m, "hours", json_from_number(e->hours));
+		json_object_set_new(m, "spent", json_from_number(e->spent));
+		json_array_append_new(months, m);
+	}
+	json_object_set_new(o, "by_month", months);
+	json_write(stdout, o);
+	json_decref(o);
+}
+
+/* Text */
+
+/* A whole number as such, else up to two decimals: 360, 12.5, 33.33. */
+static void amount_format(struct strbuf *sb, double x)
+{
+	size_t start = sb->len;
+
+	if (x == floor(x) && fabs(x) < 1e15) {
+		strbuf_addf(sb, "%.0f", x);
+		return;
+	}
+	strbuf_addf(sb, "%.2f", x);
+	while (sb->len > start && sb->buf[sb->len - 1] == '0')
+		sb->len--;
+	if (sb->len > start && sb->buf[sb->len - 1] == '.')
+		sb->len--;
+	sb->buf[sb->len] = '\0';
+	if (!strcmp(sb->buf + start, "-0"))
+		strbuf_splice(sb, start, 2, "0", 1);
+}
+
+/* Borrowed, valid for the next seven calls. */
+static const char *amount(double x)
+{
+	static struct strbuf ring[8] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
+		                         STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	static size_t next;
+	struct strbuf *sb = &ring[next++ % ARRAY_SIZE(ring)];
+
+	strbuf_reset(sb);
+	amount_format(sb, x);
+	return sb->buf;
+}
+
+/* Display width of UTF-8 text: one column per character. */
+static size_t text_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+static void print_period(const struct period *p)
+{
+	char a[11], b[11];
+
+	date_format(p->since, a);
+	date_format(p->until, b);
+	if (p->has_since && p->has_until)
+		printf("Report from %s to %s\n", a, b);
+	else if (p->has_since)
+		printf("Report since %s\n", a);
+	else if (p->has_until)
+		printf("Report until %s\n", b);
+	else
+		printf("Report of all time\n");
+}
+
+static void print_decisions(const struct dlg_ctx *ctx, const struct report *r)
+{
+	int total = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++)
+		total += r->decided[i];
+	printf("\n%sDecisions%s: %d\n", color(ctx, C_BOLD), color(ctx, C_RESET), total);
+	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		for (size_t k = 0; k < r->rules[i].n; k++)
+			strbuf_addf(&sb, "%s%s %d", k ? ", " : "", r->rules[i].v[k].key,
+			            r->rules[i].v[k].tasks);
+		printf("  %-9s %4d%s%s\n", decision_name(decisions[i]), r->decided[i],
+		       sb.len ? "  " : "", sb.buf);
+		strbuf_release(&sb);
+	}
+}
+
+static void print_money(const struct dlg_ctx *ctx, const struct report *r)
+{
+	double net = r->hours * r->rate - r->spent;
+
+	printf("\n%sHanded off and done%s: %d task%s", color(ctx, C_BOLD), color(ctx, C_RESET),
+	       r->tasks, r->tasks == 1 ? "" : "s");
+	if (r->without_hours)
+		printf(" (%d with no hours: field, counted as 0)", r->without_hours);
+	printf("\n");
+	printf("  %-20s %s\n", "hours bought back", amount(r->hours));
+	printf("  %-20s %s\n", "money spent", amount(r->spent));
+	if (r->hours > 0)
+		printf("  %-20s %s\n", "cost per hour", amount(r->spent / r->hours));
+	else
+		printf("  %-20s -\n", "cost per hour");
+	if (!r->has_rate) {
+		printf("  %-20s - (set hourly_rate in [me] of dlg.ini to value the hours)\n",
+		       "my hourly rate");
+		return;
+	}
+	printf("  %-20s %s\n", "my hourly rate", amount(r->rate));
+	printf("  %-20s %s (%s h × %s)\n", "value of the hours", amount(r->hours * r->rate),
+	       amount(r->hours), amount(r->rate));
+	printf("  %-20s %s%s%s (%s)\n", "net value",
+	       color(ctx, net > 0   ? C_GREEN
+	                  : net < 0 ? C_RED
+	                            : C_RESET),
+	       amount(net), color(ctx, C_RESET),
+	       net > 0   ? "handing off paid"
+	       : net < 0 ? "handing off cost more than my time was worth"
+	                 : "even");
+}
+
+/* A table of sums: the key left-aligned, the numbers right-aligned. */
+static void print_sums(const struct dlg_ctx *ctx, const struct report *r, const struct sums *s,
+                       const char *title, const char *what, const char *none)
+{
+	const char *head[5] = { what, "tasks", "hours", "spent", "net value" };
+	size_t w[5] = { 0 };
+	struct strbuf *cells = xcalloc((s->n + 1) * 5, sizeof(*cells));
+
+	for (size_t i = 0; i < (s->n + 1) * 5; i++)
+		strbuf_init(&cells[i], 0);
+	for (int c = 0; c < 5; c++)
+		strbuf_addstr(&cells[c], head[c]);
+	for (size_t i = 0; i < s->n; i++) {
+		struct strbuf *row = &cells[(i + 1) * 5];
+		const struct sum *e = &s->v[i];
+
+		strbuf_addstr(&row[0], e->key ? e->key : none);
+		strbuf_addf(&row[1], "%d", e->tasks);
+		amount_format(&row[2], e->hours);
+		amount_format(&row[3], e->spent);
+		if (r->has_rate)
+			amount_format(&row[4], e->hours * r->rate - e->spent);
+		else
+			strbuf_addstr(&row[4], "-");
+	}
+	for (size_t i = 0; i < (s->n + 1) * 5; i++)
+		if (text_width(cells[i].buf) > w[i % 5])
+			w[i % 5] = text_width(cells[i].buf);
+	printf("\n%s%s%s\n", color(ctx, C_BOLD), title, color(ctx, C_RESET));
+	for (size_t i = 0; i <= s->n; i++) {
+		struct strbuf *row = &cells[i * 5], line = STRBUF_INIT;
+
+		strbuf_addstr(&line, row[0].buf);
+		for (int c = 1; c < 5; c++) {
+			size_t pad = (c == 1 ? w[0] - text_width(row[0].buf) : 0) + 2 + w[c] -
+			             text_width(row[c].buf);
+
+			strbuf_addspaces(&line, pad);
+			strbuf_addstr(&line, row[c].buf);
+		}
+		printf("  %s\n", line.buf);
+		strbuf_release(&line);
+	}
+	for (size_t i = 0; i < (s->n + 1) * 5; i++)
+		strbuf_release(&cells[i]);
+	free(cells);
+}
+
+static int locale_is_utf8(void)
+{
+	const char *cs;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+}
+
+/* A bar of len cells for value/max (at most width cells): in eighths of a
+ * cell with Unicode blocks, else whole cells of '#'. Returns its width. */
+static size_t bar(struct strbuf *sb, double value, double max, size_t width, int utf8)
+{
+	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
+	double frac = max > 0 && value > 0 ? value / max : 0;
+
+	if (utf8) {
+		long n = lround(frac * (double)width * 8);
+
+		for (long i = 0; i < n / 8; i++)
+			strbuf_addstr(sb, "█");
+		strbuf_addstr(sb, eighths[n % 8]);
+		return (size_t)(n / 8 + (n % 8 != 0));
+	} else {
+		long n = lround(frac * (double)width);
+
+		for (long i = 0; i < n; i++)
+			strbuf_addch(sb, '#');
+		return (size_t)n;
+	}
+}
+
+static void print_chart(const struct dlg_ctx *ctx, const struct sums *months)
+{
+	int utf8 = locale_is_utf8(), cols = terminal_width();
+	size_t hw = 0, sw = 0, barw;
+	double max = 0;
+
+	for (size_t i = 0; i < months->n; i++) {
+		if (strlen(amount(months->v[i].hours)) > hw)
+			hw = strlen(amount(months->v[i].hours));
+		if (strlen(amount(months->v[i].spent)) > sw)
+			sw = strlen(amount(months->v[i].spent));
+		if (months->v[i].hours > max)
+			max = months->v[i].hours;
+	}
+	if (cols <= 0)
+		cols = 80;
+	/* "  2026-11  BAR  HOURS h  SPENT spent" */
+	barw = (size_t)cols > 2 + 7 + 2 + 2 + hw + 2 + 2 + sw + 6 + 10
+	           ? (size_t)cols - (2 + 7 + 2 + 2 + hw + 2 + 2 + sw + 6)
+	           : 10;
+	printf("\n%sHours bought back by month%s\n", color(ctx, C_BOLD), color(ctx, C_RESET));
+	for (size_t i = 0; i < months->n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		size_t used = bar(&sb, months->v[i].hours, max, barw, utf8);
+
+		strbuf_addspaces(&sb, barw - used);
+		printf("  %s  %s%s%s  %*s h  %*s spent\n", months->v[i].key, color(ctx, C_CYAN),
+		       sb.buf, color(ctx, C_RESET), (int)hw, amount(months->v[i].hours), (int)sw,
+		       amount(months->v[i].spent));
+		strbuf_release(&sb);
+	}
+}
+
+static void print_text(const struct dlg_ctx *ctx, const struct report *r)
+{
+	print_period(&r->period);
+	print_decisions(ctx, r);
+	print_money(ctx, r);
+	if (!r->tasks)
+		return;
+	print_sums(ctx, r, &r->by_channel, "By channel", "channel", "(none)");
+	print_sums(ctx, r, &r->by_person, "By person", "person", "(no one named)");
+	if (r->by_month.n)
+		print_chart(ctx, &r->by_month);
+}
+
+static int parse_period(struct period *p, const char **values, const struct dlg_ctx *ctx)
+{
+	const char *since = values[option_index(&cmd_report_def, "since")];
+	const char *until = values[option_index(&cmd_report_def, "until")];
+	char a[11], b[11];
+
+	memset(p, 0, sizeof(*p));
+	if (since && parse_date_arg("--since", since, ctx, &p->since))
+		return -1;
+	if (until && parse_date_arg("--until", until, ctx, &p->until))
+		return -1;
+	p->has_since = since != NULL;
+	p->has_until = until != NULL;
+	if (p->has_since && p->has_until && p->since > p->until) {
+		date_format(p->since, a);
+		date_format(p->until, b);
+		error_msg("--since %s is after --until %s; the period would be empty", a, b);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_report(int argc, char **argv, struct dlg_ctx *ctx)
+{
+	const char *values[ARRAY_SIZE(options)];
+	struct strlist args = STRLIST_INIT;
+	struct taskset ts = TASKSET_INIT;
+	struct report r;
+	int ret = parse_options(&cmd_report_def, argc, argv, values, &args);
+
+	memset(&r, 0, sizeof(r));
+	if (ret || args.n) {
+		if (!ret)
+			command_usage(stderr, &cmd_report_def);
+		strlist_clear(&args);
+		return ret > 0 ? EXIT_OK : EXIT_FATAL;
+	}
+	if (parse_period(&r.period, values, ctx) || load_taskset(&ts, ctx, 0)) {
+		ret = EXIT_FATAL;
+		goto out;
+	}
+	report_build(&r, &ts, ctx->cfg);
+	if (values[option_index(&cmd_report_def, "json")])
+		print_json(&r, &ts);
+	else
+		print_text(ctx, &r);
+	ret = r.invalid ? EXIT_PARTIAL : EXIT_OK;
+out:
+	report_release(&r);
+	taskset_release(&ts);
+	strlist_clear(&args);
+	return ret;
+}
+
+const struct command cmd_report_def = {
+	"report",
+	cmd_report,
+	NEED_ROOT | NEED_CONFIG,
+	"[--since DATE] [--until DATE] [--json]",
+	"hours bought back, money spent, net value, by channel and person",
+	"Counts the tasks decided in the period (their `decided` date) by decision and\n"
+	"rule. Then, over the delegated and outsourced tasks done in the period (their\n"
+	"`completed` date): the hours bought back (their `hours`), the money spent\n"
+	"(their `cost`), the cost per hour bought back, and what those hours were worth\n"
+	"at [me] hourly_rate of dlg.ini: the net value is that worth less the money\n"
+	"spent, positive when handing off paid. The same by channel and by person, and\n"
+	"a chart by month. Both dates are included; without them the period is open.\n"
+	"DATE is YYYY-MM-DD or 'today'.",
+	options,
+};

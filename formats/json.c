@@ -1,0 +1,205 @@
+/* json.c: values, fields and tasks as jansson JSON, and writing it out. */
+#include "json.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), else 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned cp;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+json_t *json_from_str(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, len;
+	json_t *j;
+
+	if (!s)
+		return json_null();
+	j = json_string(s);
+	if (j)
+		return j;
+	/* Not valid UTF-8: replace each bad byte with U+FFFD. */
+	len = strlen(s);
+	for (size_t i = 0; i < len; i += n ? n : 1) {
+		n = utf8_seq(p + i, len - i);
+		if (n)
+			strbuf_add(&sb, p + i, n);
+		else
+			strbuf_addstr(&sb, "\xef\xbf\xbd");
+	}
+	j = json_string(sb.buf);
+	strbuf_release(&sb);
+	return j ? j : json_null();
+}
+
+json_t *json_from_number(double n)
+{
+	json_t *j;
+
+	if (n == floor(n) && fabs(n) <= 9007199254740992.0)
+		return json_integer((json_int_t)n);
+	j = json_real(n);
+	return j ? j : json_null();
+}
+
+json_t *json_from_date(int days)
+{
+	char buf[11];
+
+	date_format(days, buf);
+	return json_string(buf);
+}
+
+json_t *json_from_value(const struct value *v)
+{
+	json_t *a;
+
+	if (!v)
+		return json_null();
+	switch (v->type) {
+	case VALUE_BOOL:
+		return json_boolean(v->boolean);
+	case VALUE_NUMBER:
+		return json_from_number(v->number);
+	case VALUE_DATE:
+		return json_from_date(v->date);
+	case VALUE_STRING:
+		return json_from_str(v->string);
+	case VALUE_LIST:
+		a = json_array();
+		for (size_t i = 0; i < v->n; i++)
+			json_array_append_new(a, json_from_value(&v->items[i]));
+		return a;
+	case VALUE_UNKNOWN:
+	case VALUE_MAP:
+		break;
+	}
+	return json_null();
+}
+
+json_t *json_from_fields(const struct fields *f)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < f->n; i++) {
+		json_t *key = json_from_str(f->v[i].key);
+
+		/* keys are text from the file: repaired like any string */
+		json_object_set_new(o, json_string_value(key), json_from_value(&f->v[i].val));
+		json_decref(key);
+	}
+	return o;
+}
+
+/* A scalar as text ("yes", "3", "2026-11-22"); null for a list or mapping. */
+static json_t *text_field(const struct fields *f, const char *key)
+{
+	const struct value *v = fields_get(f, key);
+	struct strbuf sb = STRBUF_INIT;
+	json_t *j;
+
+	if (!v || v->type == VALUE_UNKNOWN || v->type == VALUE_LIST || v->type == VALUE_MAP)
+		return json_null();
+	if (v->type == VALUE_STRING)
+		return json_from_str(v->string);
+	value_format(&sb, v);
+	j = json_from_str(sb.buf);
+	strbuf_release(&sb);
+	return j;
+}
+
+static json_t *typed_field(const struct fields *f, const char *key, enum value_type type)
+{
+	const struct value *v = fields_get(f, key);
+
+	return v && v->type == type ? json_from_value(v) : json_null();
+}
+
+static json_t *tags_field(const struct fields *f)
+{
+	const struct value *v = fields_get(f, "tags");
+	json_t *a;
+
+	if (v && v->type == VALUE_LIST)
+		return json_from_value(v);
+	a = json_array();
+	if (v && v->type != VALUE_UNKNOWN && v->type != VALUE_MAP)
+		json_array_append_new(a, json_from_value(v));
+	return a;
+}
+
+json_t *json_from_task(const struct task *t)
+{
+	static const char *const text_keys[] = { "decision", "rule", "because" };
+	static const char *const date_keys[] = { "given", "follow_up", "due", "completed" };
+	static const char *const number_keys[] = { "rating", "hours", "cost" };
+	const struct fields *f = &t->fields;
+	json_t *o = json_object();
+	json_t *status = text_field(f, "status");
+
+	json_object_set_new(o, "id", json_from_str(t->id));
+	json_object_set_new(o, "path", json_from_str(t->path));
+	json_object_set_new(o, "title", json_from_str(t->title));
+	if (json_is_null(status)) {
+		json_decref(status);
+		status = json_string("inbox");
+	}
+	json_object_set_new(o, "status", status);
+	for (size_t i = 0; i < ARRAY_SIZE(text_keys); i++)
+		json_object_set_new(o, text_keys[i], text_field(f, text_keys[i]));
+	json_object_set_new(o, "decided", typed_field(f, "decided", VALUE_DATE));
+	json_object_set_new(o, "channel", text_field(f, "channel"));
+	json_object_set_new(o, "to", text_field(f, "to"));
+	for (size_t i = 0; i < ARRAY_SIZE(date_keys); i++)
+		json_object_set_new(o, date_keys[i], typed_field(f, date_keys[i], VALUE_DATE));
+	for (size_t i = 0; i < ARRAY_SIZE(number_keys); i++)
+		json_object_set_new(o, number_keys[i],
+		                    typed_field(f, number_keys[i], VALUE_NUMBER));
+	json_object_set_new(o, "tags", tags_field(f));
+	json_object_set_new(o, "checks_done", json_integer(t->checks_done));
+	json_object_set_new(o, "checks_total", json_integer(t->checks_total));
+	json_object_set_new(o, "fields", json_from_fields(f));
+	return o;
+}
+
+int json_write(FILE *fp, const json_t *j)
+{
+	size_t flags =
+	    JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
+
+	errno = 0;
+	if (json_dumpf(j, fp, flags) < 0 || fputc('\n', fp) == EOF) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,374 @@
+#!/bin/sh
+# dlg list: filters, sort order, columns, width fitting, colour, JSON,
+# and exit statuses.
+. "$(dirname "$0")/lib.sh"
+
+new_repo repo
+cd repo
+
+write_file people/carol.md <<'X'
+---
+name: Carol Diaz
+kind: contractor
+---
+X
+write_file people/bob.md <<'X'
+---
+name: Bob
+kind: team
+---
+X
+write_file people/dana.md <<'X'
+---
+name: Dana
+kind: professional
+---
+X
+write_file tasks/gutters.md <<'X'
+---
+title: Clean the gutters
+enjoy: no
+tags: [home, seasonal]
+due: 2026-12-01
+---
+## Brief
+- [ ] Front gutters
+- [ ] Back gutters
+X
+write_file tasks/post.md <<'X'
+---
+title: Write the post
+status: open
+decision: keep
+rule: enjoy
+tags: [blog]
+hours: 3
+due: 2026-11-25
+---
+- [x] Outline
+- [ ] Draft
+- [ ] Edit
+X
+write_file tasks/podcast/transcribe.md <<'X'
+---
+title: Transcribe the interviews
+status: waiting
+decision: outsource
+channel: odesk
+to: carol
+given: 2026-11-13
+follow_up: 2026-11-20
+due: 2026-11-30
+cost: 75
+tags: [podcast]
+---
+X
+write_file tasks/taxes.md <<'X'
+---
+title: File the taxes
+status: done
+decision: outsource
+channel: professional
+to: bob
+due: 2026-10-15
+completed: 2026-10-10
+rating: 5
+tags: [pro, money]
+---
+X
+write_file tasks/blog-theme.md <<'X'
+---
+title: Re-theme the blog
+status: dropped
+decision: drop
+---
+X
+write_file tasks/site.md <<'X'
+---
+title: Code and design the new site
+status: open
+decision: outsource
+channel: odesk
+due: 2026-12-20
+tags: podcast
+---
+X
+write_file tasks/photos.md <<'X'
+# Sort the photos
+
+By year, then by trip.
+X
+write_file tasks/support.md <<'X'
+---
+title: Answer support email
+status: waiting
+decision: delegate
+to: bob
+follow_up: 2026-11-22
+---
+X
+
+test_expect_success 'default: done and dropped hidden, by due date then id' '
+	cat >expect <<-\X &&
+	ID                  STATUS   DECISION   TO     DATE        CHECKS  TITLE
+	post                open     keep       -      2026-11-25  1/3     Write the post
+	podcast/transcribe  waiting  outsource  carol  2026-11-20  -       Transcribe the interviews
+	gutters             inbox    -          -      2026-12-01  0/2     Clean the gutters
+	site                open     outsource  odesk  2026-12-20  -       Code and design the new site
+	photos              inbox    -          -      -           -       Sort the photos
+	support             waiting  delegate   bob    2026-11-22  -       Answer support email
+	X
+	dlg list >out 2>err &&
+	test_cmp expect out &&
+	test ! -s err
+'
+
+test_expect_success '--all shows done and dropped in their place' '
+	dlg list --all >out &&
+	awk "NR > 1 { print \$1 }" out >ids &&
+	printf "%s\n" taxes post podcast/transcribe gutters site blog-theme photos support >expect &&
+	test_cmp expect ids &&
+	test_grep "^taxes  *done  *outsource  *bob  *2026-10-15  *-  *File the taxes$" out &&
+	test_grep "^blog-theme  *dropped  *drop  *-  *-  *-  *Re-theme the blog$" out
+'
+
+# ids of what `dlg list ARGS` shows, one a line
+list_ids() {
+	dlg list "$@" >out && awk "NR > 1 { print \$1 }" out
+}
+
+test_expect_success '--status, one or several; done shows without --all' '
+	test "$(list_ids --status open | tr "\n" " ")" = "post site " &&
+	test "$(list_ids --status open,waiting | tr "\n" " ")" = "post podcast/transcribe site support " &&
+	test "$(list_ids -s "waiting, inbox" | tr "\n" " ")" = "podcast/transcribe gutters photos support " &&
+	test "$(list_ids --status done)" = taxes &&
+	test "$(list_ids --status Dropped)" = blog-theme
+'
+
+test_expect_success '--decision' '
+	test "$(list_ids --decision outsource | tr "\n" " ")" = "podcast/transcribe site " &&
+	test "$(list_ids --decision keep,delegate | tr "\n" " ")" = "post support " &&
+	test "$(list_ids --decision drop)" = "" &&
+	test "$(list_ids --decision drop --all)" = blog-theme
+'
+
+test_expect_success '--to and --channel' '
+	test "$(list_ids --to carol)" = podcast/transcribe &&
+	test "$(list_ids --to bob --all | tr "\n" " ")" = "taxes support " &&
+	test "$(list_ids -t carol,bob | tr "\n" " ")" = "podcast/transcribe support " &&
+	test "$(list_ids --channel odesk | tr "\n" " ")" = "podcast/transcribe site " &&
+	test "$(list_ids --channel professional --all)" = taxes
+'
+
+test_expect_success '--tag: lists and single values' '
+	test "$(list_ids --tag home)" = gutters &&
+	test "$(list_ids --tag podcast | tr "\n" " ")" = "podcast/transcribe site " &&
+	test "$(list_ids --tag blog,seasonal | tr "\n" " ")" = "post gutters " &&
+	test "$(list_ids --tag money --all)" = taxes
+'
+
+test_expect_success '--due-before: strictly before; today; tasks without due left out' '
+	test "$(list_ids --due-before 2026-12-01 | tr "\n" " ")" = "post podcast/transcribe " &&
+	test "$(list_ids --due-before 2026-12-02 --all | tr "\n" " ")" = "taxes post podcast/transcribe gutters " &&
+	test "$(list_ids --due-before today)" = "" &&
+	test "$(dlg --today 2026-11-26 list --due-before=today | awk "NR > 1 { print \$1 }")" = post
+'
+
+test_expect_success 'filters combine' '
+	test "$(list_ids --status open --decision outsource)" = site &&
+	test "$(list_ids --tag podcast --to carol)" = podcast/transcribe &&
+	test "$(list_ids --tag home,blog --due-before 2026-11-30)" = post &&
+	test "$(list_ids --channel odesk --status waiting,open --due-before 2026-12-01)" = podcast/transcribe
+'
+
+test_expect_success 'nothing matches: no output, exit 0; JSON []' '
+	dlg list --to dana >out 2>err &&
+	test ! -s out &&
+	test ! -s err &&
+	dlg list --to dana --json >out &&
+	test "$(cat out)" = "[]"
+'
+
+test_expect_success 'a value that cannot match is an error with a suggestion' '
+	test_expect_code 2 dlg list --status wating >out 2>err &&
+	test ! -s out &&
+	test_grep "^dlg: --status: .wating. is not inbox, open, waiting, done or dropped (did you mean .waiting.?)" err &&
+	test_expect_code 2 dlg list --status open,wating 2>err &&
+	test_grep "did you mean .waiting." err &&
+	test_expect_code 2 dlg list --decision kep 2>err &&
+	test_grep "did you mean .keep." err &&
+	test_expect_code 2 dlg list --to carl 2>err &&
+	test_grep "^dlg: --to: no one called .carl. in people/ or in any task (did you mean .carol.?)" err &&
+	test_expect_code 2 dlg list --channel fivrr 2>err &&
+	test_grep "did you mean .fiverr.?" err &&
+	test_expect_code 2 dlg list --tag hom 2>err &&
+	test_grep "^dlg: --tag: no task is tagged .hom. (did you mean .home.?)" err &&
+	test_expect_code 2 dlg list --due-before 2026-13-01 2>err &&
+	test_grep "^dlg: --due-before: .2026-13-01. is not a date" err &&
+	test_expect_code 2 dlg list --status , 2>err &&
+	test_grep "^dlg: --status: no value given" err
+'
+
+test_expect_success 'bad usage: arguments, unknown options; --help' '
+	test_expect_code 2 dlg list gutters 2>err &&
+	test_grep "usage: dlg list" err &&
+	test_expect_code 2 dlg list --stat open 2>err &&
+	test_grep "unknown option .--stat." err &&
+	dlg list --help >out &&
+	test_grep "^usage: dlg list" out &&
+	test_grep "^  --due-before DATE" out &&
+	test_grep "^  --json" out
+'
+
+test_expect_success 'no colour escapes when piped, with NO_COLOR or --no-color' '
+	dlg list --all >out &&
+	NO_COLOR=1 dlg list --all >>out &&
+	dlg --no-color list --all >>out &&
+	! grep -q "$(printf "\033")" out
+'
+
+if command -v script >/dev/null 2>&1; then
+	test_expect_success 'colour on a terminal: bold header, coloured status; off with --no-color' '
+		TERM=xterm script -qec "dlg list" /dev/null >out &&
+		test_grep "$(printf "\033")\[1mID" out &&
+		test_grep "$(printf "\033")\[33mwaiting" out &&
+		TERM=xterm NO_COLOR=1 script -qec "dlg list" /dev/null >out &&
+		! grep -q "$(printf "\033")" out &&
+		TERM=xterm script -qec "dlg --no-color list" /dev/null >out &&
+		! grep -q "$(printf "\033")" out
+	'
+fi
+
+test_expect_success 'JSON: every task object with stable, typed fields' '
+	dlg list --all --json >out &&
+	python3 - out <<-\X
+	import json, sys
+	tasks = json.load(open(sys.argv[1]))
+	keys = ["id", "path", "title", "status", "decision", "rule", "because",
+	        "decided", "channel", "to", "given", "follow_up", "due",
+	        "completed", "rating", "hours", "cost", "tags", "checks_done",
+	        "checks_total", "fields"]
+	assert [t["id"] for t in tasks] == ["taxes", "post", "podcast/transcribe",
+	    "gutters", "site", "blog-theme", "photos", "support"], tasks
+	for t in tasks:
+	    assert list(t) == keys, list(t)
+	by = {t["id"]: t for t in tasks}
+	p = by["post"]
+	assert p["path"] == "tasks/post.md"
+	assert p["status"] == "open" and p["decision"] == "keep" and p["rule"] == "enjoy"
+	assert p["due"] == "2026-11-25" and p["hours"] == 3 and p["cost"] is None
+	assert p["checks_done"] == 1 and p["checks_total"] == 3
+	assert p["tags"] == ["blog"]
+	assert list(p["fields"]) == ["title", "status", "decision", "rule", "tags", "hours", "due"]
+	assert p["fields"]["hours"] == 3 and p["fields"]["due"] == "2026-11-25"
+	g = by["gutters"]
+	assert g["status"] == "inbox" and g["decision"] is None and g["due"] == "2026-12-01"
+	assert g["fields"]["enjoy"] is False and "status" not in g["fields"]
+	assert g["tags"] == ["home", "seasonal"]
+	assert by["site"]["tags"] == ["podcast"] and by["site"]["fields"]["tags"] == "podcast"
+	ph = by["photos"]
+	assert ph["title"] == "Sort the photos" and ph["fields"] == {} and ph["tags"] == []
+	assert ph["status"] == "inbox" and ph["checks_total"] == 0
+	tx = by["taxes"]
+	assert tx["rating"] == 5 and tx["completed"] == "2026-10-10" and tx["to"] == "bob"
+	tr = by["podcast/transcribe"]
+	assert tr["follow_up"] == "2026-11-20" and tr["given"] == "2026-11-13"
+	assert tr["channel"] == "odesk" and tr["cost"] == 75
+	X
+'
+
+test_expect_success 'JSON follows the filters and the sort' '
+	dlg list --status waiting --json >out &&
+	python3 -c "import json, sys; print(\" \".join(t[\"id\"] for t in json.load(open(\"out\"))))" >ids &&
+	echo "podcast/transcribe support" >expect &&
+	test_cmp expect ids
+'
+
+write_file tasks/odd.md <<'X'
+---
+title: "Tab	and
+  fold"
+status: open
+due: soon
+hours: 2.5
+tags: [1, yes, 2026-01-02]
+nested: {a: 1}
+---
+X
+test_expect_success 'odd values: JSON typed as written, table on one line' '
+	dlg list --json >out &&
+	python3 - out <<-\X &&
+	import json, sys
+	t = [t for t in json.load(open(sys.argv[1])) if t["id"] == "odd"][0]
+	assert t["due"] is None and t["fields"]["due"] == "soon", t
+	assert t["hours"] == 2.5
+	assert t["tags"] == [1, True, "2026-01-02"], t["tags"]
+	assert t["fields"]["nested"] is None
+	X
+	dlg list >out &&
+	test_grep "^odd  *open  *-  *-  *soon  *-  *Tab and fold$" out &&
+	test $(grep -c . out) = 8
+'
+rm tasks/odd.md
+
+write_file tasks/broken.md <<'X'
+---
+title: One
+title: Two
+---
+X
+test_expect_success 'an invalid file: listed on stderr, exit 1, the rest still listed' '
+	test_expect_code 1 dlg list >out 2>err &&
+	test_grep "^tasks/broken.md:3:1: duplicate key .title." err &&
+	test_grep "^post " out &&
+	test_expect_code 1 dlg list --json >out 2>err &&
+	test_grep "^tasks/broken.md:3:1: " err &&
+	python3 -c "import json; assert len(json.load(open(\"out\"))) == 6"
+'
+rm tasks/broken.md
+
+cd ..
+new_repo wide
+cd wide
+write_file tasks/long.md <<'X'
+---
+title: Write the long post about handing work off to other people
+status: open
+decision: keep
+due: 2026-11-25
+---
+X
+write_file "tasks/crème-brûlée.md" <<'X'
+---
+title: Crème brûlée für Zoë — señor niño’s café recipe, with notes ☕
+status: open
+decision: keep
+due: 2026-11-24
+---
+X
+
+# The longest line of FILE in characters, with a check that FILE is UTF-8.
+max_width() {
+	python3 -c "import sys; print(max(len(l) for l in open(sys.argv[1], encoding=\"utf-8\").read().splitlines()))" "$1"
+}
+
+test_expect_success 'COLUMNS=60: lines fit, titles then ids cut with …' '
+	COLUMNS=60 dlg list >out &&
+	test "$(max_width out)" -le 60 &&
+	test_grep "^…-brûlée  open    keep      -   2026-11-24  -       Crème b…$" out &&
+	test_grep "^long      open    keep      -   2026-11-25  -       Write t…$" out
+'
+
+test_expect_success 'wide enough: nothing cut; COLUMNS=1 still valid UTF-8' '
+	COLUMNS=200 dlg list >out &&
+	test_grep "Write the long post about handing work off to other people$" out &&
+	test_grep "^crème-brûlée  " out &&
+	! grep -q "…" out &&
+	COLUMNS=1 dlg list >out &&
+	max_width out >/dev/null &&
+	COLUMNS=72 dlg list >out &&
+	test "$(max_width out)" -le 72 &&
+	test_grep "^crème-brûlée  open    keep      -   2026-11-24  -       Crème brûlée fü…$" out
+'
+
+test_done

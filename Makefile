@@ -40,6 +40,8 @@ ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/asan-unit/%)
 CLI_TESTS := $(sort $(wildcard tests/t[0-9]*.sh))
 
 .PHONY: all deps test demo bench install clean unit unit-asan cli check-deps format lint
+# keep the object files of the sanitizer build between runs
+.SECONDARY:
 
 all: dlg
 

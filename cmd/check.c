@@ -17,8 +17,8 @@ static const struct option_spec options[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
-/* Load dlg.ini for checking: its problems go to diags, and a config is
- * returned even when it has errors (NULL only when it can't be read). */
+/* Load dlg.ini for checking: its problems go to diags; the config comes
+ * back only when it is valid (tasks' channels are checked against it). */
 static struct config *check_config(const char *root, const struct taskset *ts,
 				   struct diags *d)
 {
@@ -30,12 +30,15 @@ static struct config *check_config(const char *root, const struct taskset *ts,
 	free(ini);
 	if (!cfg)
 		return NULL;
-	if (!bad) {
-		taskset_person_ids(ts, &people);
-		config_check_refs(cfg, "dlg.ini", &people, d);
-		validate_rule_names(cfg, "dlg.ini", ts, d);
-		strlist_clear(&people);
+	if (bad) {
+		/* a broken dlg.ini: don't blame every task for its channels */
+		config_free(cfg);
+		return NULL;
 	}
+	taskset_person_ids(ts, &people);
+	config_check_refs(cfg, "dlg.ini", &people, d);
+	validate_rule_names(cfg, "dlg.ini", ts, d);
+	strlist_clear(&people);
 	return cfg;
 }
 

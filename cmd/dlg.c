@@ -1,5 +1,6 @@
 /* dlg.c: main: global options, the command table, and the set-up commands
  * need (finding the task repository, loading dlg.ini, today's date). */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -335,6 +336,28 @@ static int local_today(void)
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* The `to =` of rules and channels must name files in people/. */
+static int check_refs(const struct dlg_ctx *ctx, struct diags *diags)
+{
+	struct strlist people = STRLIST_INIT;
+	char *dir = xstrfmt("%s/people", ctx->root);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int ret;
+
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.' && ends_with(de->d_name, ".md"))
+			strlist_push_nodup(&people,
+					   xstrndup(de->d_name, strlen(de->d_name) - 3));
+	if (d)
+		closedir(d);
+	strlist_sort(&people);
+	ret = config_check_refs(ctx->cfg, "dlg.ini", &people, diags);
+	strlist_clear(&people);
+	free(dir);
+	return ret;
+}
+
 static int setup(struct dlg_ctx *ctx, const struct command *cmd)
 {
 	struct diags diags = DIAGS_INIT;
@@ -353,7 +376,7 @@ static int setup(struct dlg_ctx *ctx, const struct command *cmd)
 	if (!(cmd->flags & NEED_CONFIG))
 		return 0;
 	ini = xstrfmt("%s/dlg.ini", ctx->root);
-	if (config_load(&ctx->cfg, ini, "dlg.ini", &diags))
+	if (config_load(&ctx->cfg, ini, "dlg.ini", &diags) || check_refs(ctx, &diags))
 		ret = -1;
 	print_diags(&diags);
 	diags_clear(&diags);

@@ -114,23 +114,23 @@ static void explain_route(const struct dlg_ctx *ctx, const struct task *t, enum 
 static void explain_outcome(const struct dlg_ctx *ctx, const struct task *t,
 			    const struct lc_result *lc)
 {
-	printf("\nWhat dlg sync would do: ");
+	printf("\nWhat dlg sync would do:");
 	if (lc->events & LC_ERROR) {
-		printf("nothing: %s\n", lc->message);
+		printf(" nothing: %s\n", lc->message);
 		return;
 	}
 	if (!lc->changes.n) {
 		if (lc->events & LC_UNDECIDED)
-			printf("leave it in the inbox (%s)\n", lc->message);
+			printf(" leave it in the inbox (%s)\n", lc->message);
 		else if (lc->events & LC_NEEDS_SOMEONE)
-			printf("nothing; it needs someone: add to: PERSON (or dlg give %s PERSON)\n",
+			printf(" nothing; it needs someone: add to: PERSON (or dlg give %s PERSON)\n",
 			       t->id);
 		else if (lc->events & LC_DUE)
-			printf("nothing, but its follow-up with %s is due (%d day%s late)\n",
+			printf(" nothing, but its follow-up with %s is due (%d day%s late)\n",
 			       lc->to ? lc->to : "them", lc->days_late,
 			       lc->days_late == 1 ? "" : "s");
 		else
-			printf("nothing\n");
+			printf(" nothing\n");
 		return;
 	}
 	printf("\n");

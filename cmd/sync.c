@@ -637,21 +637,6 @@ static int lock_timeout_ms(void)
 	return 5000;
 }
 
-/* Check the `to =` references of dlg.ini against people/. */
-static int check_config_refs(const struct dlg_ctx *ctx, const struct taskset *ts)
-{
-	struct strlist ids = STRLIST_INIT;
-	struct diags d = DIAGS_INIT;
-	int bad;
-
-	taskset_person_ids(ts, &ids);
-	bad = config_check_refs(ctx->cfg, "dlg.ini", &ids, &d) != 0;
-	print_diags(&d);
-	diags_clear(&d);
-	strlist_clear(&ids);
-	return bad ? -1 : 0;
-}
-
 int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet)
 {
 	struct sync_state st;
@@ -680,8 +665,6 @@ int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet)
 	if (taskset_load_skipping(&st.ts, ctx->root, 0, skip_cached, &st, &err))
 		goto fail;
 	cache_sort(&st.seen);
-	if (check_config_refs(ctx, &st.ts))
-		goto out;
 	if (commit_own_edits(&st, &err))
 		goto fail;
 	if (run_lifecycle(&st, &err) || commit_dlg_changes(&st, &err))

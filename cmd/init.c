@@ -71,6 +71,13 @@ static int cmd_init(int argc, char **argv, struct dlg_ctx *ctx)
 		return ret > 0 ? EXIT_OK : EXIT_FATAL;
 	}
 	ret = EXIT_FATAL;
+	ini = xstrfmt("%s/dlg.ini", args.n ? args.v[0] : ".");
+	if (stat(ini, &st) == 0) {
+		error_msg("%s already exists: this is a task repository already", ini);
+		goto out;
+	}
+	free(ini);
+	ini = NULL;
 	if (repo_init(&repo, args.n ? args.v[0] : ".", &err))
 		goto fail;
 	root = repo_workdir(repo);

@@ -637,7 +637,10 @@ static int lock_timeout_ms(void)
 	return 5000;
 }
 
-int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet)
+/* The whole sync; with edit_task, first (under the lock) the edit a person
+ * would make by hand. */
+static int run(struct dlg_ctx *ctx, int dry_run, int quiet, struct task *edit_task,
+	       const struct fields *edit)
 {
 	struct sync_state st;
 	struct repo_lock *lock = NULL;
@@ -654,6 +657,13 @@ int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet)
 		goto fail;
 	if (!st.dry_run && repo_lock(&lock, st.repo, lock_timeout_ms(), &err))
 		goto fail;
+	if (edit_task) {
+		int written;
+
+		if (task_apply(edit_task, edit, &err) ||
+		    task_save(edit_task, ctx->root, &written, &err))
+			goto fail;
+	}
 	if (repo_head(&st.head, st.repo, &err) == 0)
 		st.has_head = 1;
 	else if (!repo_is_unborn(st.repo))
@@ -691,17 +701,14 @@ out:
 	return ret;
 }
 
+int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet)
+{
+	return run(ctx, dry_run, quiet, NULL, NULL);
+}
+
 int edit_and_sync(struct dlg_ctx *ctx, struct task *t, const struct fields *changes)
 {
-	struct dlg_err err = DLG_ERR_INIT;
-	int written;
-
-	if (task_apply(t, changes, &err) || task_save(t, ctx->root, &written, &err)) {
-		error_msg("%s", err.msg);
-		err_clear(&err);
-		return EXIT_FATAL;
-	}
-	return sync_run(ctx, 0, 0);
+	return run(ctx, 0, 0, t, changes);
 }
 
 static int cmd_sync(int argc, char **argv, struct dlg_ctx *ctx)

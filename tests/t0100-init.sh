@@ -1,0 +1,150 @@
+#!/bin/sh
+# dlg init: a new task repository, with or without a git repository already,
+# in one commit; refuses when dlg.ini exists.
+. "$(dirname "$0")/lib.sh"
+
+# the work tree is clean and the history is exactly one root commit
+one_clean_commit() {
+	test "$(git rev-list --count HEAD)" = 1 || { echo "not one commit:"; git log --oneline; return 1; }
+	git status --porcelain >"$TRASH/status" &&
+	test ! -s "$TRASH/status" || { echo "not clean:"; cat "$TRASH/status"; return 1; }
+}
+
+test_expect_success 'init in an empty folder makes a git repository on main' '
+	mkdir empty && cd empty &&
+	dlg init >"$TRASH/out" 2>"$TRASH/err" &&
+	test ! -s "$TRASH/err" &&
+	test_grep "^Made a dlg task repository in $TRASH/empty/ (commit [0-9a-f]\{7\})" "$TRASH/out" &&
+	test -d .git &&
+	test "$(git symbolic-ref HEAD)" = refs/heads/main &&
+	test -f dlg.ini && test -d tasks && test -d people &&
+	one_clean_commit
+'
+
+test_expect_success 'the first commit holds what init wrote, by the git identity' '
+	cd empty &&
+	git ls-tree -r --name-only HEAD >"$TRASH/files" &&
+	printf "README.md\ndlg.ini\npeople/.gitkeep\ntasks/.gitkeep\n" >"$TRASH/expect" &&
+	test_cmp "$TRASH/expect" "$TRASH/files" &&
+	test "$(git log -1 --format="%an <%ae>|%cn <%ce>")" = "Ada Lovelace <ada@example.org>|Ada Lovelace <ada@example.org>" &&
+	test "$(git log -1 --format=%s)" = "Start a dlg task repository" &&
+	git log -g --format=%gs main >"$TRASH/reflog" &&
+	test_grep "^commit (initial): Start a dlg task repository" "$TRASH/reflog" &&
+	git fsck --no-progress
+'
+
+test_expect_success 'the written dlg.ini is valid and holds the seeds rules in order' '
+	cd empty &&
+	dlg check >"$TRASH/out" &&
+	test_grep "all valid" "$TRASH/out" &&
+	sed -n "s/^then *= *//p" dlg.ini >"$TRASH/thens" &&
+	printf "%s\n" keep keep keep keep drop outsource outsource outsource outsource \
+		>"$TRASH/expect" &&
+	test_cmp "$TRASH/expect" "$TRASH/thens" &&
+	grep -q "^\[channel " dlg.ini &&
+	grep -q "\"pro\" in tags" dlg.ini &&
+	grep -q "^if *= *in_person" dlg.ini
+'
+
+test_expect_success 'a sync right after init has nothing to do' '
+	cd empty &&
+	head=$(git rev-parse HEAD) &&
+	dlg sync >"$TRASH/out" &&
+	test_grep "^nothing to commit$" "$TRASH/out" &&
+	test "$(git rev-parse HEAD)" = "$head"
+'
+
+test_expect_success 'init refuses when dlg.ini exists: exit 2, nothing changed' '
+	cd empty &&
+	head=$(git rev-parse HEAD) &&
+	cp dlg.ini "$TRASH/ini.before" &&
+	test_expect_code 2 dlg init >"$TRASH/out" 2>"$TRASH/err" &&
+	test_grep "dlg.ini already exists" "$TRASH/err" &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	cmp dlg.ini "$TRASH/ini.before" &&
+	test_expect_code 2 dlg init "$TRASH/empty" 2>"$TRASH/err" &&
+	test_grep "dlg.ini already exists" "$TRASH/err" &&
+	test "$(git rev-parse HEAD)" = "$head"
+'
+
+test_expect_success 'init refuses a folder with a dlg.ini but no git repository' '
+	mkdir ini-only && cd ini-only &&
+	echo "[me]" >dlg.ini &&
+	test_expect_code 2 dlg init 2>"$TRASH/err" &&
+	test_grep "dlg.ini already exists" "$TRASH/err" &&
+	test "$(cat dlg.ini)" = "[me]" &&
+	# exit 2 means nothing done: no git repository left behind either
+	test ! -e .git
+'
+
+test_expect_success 'init in a folder with files but no git repository' '
+	mkdir notes && cd notes &&
+	echo "my notes" >notes.txt &&
+	echo "# Mine" >README.md &&
+	dlg init >/dev/null &&
+	test "$(git symbolic-ref HEAD)" = refs/heads/main &&
+	test "$(git rev-list --count HEAD)" = 1 &&
+	# what was there before is not dlg s: neither committed nor changed
+	test "$(cat README.md)" = "# Mine" &&
+	git ls-tree -r --name-only HEAD >"$TRASH/files" &&
+	printf "dlg.ini\npeople/.gitkeep\ntasks/.gitkeep\n" >"$TRASH/expect" &&
+	test_cmp "$TRASH/expect" "$TRASH/files" &&
+	git status --porcelain >"$TRASH/status" &&
+	printf "?? README.md\n?? notes.txt\n" >"$TRASH/expect" &&
+	test_cmp "$TRASH/expect" "$TRASH/status"
+'
+
+test_expect_success 'init in an existing repository adds one commit and leaves the index alone' '
+	git init -q existing && cd existing &&
+	echo one >file.txt && git add file.txt && git commit -q -m one &&
+	echo staged >staged.txt && git add staged.txt &&
+	dlg init >/dev/null &&
+	test "$(git rev-list --count HEAD)" = 2 &&
+	test "$(git log -1 --format=%s)" = "Start a dlg task repository" &&
+	git show --name-only --format= HEAD >"$TRASH/files" &&
+	printf "README.md\ndlg.ini\npeople/.gitkeep\ntasks/.gitkeep\n" >"$TRASH/expect" &&
+	test_cmp "$TRASH/expect" "$TRASH/files" &&
+	git status --porcelain >"$TRASH/status" &&
+	printf "A  staged.txt\n" >"$TRASH/expect" &&
+	test_cmp "$TRASH/expect" "$TRASH/status"
+'
+
+test_expect_success 'dlg init DIR makes DIR (and its parents) and works there' '
+	dlg init deep/new/tasks-repo >"$TRASH/out" &&
+	test_grep "in $TRASH/deep/new/tasks-repo/" "$TRASH/out" &&
+	test ! -e "$TRASH/.git" && test ! -e "$TRASH/dlg.ini" &&
+	cd deep/new/tasks-repo &&
+	test "$(git rev-parse --show-toplevel)" = "$TRASH/deep/new/tasks-repo" &&
+	test "$(git symbolic-ref HEAD)" = refs/heads/main &&
+	test -f dlg.ini &&
+	one_clean_commit
+'
+
+test_expect_success 'dlg init DIR on an existing empty folder' '
+	mkdir there &&
+	dlg init there >/dev/null &&
+	cd there && one_clean_commit
+'
+
+test_expect_success 'init honours init.defaultBranch' '
+	git config --global init.defaultBranch trunk &&
+	dlg init trunk-repo >/dev/null &&
+	git config --global init.defaultBranch main &&
+	test "$(git -C trunk-repo symbolic-ref HEAD)" = refs/heads/trunk
+'
+
+test_expect_success 'without a git identity init says how to set one and writes nothing' '
+	mkdir anon && cd anon &&
+	test_expect_code 2 env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL \
+		-u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL -u EMAIL dlg init 2>"$TRASH/err" &&
+	test_grep "user.name" "$TRASH/err" &&
+	test ! -e dlg.ini
+'
+
+test_expect_success 'too many arguments is a usage error' '
+	test_expect_code 2 dlg init a b 2>"$TRASH/err" &&
+	test_grep "usage: dlg init" "$TRASH/err" &&
+	test ! -e a && test ! -e b
+'
+
+test_done

@@ -84,11 +84,12 @@ static void explain_route(const struct dlg_ctx *ctx, const struct task *t, enum 
 	memset(&rr, 0, sizeof(rr));
 	rules_route(&rr, ctx->cfg, d, rule, &t->fields, ctx->today, 1);
 	printf("\nRouting the %s decision:\n", decision_name(d));
-	if (fields_get(&t->fields, "to") || fields_get(&t->fields, "channel"))
-		printf("  the task names %s%s%s%s themselves\n",
-		       *field_str(&t->fields, "to") ? "to " : "", field_str(&t->fields, "to"),
-		       *field_str(&t->fields, "channel") ? " channel " : "",
-		       field_str(&t->fields, "channel"));
+	if (*field_str(&t->fields, "to") || *field_str(&t->fields, "channel")) {
+		const char *to = field_str(&t->fields, "to"), *ch = field_str(&t->fields, "channel");
+
+		printf("  the task itself names %s%s%s%s%s\n", *to ? "to " : "", to,
+		       *to && *ch ? " and " : "", *ch ? "channel " : "", ch);
+	}
 	if (rule && (rule->to || rule->channel))
 		printf("  rule %s names %s%s%s%s\n", rule->name, rule->to ? "to " : "",
 		       rule->to ? rule->to : "", rule->channel ? " channel " : "",

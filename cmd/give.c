@@ -28,10 +28,14 @@ static int plan_changes(struct fields *changes, const struct task *t, const stru
 		return 1;
 	}
 	if (strcmp(decision, "delegate") && strcmp(decision, "outsource")) {
-		/* giving away an undecided or kept task is a decision of yours */
+		/* giving away a task is a decision of yours: on an inbox task
+		 * sync records it as manual, as if you had written it; a kept
+		 * task changes its mind here */
 		fields_set_string(changes, "decision", decision_for(p));
-		fields_set_string(changes, "rule", "manual");
-		fields_set(changes, "because", &none);
+		if (*status && strcmp(status, "inbox")) {
+			fields_set_string(changes, "rule", "manual");
+			fields_set(changes, "because", &none);
+		}
 	}
 	if (!strcmp(status, "waiting")) {
 		/* handing over from someone else: hand it over afresh */

@@ -118,11 +118,11 @@ static int build_file(struct strbuf *out, const char *title, const struct strlis
 	}
 	strbuf_addstr(out, "---\n");
 	for (size_t i = 0; i < f.n; i++) {
-		strbuf_addf(out, "%s: ", f.v[i].key);
-		if (f.v[i].val.type == VALUE_UNKNOWN)
-			strbuf_addstr(out, "");
-		else
+		strbuf_addf(out, "%s:", f.v[i].key);
+		if (f.v[i].val.type != VALUE_UNKNOWN) {
+			strbuf_addch(out, ' ');
 			fm_format_value(out, &f.v[i].val);
+		}
 		strbuf_addch(out, '\n');
 	}
 	strbuf_addstr(out, "---\n\n## Brief\n\n");

@@ -95,7 +95,7 @@ static const char *change_verb(char status)
 /* ", add 35 tasks and 12 people" for the changes of one kind. */
 static void add_counts(struct strbuf *sb, const struct repo_changes *ch, char status)
 {
-	size_t tasks = 0, people = 0, other = 0, parts = 0;
+	size_t tasks = 0, people = 0, other = 0;
 	struct strbuf what = STRBUF_INIT;
 
 	for (size_t i = 0; i < ch->n; i++) {
@@ -110,14 +110,22 @@ static void add_counts(struct strbuf *sb, const struct repo_changes *ch, char st
 		else
 			other++;
 	}
-	if (tasks)
-		strbuf_addf(&what, "%zu task%s", tasks, tasks == 1 ? "" : "s"), parts++;
-	if (people)
-		strbuf_addf(&what, "%s%zu %s", parts ? " and " : "", people,
-			    people == 1 ? "person" : "people"),
-			parts++;
-	if (other)
-		strbuf_addf(&what, "%sdlg.ini", parts ? " and " : "");
+	{
+		char *part[3];
+		size_t k = 0;
+
+		if (tasks)
+			part[k++] = xstrfmt("%zu task%s", tasks, tasks == 1 ? "" : "s");
+		if (people)
+			part[k++] = xstrfmt("%zu %s", people, people == 1 ? "person" : "people");
+		if (other)
+			part[k++] = xstrdup("dlg.ini");
+		for (size_t i = 0; i < k; i++) {
+			strbuf_addf(&what, "%s%s", i == 0 ? "" : i + 1 == k ? " and " : ", ",
+				    part[i]);
+			free(part[i]);
+		}
+	}
 	if (what.len)
 		strbuf_addf(sb, "%s%s %s", sb->len ? ", " : "", change_verb(status), what.buf);
 	strbuf_release(&what);
@@ -209,6 +217,52 @@ static int commit_paths(struct sync_state *st, const struct strlist *paths, cons
 	return commit_tree(st, &tree, paths, message, short_out, err);
 }
 
+/* What a commit of paths would change, without writing any object: added,
+ * modified or deleted (no rename detection). */
+static int guess_changes(struct repo_changes *out, struct sync_state *st,
+			 const struct strlist *paths, struct dlg_err *err)
+{
+	struct strbuf head = STRBUF_INIT, now = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < paths->n && !ret; i++) {
+		char *full = xstrfmt("%s/%s", st->ctx->root, paths->v[i]);
+		int in_head = 0, in_tree = strbuf_read_file(&now, full) == 0;
+		char status = 0;
+
+		strbuf_reset(&head);
+		if (st->has_head) {
+			int r = repo_read_blob(&head, st->repo, &st->head, paths->v[i], err);
+
+			if (r && r != DLG_ENOTFOUND)
+				ret = r;
+			in_head = !r;
+			err_clear(err);
+		}
+		if (in_head && !in_tree)
+			status = 'D';
+		else if (!in_head && in_tree)
+			status = 'A';
+		else if (in_head && in_tree &&
+			 (head.len != now.len || memcmp(head.buf, now.buf, now.len)))
+			status = 'M';
+		if (status) {
+			struct repo_change *c;
+
+			ALLOC_GROW(out->v, out->n + 1, out->alloc);
+			c = &out->v[out->n++];
+			c->status = status;
+			c->old_path = status == 'A' ? NULL : xstrdup(paths->v[i]);
+			c->new_path = status == 'D' ? NULL : xstrdup(paths->v[i]);
+		}
+		strbuf_reset(&now);
+		free(full);
+	}
+	strbuf_release(&head);
+	strbuf_release(&now);
+	return ret;
+}
+
 /* Commit the managed paths the person changed since HEAD, as they are. */
 static int commit_own_edits(struct sync_state *st, struct dlg_err *err)
 {
@@ -221,6 +275,13 @@ static int commit_own_edits(struct sync_state *st, struct dlg_err *err)
 	ret = repo_changed_paths(&paths, st->repo, err);
 	if (ret || !paths.n)
 		goto out;
+	if (st->dry_run) {
+		/* building a tree writes objects: a dry run only compares */
+		ret = guess_changes(&ch, st, &paths, err);
+		if (!ret && ch.n)
+			st->subject1 = edits_subject(&ch);
+		goto out;
+	}
 	ret = repo_build_tree(&tree, st->repo, st->has_head ? &st->head : NULL, &paths, err);
 	if (!ret)
 		ret = repo_tree_changes(&ch, st->repo, st->has_head ? &st->head : NULL, &tree, err);

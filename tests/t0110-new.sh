@@ -177,8 +177,7 @@ test_expect_success 'an editor leaving broken front-matter: exit 1 with path:lin
 
 test_expect_success 'the next sync commits the new files' '
 	rm tasks/broken.md &&
-	dlg sync >"$TRASH/out" 2>"$TRASH/err";
-	test $? -le 1 &&
+	test_expect_code 1 dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
 	git ls-files tasks >"$TRASH/tracked" &&
 	test_grep "^tasks/clean-the-gutters.md$" "$TRASH/tracked" &&
 	test_grep "^tasks/home/garden/prune-the-roses.md$" "$TRASH/tracked" &&

@@ -295,6 +295,19 @@ test_expect_success 'sync works from a subfolder and with -C' '
 	after_sync
 '
 
+test_expect_success 'unborn branch with the files git add-ed: committed, index clean' '
+	git init -q "$TRASH/staged" && cd "$TRASH/staged" &&
+	cp "$DLG_BUILD_DIR/examples/dlg.ini" . &&
+	printf -- "---\ntitle: Staged\nenjoy: yes\n---\n" | write_file tasks/staged.md &&
+	printf -- "---\ntitle: Not staged\nenjoy: yes\n---\n" | write_file tasks/loose.md &&
+	git add dlg.ini tasks/staged.md &&
+	dlg sync >"$TRASH/out" &&
+	test_grep "^2 commits: [0-9a-f]\{7\} Add dlg.ini, loose, staged · [0-9a-f]\{7\} Decide 2 tasks$" "$TRASH/out" &&
+	test "$(git rev-list --count HEAD)" = 2 &&
+	test -z "$(git status --porcelain)" &&
+	after_sync
+'
+
 test_expect_success 'sync outside a task repository: exit 2' '
 	mkdir "$TRASH/nowhere" && cd "$TRASH/nowhere" &&
 	test_expect_code 2 dlg sync 2>"$TRASH/err" &&

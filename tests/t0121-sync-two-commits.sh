@@ -205,4 +205,20 @@ test_expect_success 'sync commits on the current branch only' '
 	after_sync
 '
 
+test_expect_success 'sync in a linked worktree commits on its branch, with its own index' '
+	git worktree add -q "$TRASH/wt" -b wt-branch &&
+	cd "$TRASH/wt" &&
+	feature=$(git rev-parse feature) &&
+	printf -- "---\ntitle: In the worktree\nenjoy: yes\n---\n" >tasks/wt.md &&
+	dlg sync >"$TRASH/out" &&
+	test_grep "^2 commits: [0-9a-f]\{7\} Add wt · [0-9a-f]\{7\} Decide 1 task$" "$TRASH/out" &&
+	test "$(git rev-list --count feature..wt-branch)" = 2 &&
+	test "$(git rev-parse feature)" = "$feature" &&
+	test ! -e "$TRASH/wt/.git/dlg.lock" &&
+	after_sync &&
+	cd "$TRASH/repo" &&
+	test -z "$(git status --porcelain -- dlg.ini tasks people)" &&
+	test ! -e tasks/wt.md
+'
+
 test_done

@@ -99,6 +99,21 @@ test_expect_success 'a staged deletion of something else stays staged' '
 	after_sync
 '
 
+test_expect_success 'files under tasks/ and people/ that are not managed are left alone' '
+	echo png >tasks/photo.png &&
+	printf -- "---\nname: Old\n---\n" | write_file people/old/former.md &&
+	ln -s rake.md tasks/link.md &&
+	printf -- "---\ntitle: Sweep\nenjoy: yes\n---\n" >tasks/sweep.md &&
+	dlg sync >"$TRASH/out" &&
+	test_grep "^2 commits: [0-9a-f]\{7\} Add sweep · " "$TRASH/out" &&
+	git status --porcelain -- tasks people >"$TRASH/status" &&
+	printf "?? people/\n?? tasks/link.md\n?? tasks/photo.png\n" >"$TRASH/expect" &&
+	test_cmp "$TRASH/expect" "$TRASH/status" &&
+	test "$(cat tasks/photo.png)" = png &&
+	test -L tasks/link.md &&
+	rm -r tasks/photo.png tasks/link.md people/old
+'
+
 test_expect_success 'staged changes on an unborn branch stay staged too' '
 	git init -q "$TRASH/unborn" && cd "$TRASH/unborn" &&
 	cp "$DLG_BUILD_DIR/examples/dlg.ini" . &&

@@ -241,45 +241,43 @@ fi
 
 test_expect_success 'JSON: every task object with stable, typed fields' '
 	dlg list --all --json >out &&
-	python3 - out <<-\X
-	import json, sys
-	tasks = json.load(open(sys.argv[1]))
-	keys = ["id", "path", "title", "status", "decision", "rule", "because",
-	        "decided", "channel", "to", "given", "follow_up", "due",
-	        "completed", "rating", "hours", "cost", "tags", "checks_done",
-	        "checks_total", "fields"]
-	assert [t["id"] for t in tasks] == ["taxes", "post", "podcast/transcribe",
-	    "gutters", "site", "blog-theme", "photos", "support"], tasks
-	for t in tasks:
-	    assert list(t) == keys, list(t)
-	by = {t["id"]: t for t in tasks}
-	p = by["post"]
-	assert p["path"] == "tasks/post.md"
-	assert p["status"] == "open" and p["decision"] == "keep" and p["rule"] == "enjoy"
-	assert p["due"] == "2026-11-25" and p["hours"] == 3 and p["cost"] is None
-	assert p["checks_done"] == 1 and p["checks_total"] == 3
-	assert p["tags"] == ["blog"]
-	assert list(p["fields"]) == ["title", "status", "decision", "rule", "tags", "hours", "due"]
-	assert p["fields"]["hours"] == 3 and p["fields"]["due"] == "2026-11-25"
-	g = by["gutters"]
-	assert g["status"] == "inbox" and g["decision"] is None and g["due"] == "2026-12-01"
-	assert g["fields"]["enjoy"] is False and "status" not in g["fields"]
-	assert g["tags"] == ["home", "seasonal"]
-	assert by["site"]["tags"] == ["podcast"] and by["site"]["fields"]["tags"] == "podcast"
-	ph = by["photos"]
-	assert ph["title"] == "Sort the photos" and ph["fields"] == {} and ph["tags"] == []
-	assert ph["status"] == "inbox" and ph["checks_total"] == 0
-	tx = by["taxes"]
-	assert tx["rating"] == 5 and tx["completed"] == "2026-10-10" and tx["to"] == "bob"
-	tr = by["podcast/transcribe"]
-	assert tr["follow_up"] == "2026-11-20" and tr["given"] == "2026-11-13"
-	assert tr["channel"] == "odesk" and tr["cost"] == 75
+	json_check out <<-\X
+	my @keys = qw(id path title status decision rule because decided channel to
+	    given follow_up due completed rating hours cost tags checks_done
+	    checks_total fields);
+	is([map { $_->{id} } @$d], [qw(taxes post podcast/transcribe gutters site
+	    blog-theme photos support)]);
+	is([keys_at("/$_")], \@keys) for 0 .. $#$d;
+	my %by = map { $_->{id} => $_ } @$d;
+	my $p = $by{post};
+	is($p->{path}, "tasks/post.md");
+	is($p->{status}, "open"); is($p->{decision}, "keep"); is($p->{rule}, "enjoy");
+	is($p->{due}, "2026-11-25"); is($p->{hours}, 3); is($p->{cost}, undef);
+	is($p->{checks_done}, 1); is($p->{checks_total}, 3);
+	is($p->{tags}, ["blog"]);
+	is([keys_at("/1/fields")], [qw(title status decision rule tags hours due)]);
+	is($p->{fields}{hours}, 3); is($p->{fields}{due}, "2026-11-25");
+	my $g = $by{gutters};
+	is($g->{status}, "inbox"); is($g->{decision}, undef); is($g->{due}, "2026-12-01");
+	is($g->{fields}{enjoy}, false); ok(!exists $g->{fields}{status}, $g->{fields});
+	is($g->{tags}, ["home", "seasonal"]);
+	is($by{site}{tags}, ["podcast"]); is($by{site}{fields}{tags}, "podcast");
+	my $ph = $by{photos};
+	is($ph->{title}, "Sort the photos"); is($ph->{fields}, {}); is($ph->{tags}, []);
+	is($ph->{status}, "inbox"); is($ph->{checks_total}, 0);
+	my $tx = $by{taxes};
+	is($tx->{rating}, 5); is($tx->{completed}, "2026-10-10"); is($tx->{to}, "bob");
+	my $tr = $by{"podcast/transcribe"};
+	is($tr->{follow_up}, "2026-11-20"); is($tr->{given}, "2026-11-13");
+	is($tr->{channel}, "odesk"); is($tr->{cost}, 75);
 	X
 '
 
 test_expect_success 'JSON follows the filters and the sort' '
 	dlg list --status waiting --json >out &&
-	python3 -c "import json, sys; print(\" \".join(t[\"id\"] for t in json.load(open(\"out\"))))" >ids &&
+	json_check out <<-\X >ids &&
+	print join(" ", map { $_->{id} } @$d), "\n";
+	X
 	echo "podcast/transcribe support" >expect &&
 	test_cmp expect ids
 '
@@ -297,13 +295,13 @@ nested: {a: 1}
 X
 test_expect_success 'odd values: JSON typed as written, table on one line' '
 	dlg list --json >out &&
-	python3 - out <<-\X &&
-	import json, sys
-	t = [t for t in json.load(open(sys.argv[1])) if t["id"] == "odd"][0]
-	assert t["due"] is None and t["fields"]["due"] == "soon", t
-	assert t["hours"] == 2.5
-	assert t["tags"] == [1, True, "2026-01-02"], t["tags"]
-	assert t["fields"]["nested"] is None
+	json_check out <<-\X &&
+	my ($t) = grep { $_->{id} eq "odd" } @$d;
+	ok($t, $d);
+	is($t->{due}, undef); is($t->{fields}{due}, "soon");
+	is($t->{hours}, 2.5);
+	is($t->{tags}, [1, true, "2026-01-02"]);
+	ok(exists $t->{fields}{nested}, $t->{fields}); is($t->{fields}{nested}, undef);
 	X
 	dlg list >out &&
 	test_grep "^odd  *open  *-  *-  *soon  *-  *Tab and fold$" out &&
@@ -323,7 +321,9 @@ test_expect_success 'an invalid file: listed on stderr, exit 1, the rest still l
 	test_grep "^post " out &&
 	test_expect_code 1 dlg list --json >out 2>err &&
 	test_grep "^tasks/broken.md:3:1: " err &&
-	python3 -c "import json; assert len(json.load(open(\"out\"))) == 6"
+	json_check out <<-\X
+	ok(ref $d eq "ARRAY" && @$d == 6, $d);
+	X
 '
 rm tasks/broken.md
 
@@ -349,7 +349,16 @@ X
 
 # The longest line of FILE in characters, with a check that FILE is UTF-8.
 max_width() {
-	python3 -c "import sys; print(max(len(l) for l in open(sys.argv[1], encoding=\"utf-8\").read().splitlines()))" "$1"
+	perl -e '
+		use Encode ();
+		open my $fh, "<:raw", $ARGV[0] or die "$ARGV[0]: $!\n";
+		my $s = Encode::decode("UTF-8", do { local $/; <$fh> }, Encode::FB_CROAK);
+		my @l = split /\R/, $s;
+		@l or die "$ARGV[0]: empty\n";
+		my $m = 0;
+		for (@l) { $m = length if length > $m }
+		print "$m\n";
+	' "$1"
 }
 
 test_expect_success 'COLUMNS=60: lines fit, titles then ids cut with …' '

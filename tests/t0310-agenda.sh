@@ -183,24 +183,26 @@ mv ../aside/* tasks/
 
 test_expect_success 'JSON: the sections as arrays of task objects' '
 	dlg agenda --json >out &&
-	python3 - out <<-\X
-	import json, sys
-	a = json.load(open(sys.argv[1]))
-	assert list(a) == ["today", "follow_up", "needs_someone", "due_soon", "inbox"], list(a)
-	assert a["today"] == "2026-11-22"
-	ids = lambda k: [t["id"] for t in a[k]]
-	assert ids("follow_up") == ["podcast/transcribe", "support"]
-	assert [t["days_late"] for t in a["follow_up"]] == [3, 0]
-	assert a["follow_up"][0]["to"] == "carol"
-	assert a["follow_up"][0]["follow_up"] == "2026-11-19"
-	assert ids("due_soon") == ["taxes-prep", "newsletter", "post", "week"]
-	assert [t["days_left"] for t in a["due_soon"]] == [-2, 0, 3, 7]
-	assert "days_late" not in a["due_soon"][0]
-	assert "days_left" not in a["needs_someone"][0] and "days_late" not in a["inbox"][0]
-	for k in ("follow_up", "needs_someone", "due_soon", "inbox"):
-	    for t in a[k]:
-	        assert t["path"] == "tasks/" + t["id"] + ".md" and "fields" in t
-	        assert "checks_total" in t and "tags" in t
+	json_check out <<-\X
+	is([keys_at("")], [qw(today follow_up needs_someone due_soon inbox)]);
+	is($d->{today}, "2026-11-22");
+	sub ids { [map { $_->{id} } @{$d->{$_[0]}}] }
+	is(ids("follow_up"), ["podcast/transcribe", "support"]);
+	is([map { $_->{days_late} } @{$d->{follow_up}}], [3, 0]);
+	is($d->{follow_up}[0]{to}, "carol");
+	is($d->{follow_up}[0]{follow_up}, "2026-11-19");
+	is(ids("due_soon"), ["taxes-prep", "newsletter", "post", "week"]);
+	is([map { $_->{days_left} } @{$d->{due_soon}}], [-2, 0, 3, 7]);
+	ok(!exists $d->{due_soon}[0]{days_late}, $d->{due_soon}[0]);
+	ok(@{$d->{needs_someone}} && @{$d->{inbox}}, $d);
+	ok(!exists $d->{needs_someone}[0]{days_left}, $d->{needs_someone}[0]);
+	ok(!exists $d->{inbox}[0]{days_late}, $d->{inbox}[0]);
+	for my $k (qw(follow_up needs_someone due_soon inbox)) {
+		for my $t (@{$d->{$k}}) {
+			is($t->{path}, "tasks/$t->{id}.md");
+			ok(exists $t->{fields} && exists $t->{checks_total} && exists $t->{tags}, $t);
+		}
+	}
 	X
 '
 
@@ -241,7 +243,7 @@ test_expect_success 'an invalid file: on stderr, exit 1, the agenda still shown'
 	test_grep "^Follow up$" out &&
 	test_expect_code 1 dlg agenda --json >out 2>err &&
 	test_grep "^tasks/broken.md:3:1: " err &&
-	python3 -c "import json; json.load(open(\"out\"))"
+	json_check out </dev/null
 '
 rm tasks/broken.md
 
@@ -280,7 +282,10 @@ test_expect_success 'nothing to do: one line; JSON with empty sections' '
 	dlg agenda >out &&
 	test_cmp expect out &&
 	dlg agenda --json >out &&
-	python3 -c "import json; a = json.load(open(\"out\")); assert a == {\"today\": \"2026-11-22\", \"follow_up\": [], \"needs_someone\": [], \"due_soon\": [], \"inbox\": []}, a"
+	json_check out <<-\X
+	is($d, {today => "2026-11-22", follow_up => [], needs_someone => [], due_soon => [],
+	    inbox => []});
+	X
 '
 
 test_done

@@ -19,8 +19,7 @@ static const struct option_spec options[] = {
 
 /* Load dlg.ini for checking: its problems go to diags; the config comes
  * back only when it is valid (tasks' channels are checked against it). */
-static struct config *check_config(const char *root, const struct taskset *ts,
-				   struct diags *d)
+static struct config *check_config(const char *root, const struct taskset *ts, struct diags *d)
 {
 	struct strlist people = STRLIST_INIT;
 	struct config *cfg = NULL;
@@ -61,7 +60,7 @@ static char *root_relative(const char *root, const char *path)
 }
 
 static void check_one(const char *root, const char *arg, const char *rel, struct config *cfg,
-		      const struct taskset *ts, struct diags *d, size_t *files)
+                      const struct taskset *ts, struct diags *d, size_t *files)
 {
 	struct dlg_err err = DLG_ERR_INIT;
 
@@ -100,7 +99,7 @@ static void check_one(const char *root, const char *arg, const char *rel, struct
 }
 
 static void check_paths(const char *root, const struct strlist *paths, const struct taskset *ts,
-			struct diags *d, size_t *files)
+                        struct diags *d, size_t *files)
 {
 	struct diags cfg_diags = DIAGS_INIT;
 	struct config *cfg = check_config(root, ts, &cfg_diags);
@@ -114,10 +113,10 @@ static void check_paths(const char *root, const struct strlist *paths, const str
 			diags_add(d, paths->v[i], 0, 0, 0, "cannot read: %s", strerror(errno));
 		} else if (!rel) {
 			diags_add(d, paths->v[i], 0, 0, 0, "not inside the task repository %s",
-				  root);
+			          root);
 		} else if (S_ISDIR(st.st_mode)) {
 			diags_add(d, paths->v[i], 0, 0, 0,
-				  "is a folder; name files, or run dlg check alone for all");
+			          "is a folder; name files, or run dlg check alone for all");
 		} else {
 			ini_given |= !strcmp(rel, "dlg.ini");
 			check_one(root, paths->v[i], rel, cfg, ts, d, files);
@@ -127,13 +126,12 @@ static void check_paths(const char *root, const struct strlist *paths, const str
 	if (ini_given)
 		for (size_t i = 0; i < cfg_diags.n; i++)
 			diags_add(d, cfg_diags.v[i].path, cfg_diags.v[i].line, cfg_diags.v[i].col,
-				  cfg_diags.v[i].warning, "%s", cfg_diags.v[i].msg);
+			          cfg_diags.v[i].warning, "%s", cfg_diags.v[i].msg);
 	diags_clear(&cfg_diags);
 	config_free(cfg);
 }
 
-static void check_all(const char *root, const struct taskset *ts, struct diags *d,
-		      size_t *files)
+static void check_all(const char *root, const struct taskset *ts, struct diags *d, size_t *files)
 {
 	struct config *cfg = check_config(root, ts, d);
 

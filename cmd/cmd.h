@@ -30,20 +30,20 @@ struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv, struct dlg_ctx *ctx);
 	unsigned flags;
-	const char *args;    /* after "dlg NAME": "[--dry-run]", "ID PERSON" */
-	const char *summary; /* one line */
-	const char *description; /* a paragraph for --help, or NULL */
+	const char *args;                  /* after "dlg NAME": "[--dry-run]", "ID PERSON" */
+	const char *summary;               /* one line */
+	const char *description;           /* a paragraph for --help, or NULL */
 	const struct option_spec *options; /* ends with { NULL } */
 };
 
 struct dlg_ctx {
 	const struct command *cmd;
 	const char *start_dir; /* -C DIR, else "." */
-	char *root;	       /* NEED_ROOT: absolute path of the task repository */
+	char *root;            /* NEED_ROOT: absolute path of the task repository */
 	struct config *cfg;    /* NEED_CONFIG */
-	int today;	       /* days since 1970-01-01 (--today, DLG_TODAY, clock) */
-	int color;	       /* stdout is a terminal, no NO_COLOR, no --no-color */
-	int no_color;	       /* --no-color given */
+	int today;             /* days since 1970-01-01 (--today, DLG_TODAY, clock) */
+	int color;             /* stdout is a terminal, no NO_COLOR, no --no-color */
+	int no_color;          /* --no-color given */
 };
 
 /* Parse argv (argv[0] is the command name) against cmd->options. values[i]
@@ -52,7 +52,7 @@ struct dlg_ctx {
  * order; "--" ends options. --help prints the command's help and returns 1;
  * a bad option prints an error and the usage line and returns -1; else 0. */
 int parse_options(const struct command *cmd, int argc, char **argv, const char **values,
-		  struct strlist *args);
+                  struct strlist *args);
 /* The index of option name in cmd->options (for values[]). */
 int option_index(const struct command *cmd, const char *name);
 void command_usage(FILE *fp, const struct command *cmd);
@@ -65,14 +65,14 @@ void warning_msg(const char *fmt, ...) DLG_PRINTF(1, 2);
 void print_diags(const struct diags *d);
 /* Colour: returns the escape when ctx->color, else "". */
 const char *color(const struct dlg_ctx *ctx, const char *sgr);
-#define C_RESET "0"
-#define C_BOLD "1"
-#define C_DIM "2"
-#define C_RED "31"
-#define C_GREEN "32"
+#define C_RESET  "0"
+#define C_BOLD   "1"
+#define C_DIM    "2"
+#define C_RED    "31"
+#define C_GREEN  "32"
 #define C_YELLOW "33"
-#define C_BLUE "34"
-#define C_CYAN "36"
+#define C_BLUE   "34"
+#define C_CYAN   "36"
 /* Width of the terminal on stdout (COLUMNS, ioctl), else 0 for "no limit". */
 int terminal_width(void);
 
@@ -104,8 +104,8 @@ int edit_and_sync(struct dlg_ctx *ctx, struct task *t, const struct fields *chan
 
 /* The commands. Each cmd/NAME.c defines `const struct command cmd_NAME_def`. */
 extern const struct command cmd_agenda_def, cmd_brief_def, cmd_check_def, cmd_done_def,
-	cmd_explain_def, cmd_give_def, cmd_help_def, cmd_init_def, cmd_list_def, cmd_log_def,
-	cmd_new_def, cmd_people_def, cmd_report_def, cmd_sync_def;
+    cmd_explain_def, cmd_give_def, cmd_help_def, cmd_init_def, cmd_list_def, cmd_log_def,
+    cmd_new_def, cmd_people_def, cmd_report_def, cmd_sync_def;
 /* The table, sorted by name, NULL-terminated. */
 extern const struct command *const dlg_commands[];
 const struct command *find_command(const char *name);

@@ -116,7 +116,7 @@ struct person *resolve_person(struct taskset *ts, const char *arg)
 const char *field_str(const struct fields *f, const char *key)
 {
 	static struct strbuf ring[8] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
-					 STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+		                         STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 	static size_t next;
 	struct strbuf *sb = &ring[next++ % ARRAY_SIZE(ring)];
 	const struct value *v = fields_get(f, key);

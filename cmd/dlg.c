@@ -16,21 +16,9 @@
 #include "core/value.h"
 
 const struct command *const dlg_commands[] = {
-	&cmd_agenda_def,
-	&cmd_brief_def,
-	&cmd_check_def,
-	&cmd_done_def,
-	&cmd_explain_def,
-	&cmd_give_def,
-	&cmd_help_def,
-	&cmd_init_def,
-	&cmd_list_def,
-	&cmd_log_def,
-	&cmd_new_def,
-	&cmd_people_def,
-	&cmd_report_def,
-	&cmd_sync_def,
-	NULL,
+	&cmd_agenda_def, &cmd_brief_def,  &cmd_check_def,  &cmd_done_def, &cmd_explain_def,
+	&cmd_give_def,   &cmd_help_def,   &cmd_init_def,   &cmd_list_def, &cmd_log_def,
+	&cmd_new_def,    &cmd_people_def, &cmd_report_def, &cmd_sync_def, NULL,
 };
 
 const struct command *find_command(const char *name)
@@ -156,7 +144,8 @@ static int find_long(const struct command *cmd, const char *name, size_t len)
 	int found = -1;
 
 	for (int i = 0; cmd->options && cmd->options[i].name; i++) {
-		if (strlen(cmd->options[i].name) == len && !strncmp(cmd->options[i].name, name, len))
+		if (strlen(cmd->options[i].name) == len &&
+		    !strncmp(cmd->options[i].name, name, len))
 			return i;
 	}
 	return found;
@@ -173,7 +162,7 @@ static int bad_option(const struct command *cmd, const char *fmt, const char *wh
 }
 
 int parse_options(const struct command *cmd, int argc, char **argv, const char **values,
-		  struct strlist *args)
+                  struct strlist *args)
 {
 	int only_args = 0;
 
@@ -244,17 +233,17 @@ int parse_options(const struct command *cmd, int argc, char **argv, const char *
 static void main_usage(FILE *fp)
 {
 	fprintf(fp, "usage: dlg [-C DIR] [--today DATE] [--no-color] COMMAND [ARGS]\n"
-		    "       dlg --version | --help | help COMMAND\n\n"
-		    "Decide what to keep, delegate, outsource or drop, and keep on top of what\n"
-		    "you handed off. Tasks are Markdown files in a git repository.\n\n"
-		    "commands:\n");
+	            "       dlg --version | --help | help COMMAND\n\n"
+	            "Decide what to keep, delegate, outsource or drop, and keep on top of what\n"
+	            "you handed off. Tasks are Markdown files in a git repository.\n\n"
+	            "commands:\n");
 	for (size_t i = 0; dlg_commands[i]; i++)
 		fprintf(fp, "  %-9s %s\n", dlg_commands[i]->name, dlg_commands[i]->summary);
 	fprintf(fp, "\nglobal options:\n"
-		    "  -C DIR          run as if started in DIR\n"
-		    "  --today DATE    take DATE (YYYY-MM-DD) as today (also DLG_TODAY)\n"
-		    "  --no-color      never colour the output (also NO_COLOR)\n"
-		    "\nSee 'dlg help COMMAND' for one command, and man dlg for everything.\n");
+	            "  -C DIR          run as if started in DIR\n"
+	            "  --today DATE    take DATE (YYYY-MM-DD) as today (also DLG_TODAY)\n"
+	            "  --no-color      never colour the output (also NO_COLOR)\n"
+	            "\nSee 'dlg help COMMAND' for one command, and man dlg for everything.\n");
 }
 
 static int cmd_help(int argc, char **argv, struct dlg_ctx *ctx)
@@ -286,8 +275,8 @@ static int cmd_help(int argc, char **argv, struct dlg_ctx *ctx)
 static const struct option_spec help_options[] = { { NULL, 0, NULL, NULL } };
 
 const struct command cmd_help_def = {
-	"help", cmd_help, 0, "[COMMAND]", "show help for dlg or one of its commands", NULL,
-	help_options,
+	"help", cmd_help,     0, "[COMMAND]", "show help for dlg or one of its commands",
+	NULL,   help_options,
 };
 
 /* The task repository: the nearest folder, from start up, holding dlg.ini
@@ -347,8 +336,7 @@ static int check_refs(const struct dlg_ctx *ctx, struct diags *diags)
 
 	while (d && (de = readdir(d)))
 		if (de->d_name[0] != '.' && ends_with(de->d_name, ".md"))
-			strlist_push_nodup(&people,
-					   xstrndup(de->d_name, strlen(de->d_name) - 3));
+			strlist_push_nodup(&people, xstrndup(de->d_name, strlen(de->d_name) - 3));
 	if (d)
 		closedir(d);
 	strlist_sort(&people);
@@ -369,8 +357,8 @@ static int setup(struct dlg_ctx *ctx, const struct command *cmd)
 	ctx->root = find_root(".");
 	if (!ctx->root) {
 		error_msg("not a dlg task repository (no dlg.ini or .git here or in any parent "
-			  "folder of '%s'); create one with: dlg init",
-			  ctx->start_dir);
+		          "folder of '%s'); create one with: dlg init",
+		          ctx->start_dir);
 		return -1;
 	}
 	if (!(cmd->flags & NEED_CONFIG))
@@ -447,7 +435,7 @@ int main(int argc, char **argv)
 		ctx.today = local_today();
 	}
 	ctx.color = !ctx.no_color && !(nc && *nc) && isatty(STDOUT_FILENO) &&
-		    !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+	            !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
 	ctx.cmd = cmd;
 	if (strcmp(ctx.start_dir, ".") && chdir(ctx.start_dir) < 0) {
 		error_msg("cannot change to '%s': %s", ctx.start_dir, strerror(errno));

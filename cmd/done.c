@@ -49,7 +49,7 @@ static int cmd_done(int argc, char **argv, struct dlg_ctx *ctx)
 		goto out;
 	if (!t->valid) {
 		error_msg("%s:%d:%d: %s (fix it first; dlg changes no invalid file)", t->path,
-			  t->err.line, t->err.col, t->err.msg);
+		          t->err.line, t->err.col, t->err.msg);
 		goto out;
 	}
 	status = field_str(&t->fields, "status");

@@ -36,7 +36,7 @@ static void print_seen(const struct trial *tr)
 }
 
 static void print_trial(const struct dlg_ctx *ctx, size_t n, const struct trial *tr,
-			const char *if_src)
+                        const char *if_src)
 {
 	const char *col = tr->error ? C_RED : tr->truth > 0 ? C_GREEN : C_DIM;
 
@@ -77,7 +77,7 @@ static void explain_rules(const struct dlg_ctx *ctx, const struct decide_result 
 }
 
 static void explain_route(const struct dlg_ctx *ctx, const struct task *t, enum decision d,
-			  const struct rule *rule)
+                          const struct rule *rule)
 {
 	struct route_result rr;
 
@@ -85,7 +85,8 @@ static void explain_route(const struct dlg_ctx *ctx, const struct task *t, enum 
 	rules_route(&rr, ctx->cfg, d, rule, &t->fields, ctx->today, 1);
 	printf("\nRouting the %s decision:\n", decision_name(d));
 	if (*field_str(&t->fields, "to") || *field_str(&t->fields, "channel")) {
-		const char *to = field_str(&t->fields, "to"), *ch = field_str(&t->fields, "channel");
+		const char *to = field_str(&t->fields, "to"),
+		           *ch = field_str(&t->fields, "channel");
 
 		printf("  the task itself names %s%s%s%s%s\n", *to ? "to " : "", to,
 		       *to && *ch ? " and " : "", *ch ? "channel " : "", ch);
@@ -113,7 +114,7 @@ static void explain_route(const struct dlg_ctx *ctx, const struct task *t, enum 
 }
 
 static void explain_outcome(const struct dlg_ctx *ctx, const struct task *t,
-			    const struct lc_result *lc)
+                            const struct lc_result *lc)
 {
 	printf("\nWhat dlg sync would do:");
 	if (lc->events & LC_ERROR) {
@@ -124,8 +125,9 @@ static void explain_outcome(const struct dlg_ctx *ctx, const struct task *t,
 		if (lc->events & LC_UNDECIDED)
 			printf(" leave it in the inbox (%s)\n", lc->message);
 		else if (lc->events & LC_NEEDS_SOMEONE)
-			printf(" nothing; it needs someone: add to: PERSON (or dlg give %s PERSON)\n",
-			       t->id);
+			printf(
+			    " nothing; it needs someone: add to: PERSON (or dlg give %s PERSON)\n",
+			    t->id);
 		else if (lc->events & LC_DUE)
 			printf(" nothing, but its follow-up with %s is due (%d day%s late)\n",
 			       lc->to ? lc->to : "them", lc->days_late,
@@ -140,8 +142,7 @@ static void explain_outcome(const struct dlg_ctx *ctx, const struct task *t,
 		struct strbuf nv = STRBUF_INIT;
 
 		value_format(&nv, &lc->changes.v[i].val);
-		printf("  %-10s %s → %s\n", lc->changes.v[i].key, *old ? old : "(not set)",
-		       nv.buf);
+		printf("  %-10s %s → %s\n", lc->changes.v[i].key, *old ? old : "(not set)", nv.buf);
 		strbuf_release(&nv);
 	}
 	if (lc->events & LC_NEEDS_SOMEONE)
@@ -178,12 +179,13 @@ static int cmd_explain(int argc, char **argv, struct dlg_ctx *ctx)
 	printf("%s%s%s: %s\n", color(ctx, C_BOLD), t->id, color(ctx, C_RESET), t->title);
 	decision = field_str(&t->fields, "decision");
 	if (*decision)
-		printf("Already decided: %s (rule %s%s%s), status %s.\n"
-		       "Below is what the rules would decide today.\n",
-		       decision, *field_str(&t->fields, "rule") ? field_str(&t->fields, "rule") : "?",
-		       *field_str(&t->fields, "decided") ? ", on " : "",
-		       field_str(&t->fields, "decided"),
-		       *field_str(&t->fields, "status") ? field_str(&t->fields, "status") : "inbox");
+		printf(
+		    "Already decided: %s (rule %s%s%s), status %s.\n"
+		    "Below is what the rules would decide today.\n",
+		    decision, *field_str(&t->fields, "rule") ? field_str(&t->fields, "rule") : "?",
+		    *field_str(&t->fields, "decided") ? ", on " : "",
+		    field_str(&t->fields, "decided"),
+		    *field_str(&t->fields, "status") ? field_str(&t->fields, "status") : "inbox");
 	printf("\n");
 	memset(&dr, 0, sizeof(dr));
 	rules_decide(&dr, ctx->cfg, &t->fields, ctx->today, 1);

@@ -69,7 +69,7 @@ static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 		goto out;
 	if (!t->valid) {
 		error_msg("%s:%d:%d: %s (fix it first; dlg changes no invalid file)", t->path,
-			  t->err.line, t->err.col, t->err.msg);
+		          t->err.line, t->err.col, t->err.msg);
 		goto out;
 	}
 	switch (plan_changes(&changes, t, p)) {

@@ -14,16 +14,16 @@
 static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };
 
 static const char readme[] =
-	"# Tasks\n"
-	"\n"
-	"A task repository for [dlg](https://example.org/dlg): one task per Markdown file\n"
-	"under `tasks/`, the people and services you hand work to under `people/`, and\n"
-	"your rules in `dlg.ini`. A task's YAML front-matter (between `---` lines) holds\n"
-	"fields such as `enjoy: no`, `hours: 3`, `cost: 120`, `due: 2026-12-01`; its\n"
-	"`## Brief` section is what you send whoever takes it. Run `dlg sync` after editing.\n";
+    "# Tasks\n"
+    "\n"
+    "A task repository for [dlg](https://example.org/dlg): one task per Markdown file\n"
+    "under `tasks/`, the people and services you hand work to under `people/`, and\n"
+    "your rules in `dlg.ini`. A task's YAML front-matter (between `---` lines) holds\n"
+    "fields such as `enjoy: no`, `hours: 3`, `cost: 120`, `due: 2026-12-01`; its\n"
+    "`## Brief` section is what you send whoever takes it. Run `dlg sync` after editing.\n";
 
 static int write_new(const char *root, const char *rel, const char *data, size_t len,
-		     struct strlist *made, struct dlg_err *err)
+                     struct strlist *made, struct dlg_err *err)
 {
 	char *path = xstrfmt("%s%s", root, rel);
 	struct stat st;
@@ -97,11 +97,11 @@ static int cmd_init(int argc, char **argv, struct dlg_ctx *ctx)
 		goto fail;
 	if (repo_build_tree(&tree, repo, NULL, &made, &err) ||
 	    repo_commit(&commit, short_id, repo, &tree,
-			"Start a dlg task repository\n\n"
-			"dlg.ini holds the rules that decide every task: keep what you enjoy,\n"
-			"want to learn, or is a core purpose; hand off what you are bad at,\n"
-			"don't enjoy, or isn't worth your time; drop what matters to no one.\n",
-			&err) ||
+	                "Start a dlg task repository\n\n"
+	                "dlg.ini holds the rules that decide every task: keep what you enjoy,\n"
+	                "want to learn, or is a core purpose; hand off what you are bad at,\n"
+	                "don't enjoy, or isn't worth your time; drop what matters to no one.\n",
+	                &err) ||
 	    repo_index_update(repo, &made, &err))
 		goto fail;
 	printf("Made a dlg task repository in %s (commit %s)\n", root, short_id);

@@ -73,7 +73,8 @@ static void typed(struct value *out, const char *s)
 
 		memset(out, 0, sizeof(*out));
 		out->type = VALUE_LIST;
-		for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (char *tok = strtok_r(copy, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save)) {
 			struct value item;
 
 			while (*tok == ' ')
@@ -106,7 +107,7 @@ static int build_file(struct strbuf *out, const char *title, const struct strlis
 
 		if (!eq || !valid_key(kv->v[i], (size_t)(eq - kv->v[i]))) {
 			error_msg("'%s' is not KEY=VALUE (a key is letters, digits, _ and -)",
-				  kv->v[i]);
+			          kv->v[i]);
 			fields_clear(&f);
 			return -1;
 		}
@@ -222,7 +223,7 @@ static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 	for (int n = 1;; n++) {
 		free(full);
 		full = n == 1 ? xstrfmt("%s/%s.md", dir.buf, base)
-			      : xstrfmt("%s/%s-%d.md", dir.buf, base, n);
+		              : xstrfmt("%s/%s-%d.md", dir.buf, base, n);
 		if (stat(full, &st) < 0)
 			break;
 	}

@@ -35,23 +35,23 @@ struct sync_state {
 	int quiet;
 	struct event *events; /* in the order to print */
 	size_t nevents, alloc;
-	struct diags problems; /* invalid files */
-	struct diags errors;   /* lifecycle errors: type errors, bad fields */
-	struct strlist written;	 /* paths dlg changed */
-	struct strbuf body;	 /* dlg's commit message body */
+	struct diags problems;  /* invalid files */
+	struct diags errors;    /* lifecycle errors: type errors, bad fields */
+	struct strlist written; /* paths dlg changed */
+	struct strbuf body;     /* dlg's commit message body */
 	size_t decided, handed, completed, needs, undecided;
 	char commit1[REPO_SHORT_SIZE], commit2[REPO_SHORT_SIZE];
-	struct cache cache;	/* what the last sync left */
-	struct cache seen;	/* the stamps of the task files parsed now */
-	struct cache settled;	/* what this sync leaves for the next */
-	struct repo_oid head;	/* the commit to build on */
-	int has_head;		/* 0 on an unborn branch */
+	struct cache cache;        /* what the last sync left */
+	struct cache seen;         /* the stamps of the task files parsed now */
+	struct cache settled;      /* what this sync leaves for the next */
+	struct repo_oid head;      /* the commit to build on */
+	int has_head;              /* 0 on an unborn branch */
 	struct strlist cached_ids; /* ids of the tasks known from the cache */
 	char *subject1, *subject2;
 };
 
 static void add_event(struct sync_state *st, const char *word, const char *id, char *what,
-		      char *detail)
+                      char *detail)
 {
 	struct event *e;
 
@@ -121,8 +121,11 @@ static void add_counts(struct strbuf *sb, const struct repo_changes *ch, char st
 		if (other)
 			part[k++] = xstrdup("dlg.ini");
 		for (size_t i = 0; i < k; i++) {
-			strbuf_addf(&what, "%s%s", i == 0 ? "" : i + 1 == k ? " and " : ", ",
-				    part[i]);
+			strbuf_addf(&what, "%s%s",
+			            i == 0       ? ""
+			            : i + 1 == k ? " and "
+			                         : ", ",
+			            part[i]);
 			free(part[i]);
 		}
 	}
@@ -150,7 +153,7 @@ static char *edits_subject(const struct repo_changes *ch)
 					continue;
 				name = path_name(c->new_path ? c->new_path : c->old_path);
 				strbuf_addf(&sb, "%s%s%s", sb.len ? ", " : "",
-					    first ? change_verb(c->status) : "", first ? " " : "");
+				            first ? change_verb(c->status) : "", first ? " " : "");
 				if (c->status == 'R') {
 					char *old = path_name(c->old_path);
 
@@ -184,7 +187,7 @@ static char *edits_message(const char *subject, const struct repo_changes *ch)
 			strbuf_addf(&sb, "rename  %s → %s\n", c->old_path, c->new_path);
 		else
 			strbuf_addf(&sb, "%-6s  %s\n", change_verb(c->status),
-				    c->new_path ? c->new_path : c->old_path);
+			            c->new_path ? c->new_path : c->old_path);
 	}
 	strbuf_addstr(&sb, "\nAs written by hand; dlg's own changes follow in the next commit.\n");
 	return strbuf_detach(&sb, NULL);
@@ -193,13 +196,13 @@ static char *edits_message(const char *subject, const struct repo_changes *ch)
 /* Commit tree on the commit the sync started from (or made), so that a
  * `git commit` made meanwhile is never undone; then update the index. */
 static int commit_tree(struct sync_state *st, const struct repo_oid *tree,
-		       const struct strlist *paths, const char *message,
-		       char short_out[REPO_SHORT_SIZE], struct dlg_err *err)
+                       const struct strlist *paths, const char *message,
+                       char short_out[REPO_SHORT_SIZE], struct dlg_err *err)
 {
 	struct repo_oid commit;
 
 	if (repo_commit_on(&commit, short_out, st->repo, tree, st->has_head ? &st->head : NULL,
-			   message, err) ||
+	                   message, err) ||
 	    repo_index_update(st->repo, paths, err))
 		return DLG_ERROR;
 	st->head = commit;
@@ -208,7 +211,7 @@ static int commit_tree(struct sync_state *st, const struct repo_oid *tree,
 }
 
 static int commit_paths(struct sync_state *st, const struct strlist *paths, const char *message,
-			char short_out[REPO_SHORT_SIZE], struct dlg_err *err)
+                        char short_out[REPO_SHORT_SIZE], struct dlg_err *err)
 {
 	struct repo_oid tree;
 
@@ -220,7 +223,7 @@ static int commit_paths(struct sync_state *st, const struct strlist *paths, cons
 /* What a commit of paths would change, without writing any object: added,
  * modified or deleted (no rename detection). */
 static int guess_changes(struct repo_changes *out, struct sync_state *st,
-			 const struct strlist *paths, struct dlg_err *err)
+                         const struct strlist *paths, struct dlg_err *err)
 {
 	struct strbuf head = STRBUF_INIT, now = STRBUF_INIT;
 	int ret = 0;
@@ -244,7 +247,7 @@ static int guess_changes(struct repo_changes *out, struct sync_state *st,
 		else if (!in_head && in_tree)
 			status = 'A';
 		else if (in_head && in_tree &&
-			 (head.len != now.len || memcmp(head.buf, now.buf, now.len)))
+		         (head.len != now.len || memcmp(head.buf, now.buf, now.len)))
 			status = 'M';
 		if (status) {
 			struct repo_change *c;
@@ -324,18 +327,21 @@ static void record_task(struct sync_state *st, struct task *t, const struct lc_r
 
 		st->decided++;
 		add_event(st, "decided", t->id,
-			  xstrfmt("%s%s%s", decision_name(lc->decision),
-				  lc->channel || lc->to ? " → " : "",
-				  lc->to ? lc->to : lc->channel ? lc->channel->name : ""),
-			  because ? xstrfmt("%s (%s)", because, rule) : xstrfmt("(%s)", rule));
-		strbuf_addf(&st->body, "%s: %s → %s%s", t->id, lc->old_status ? lc->old_status : "inbox",
-			    decision_name(lc->decision), via);
+		          xstrfmt("%s%s%s", decision_name(lc->decision),
+		                  lc->channel || lc->to ? " → " : "",
+		                  lc->to        ? lc->to
+		                  : lc->channel ? lc->channel->name
+		                                : ""),
+		          because ? xstrfmt("%s (%s)", because, rule) : xstrfmt("(%s)", rule));
+		strbuf_addf(&st->body, "%s: %s → %s%s", t->id,
+		            lc->old_status ? lc->old_status : "inbox", decision_name(lc->decision),
+		            via);
 		if (lc->events & LC_HANDED) {
 			date_format(lc->follow_up, date);
 			strbuf_addf(&st->body, ", follow up %s", date);
 		}
 		strbuf_addf(&st->body, " (%s%s%s)\n", rule, because ? ": " : "",
-			    because ? because : "");
+		            because ? because : "");
 		free(via);
 	}
 	if (lc->events & LC_HANDED) {
@@ -344,40 +350,40 @@ static void record_task(struct sync_state *st, struct task *t, const struct lc_r
 		add_event(st, "handed", t->id, xstrfmt("to %s, follow up %s", lc->to, date), NULL);
 		if (!(lc->events & LC_DECIDED))
 			strbuf_addf(&st->body, "%s: %s → waiting, to %s, follow up %s\n", t->id,
-				    lc->old_status ? lc->old_status : "open", lc->to, date);
+			            lc->old_status ? lc->old_status : "open", lc->to, date);
 	}
 	if (lc->events & LC_COMPLETED) {
 		const struct value *c = fields_get(&lc->changes, "completed");
 
 		st->completed++;
 		add_event(st, "completed", t->id,
-			  *rating ? xstrfmt("done, rated %s", rating) : xstrdup("done"), NULL);
+		          *rating ? xstrfmt("done, rated %s", rating) : xstrdup("done"), NULL);
 		date_format(c && c->type == VALUE_DATE ? c->date : st->ctx->today, date);
 		strbuf_addf(&st->body, "%s: done, completed %s%s%s\n", t->id, date,
-			    *rating ? ", rated " : "", rating);
+		            *rating ? ", rated " : "", rating);
 	}
 	if (lc->events & LC_NEEDS_SOMEONE) {
 		st->needs++;
 		add_event(st, "needs", t->id,
-			  xstrfmt("%s%s%s, no one named yet", decision_name(lc->decision),
-				  lc->channel ? " via " : "", lc->channel ? lc->channel->name : ""),
-			  NULL);
+		          xstrfmt("%s%s%s, no one named yet", decision_name(lc->decision),
+		                  lc->channel ? " via " : "", lc->channel ? lc->channel->name : ""),
+		          NULL);
 	}
 	if (lc->events & LC_DUE) {
 		const char *to = lc->to ? lc->to : "them";
 
 		if (lc->days_late > 0)
 			add_event(st, "due", t->id,
-				  xstrfmt("follow up with %s, %d day%s late", to, lc->days_late,
-					  lc->days_late == 1 ? "" : "s"),
-				  NULL);
+			          xstrfmt("follow up with %s, %d day%s late", to, lc->days_late,
+			                  lc->days_late == 1 ? "" : "s"),
+			          NULL);
 		else
 			add_event(st, "due", t->id, xstrfmt("follow up with %s today", to), NULL);
 	}
 	if (lc->events & LC_UNDECIDED) {
 		st->undecided++;
 		add_event(st, "undecided", t->id,
-			  xstrdup(lc->message ? lc->message : "no rule decided"), NULL);
+		          xstrdup(lc->message ? lc->message : "no rule decided"), NULL);
 	}
 	if (lc->events & LC_ERROR)
 		diags_add(&st->errors, t->path, 0, 0, 0, "%s", lc->message ? lc->message : "error");
@@ -487,7 +493,9 @@ static char *dlg_subject(const struct sync_state *st)
 		if (!parts[i].n)
 			continue;
 		strbuf_addf(&sb, "%s%s %zu%s", sb.len ? ", " : "", parts[i].verb, parts[i].n,
-			    sb.len ? "" : parts[i].n == 1 ? " task" : " tasks");
+		            sb.len            ? ""
+		            : parts[i].n == 1 ? " task"
+		                              : " tasks");
 	}
 	if (!sb.len)
 		strbuf_addf(&sb, "update %zu task%s", st->written.n, st->written.n == 1 ? "" : "s");
@@ -508,7 +516,7 @@ static int commit_dlg_changes(struct sync_state *st, struct dlg_err *err)
 		return 0;
 	date_format(st->ctx->today, today);
 	strbuf_addf(&msg, "%s\n\n%s\nDlg-Sync: %s (dlg %s)\n", st->subject2, st->body.buf, today,
-		    DLG_VERSION);
+	            DLG_VERSION);
 	ret = commit_paths(st, &st->written, msg.buf, st->commit2, err);
 	strbuf_release(&msg);
 	return ret;
@@ -545,13 +553,13 @@ static const char *event_color(const char *word)
 }
 
 static void print_event(const struct sync_state *st, const struct event *e, size_t idw,
-			size_t whatw)
+                        size_t whatw)
 {
 	FILE *fp = strcmp(e->word, "undecided") ? stdout : stderr;
 
 	fflush(stdout);
 	fprintf(fp, "%s%-10s%s ", color(st->ctx, event_color(e->word)), e->word,
-		color(st->ctx, C_RESET));
+	        color(st->ctx, C_RESET));
 	print_padded(fp, e->id, idw);
 	fputs("  ", fp);
 	if (e->detail) {
@@ -562,7 +570,6 @@ static void print_event(const struct sync_state *st, const struct event *e, size
 	}
 	fflush(fp);
 }
-
 
 static int cmp_event(const void *a, const void *b)
 {
@@ -576,7 +583,7 @@ static void print_events(struct sync_state *st)
 {
 	/* what needs no fixing on stdout; what dlg could not do on stderr */
 	static const char *const order[] = { "decided", "handed", "completed",
-					     "needs",	"due",	  "undecided" };
+		                             "needs",   "due",    "undecided" };
 	size_t idw = 0, whatw = 0;
 
 	qsort(st->events, st->nevents, sizeof(*st->events), cmp_event);
@@ -609,12 +616,12 @@ static void print_events(struct sync_state *st)
 
 		diag_format(&sb, &st->problems.v[i]);
 		fprintf(stderr, "%s%-10s%s %s\n", color(st->ctx, C_RED), "invalid",
-			color(st->ctx, C_RESET), sb.buf);
+		        color(st->ctx, C_RESET), sb.buf);
 		strbuf_release(&sb);
 	}
 	for (size_t i = 0; i < st->errors.n; i++)
 		fprintf(stderr, "%s%-10s%s %s: %s\n", color(st->ctx, C_RED), "error",
-			color(st->ctx, C_RESET), st->errors.v[i].path, st->errors.v[i].msg);
+		        color(st->ctx, C_RESET), st->errors.v[i].path, st->errors.v[i].msg);
 	fflush(stderr);
 }
 
@@ -675,10 +682,11 @@ static int open_repo(struct repo **out, const struct dlg_ctx *ctx, struct dlg_er
 		return ret;
 	strbuf_addf(&want, "%s/", ctx->root);
 	if (strcmp(repo_workdir(*out), want.buf)) {
-		ret = err_set(err, 0, 0,
-			      "dlg.ini is in %s, not at the top of the git work tree %s; run dlg "
-			      "init there, or move the task repository into a repository of its own",
-			      ctx->root, repo_workdir(*out));
+		ret =
+		    err_set(err, 0, 0,
+		            "dlg.ini is in %s, not at the top of the git work tree %s; run dlg "
+		            "init there, or move the task repository into a repository of its own",
+		            ctx->root, repo_workdir(*out));
 		repo_free(*out);
 		*out = NULL;
 	}
@@ -701,7 +709,7 @@ static int lock_timeout_ms(void)
 /* The whole sync; with edit_task, first (under the lock) the edit a person
  * would make by hand. */
 static int run(struct dlg_ctx *ctx, int dry_run, int quiet, struct task *edit_task,
-	       const struct fields *edit)
+               const struct fields *edit)
 {
 	struct sync_state st;
 	struct repo_lock *lock = NULL;
@@ -786,7 +794,7 @@ static int cmd_sync(int argc, char **argv, struct dlg_ctx *ctx)
 	}
 	strlist_clear(&args);
 	return sync_run(ctx, values[option_index(&cmd_sync_def, "dry-run")] != NULL,
-			values[option_index(&cmd_sync_def, "quiet")] != NULL);
+	                values[option_index(&cmd_sync_def, "quiet")] != NULL);
 }
 
 const struct command cmd_sync_def = {

@@ -193,7 +193,7 @@ const struct cache_entry *cache_find_path(const struct cache *c, const char *pat
 }
 
 const struct cache_entry *cache_lookup(const struct cache *c, const char *path,
-				       const struct file_stamp *stamp)
+                                       const struct file_stamp *stamp)
 {
 	const struct cache_entry *e = cache_find_path(c, path);
 
@@ -233,7 +233,7 @@ static char *text_of(const struct fields *f, const char *key)
 }
 
 void cache_add(struct cache *c, const char *path, const struct file_stamp *stamp,
-	       const struct fields *task)
+               const struct fields *task)
 {
 	const struct value *fu = fields_get(task, "follow_up");
 	struct cache_entry e;
@@ -260,7 +260,7 @@ void cache_add(struct cache *c, const char *path, const struct file_stamp *stamp
 }
 
 int cache_save(struct cache *c, const char *file, const char *key, long long now_sec,
-	       struct dlg_err *err)
+               struct dlg_err *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *dir = xstrdup(file), *slash = strrchr(dir, '/');
@@ -287,8 +287,8 @@ int cache_save(struct cache *c, const char *file, const char *key, long long now
 		if (e->has_follow_up)
 			date_format(e->follow_up, date);
 		strbuf_addf(&sb, "%s\t%lld\t%lld\t%ld\t%llu\t%s\t%s\t%s\t%s\t%s\n", e->path,
-			    e->stamp.size, e->stamp.mtime_sec, e->stamp.mtime_nsec, e->stamp.ino,
-			    e->status, e->decision, e->to, e->channel, date);
+		            e->stamp.size, e->stamp.mtime_sec, e->stamp.mtime_nsec, e->stamp.ino,
+		            e->status, e->decision, e->to, e->channel, date);
 	}
 	ret = file_write_atomic(file, sb.buf, sb.len, err);
 	strbuf_release(&sb);

@@ -27,7 +27,10 @@ struct cache {
 	size_t n;
 	size_t alloc;
 };
-#define CACHE_INIT { NULL, 0, 0 }
+#define CACHE_INIT                                                                                 \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* What the cache depends on besides each file: dlg's version, dlg.ini's
  * bytes, and the stamp of every person file. Caller frees. */
@@ -37,9 +40,9 @@ char *cache_key(const char *root);
 void cache_load(struct cache *c, const char *file, const char *key);
 /* The entry for path whose stamp is still stamp, else NULL. */
 const struct cache_entry *cache_lookup(const struct cache *c, const char *path,
-				       const struct file_stamp *stamp);
+                                       const struct file_stamp *stamp);
 void cache_add(struct cache *c, const char *path, const struct file_stamp *stamp,
-	       const struct fields *task);
+               const struct fields *task);
 void cache_add_entry(struct cache *c, const struct cache_entry *e);
 /* Sort by path (after adding), and find by path whatever the stamp. */
 void cache_sort(struct cache *c);
@@ -48,7 +51,7 @@ const struct cache_entry *cache_find_path(const struct cache *c, const char *pat
  * modified within a second of now are left out: an edit in the same
  * timestamp tick could otherwise go unseen. */
 int cache_save(struct cache *c, const char *file, const char *key, long long now_sec,
-	       struct dlg_err *err);
+               struct dlg_err *err);
 void cache_release(struct cache *c);
 
 #endif

@@ -36,7 +36,7 @@ struct rule {
 struct channel {
 	char *name;
 	unsigned for_mask; /* bits (1u << DECISION_DELEGATE) / (1u << DECISION_OUTSOURCE) */
-	char *if_src;	   /* optional: no `if` means always */
+	char *if_src;      /* optional: no `if` means always */
 	struct expr *cond;
 	char *to;    /* optional: who takes this channel's work */
 	char *about; /* optional: what it is for, in words */
@@ -61,14 +61,14 @@ struct config {
  * error (warnings allowed), DLG_EINVALID otherwise; *out is set either way
  * when non-NULL (possibly partial) and freed with config_free. */
 int config_parse(struct config **out, const char *path, const char *text, size_t len,
-		 struct diags *diags);
+                 struct diags *diags);
 /* Read and parse the file at fs_path, naming it path in messages. */
 int config_load(struct config **out, const char *fs_path, const char *path, struct diags *diags);
 /* Check `to =` of rules and channels against the people/ ids; adds errors
  * to diags. 0 or DLG_EINVALID. (A rule's `channel =` naming no [channel] is
  * reported by config_parse, which has all the channels.) */
 int config_check_refs(const struct config *cfg, const char *path, const struct strlist *people,
-		      struct diags *diags);
+                      struct diags *diags);
 const struct channel *config_channel(const struct config *cfg, const char *name);
 const struct rule *config_rule(const struct config *cfg, const char *name);
 void config_free(struct config *cfg);

@@ -25,7 +25,7 @@ const struct strlist *expr_names(const struct expr *e);
 struct expr_env {
 	const struct fields *task; /* the task's front-matter fields */
 	const struct fields *me;   /* [me] of dlg.ini */
-	int today;		   /* days since 1970-01-01 */
+	int today;                 /* days since 1970-01-01 */
 };
 
 /* Evaluate. *out receives the result (VALUE_UNKNOWN when it depends on an
@@ -34,7 +34,7 @@ struct expr_env {
  * the operator and the operand types ("cannot multiply text by number");
  * *out is then unknown. Pure: no I/O, no clock. */
 int expr_eval(struct value *out, const struct expr *e, const struct expr_env *env,
-	      struct dlg_err *err);
+              struct dlg_err *err);
 
 /* Truth of a result for a rule's `if`: 1 true, 0 false, -1 unknown. */
 int expr_truth(const struct value *v);

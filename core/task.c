@@ -24,7 +24,7 @@ char *task_id_from_path(const char *path)
 
 /* Read a file into a parsed document; sets valid/err for bad content. */
 static int load_doc(const char *root, const char *path, struct fm_doc **doc, int *valid,
-		    struct dlg_err *why, struct dlg_err *err)
+                    struct dlg_err *why, struct dlg_err *err)
 {
 	struct strbuf full = STRBUF_INIT, data = STRBUF_INIT;
 	int ret = 0;
@@ -63,7 +63,7 @@ static char *field_text(const struct fields *f, const char *key)
 
 /* Title from a field, else the body's first heading, else the id. */
 static char *read_title(const struct fm_doc *doc, const struct fields *f, const char *key,
-			const char *id, unsigned flags, int *done, int *total)
+                        const char *id, unsigned flags, int *done, int *total)
 {
 	char *title = field_text(f, key);
 	struct md_info info = MD_INFO_INIT;
@@ -89,7 +89,7 @@ static char *read_title(const struct fm_doc *doc, const struct fields *f, const 
 }
 
 int task_load(struct task *t, const char *root, const char *path, unsigned flags,
-	      struct dlg_err *err)
+              struct dlg_err *err)
 {
 	memset(t, 0, sizeof(*t));
 	t->path = xstrdup(path);
@@ -104,7 +104,7 @@ int task_load(struct task *t, const char *root, const char *path, unsigned flags
 	}
 	fm_fields(t->doc, &t->fields);
 	t->title = read_title(t->doc, &t->fields, "title", t->id, flags, &t->checks_done,
-			      &t->checks_total);
+	                      &t->checks_total);
 	return 0;
 }
 
@@ -122,7 +122,7 @@ void task_release(struct task *t)
 }
 
 int person_load(struct person *p, const char *root, const char *path, unsigned flags,
-		struct dlg_err *err)
+                struct dlg_err *err)
 {
 	const char *base = strrchr(path, '/');
 
@@ -172,7 +172,7 @@ static void stamp_from(struct file_stamp *out, const struct stat *st)
 }
 
 static int scan_dir(const char *root, const char *dir, int deep, struct scanned *out,
-		    struct dlg_err *err)
+                    struct dlg_err *err)
 {
 	struct strbuf full = STRBUF_INIT;
 	struct dirent *de;
@@ -183,8 +183,8 @@ static int scan_dir(const char *root, const char *dir, int deep, struct scanned 
 	d = opendir(full.buf);
 	if (!d) {
 		if (errno != ENOENT && errno != ENOTDIR)
-			ret = err_set(err, 0, 0, "%s: cannot read folder: %s", dir,
-				      strerror(errno));
+			ret =
+			    err_set(err, 0, 0, "%s: cannot read folder: %s", dir, strerror(errno));
 		strbuf_release(&full);
 		return ret;
 	}
@@ -242,7 +242,7 @@ int taskset_load(struct taskset *ts, const char *root, unsigned flags, struct dl
 }
 
 int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
-			  taskset_skip_fn skip, void *payload, struct dlg_err *err)
+                          taskset_skip_fn skip, void *payload, struct dlg_err *err)
 {
 	struct scanned tasks, people;
 	int ret;
@@ -319,8 +319,7 @@ struct person *taskset_person(struct taskset *ts, const char *id)
 
 	memset(&key, 0, sizeof(key));
 	key.id = (char *)id;
-	return ts->npeople ? bsearch(&key, ts->people, ts->npeople, sizeof(key), cmp_person)
-			   : NULL;
+	return ts->npeople ? bsearch(&key, ts->people, ts->npeople, sizeof(key), cmp_person) : NULL;
 }
 
 void taskset_task_ids(const struct taskset *ts, struct strlist *out)
@@ -417,7 +416,7 @@ static char *dir_of(const char *path)
 }
 
 int atomic_batch_add(struct atomic_batch *b, const char *path, const void *data, size_t len,
-		     struct dlg_err *err)
+                     struct dlg_err *err)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = dir_of(path);
@@ -491,7 +490,7 @@ int atomic_batch_commit(struct atomic_batch *b, struct dlg_err *err)
 
 		if (fd < 0 || syncfs(fd) < 0) {
 			ret = err_set(err, 0, 0, "cannot sync the files written: %s",
-				      strerror(errno));
+			              strerror(errno));
 			if (fd >= 0)
 				close(fd);
 			atomic_batch_abort(b);
@@ -506,7 +505,7 @@ int atomic_batch_commit(struct atomic_batch *b, struct dlg_err *err)
 			continue;
 		if (!ret && rename(b->tmps.v[i], b->paths.v[i]) < 0)
 			ret = err_set(err, 0, 0, "%s: cannot replace: %s", b->paths.v[i],
-				      strerror(errno));
+			              strerror(errno));
 		if (ret) {
 			unlink(b->tmps.v[i]);
 			continue;

@@ -10,13 +10,13 @@
 #include "value.h"
 
 struct task {
-	char *id;	      /* path under tasks/ without .md: "home/clean-gutters" */
-	char *path;	      /* relative to the root: "tasks/home/clean-gutters.md" */
+	char *id;             /* path under tasks/ without .md: "home/clean-gutters" */
+	char *path;           /* relative to the root: "tasks/home/clean-gutters.md" */
 	struct fm_doc *doc;   /* NULL when the file is invalid */
 	struct fields fields; /* its front-matter, typed */
 	struct dlg_err err;   /* why it is invalid (line/col in the file) */
 	int valid;
-	char *title;	      /* title:, else first # heading, else id */
+	char *title; /* title:, else first # heading, else id */
 	int checks_done;
 	int checks_total;
 	int dirty; /* task_apply changed its bytes */
@@ -33,15 +33,18 @@ struct person {
 };
 
 struct taskset {
-	char *root; /* absolute path of the task repository */
+	char *root;         /* absolute path of the task repository */
 	struct task *tasks; /* sorted by id */
 	size_t ntasks;
 	struct person *people; /* sorted by id */
 	size_t npeople;
 	struct person_info *pinfo; /* people as rules.h wants them */
-	struct strlist skipped;	   /* task files left unparsed (sorted) */
+	struct strlist skipped;    /* task files left unparsed (sorted) */
 };
-#define TASKSET_INIT { NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT }
+#define TASKSET_INIT                                                                               \
+	{                                                                                          \
+		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT                                         \
+	}
 
 /* What taskset_load reads besides the front-matter. */
 enum {
@@ -66,7 +69,7 @@ typedef int (*taskset_skip_fn)(const char *path, const struct file_stamp *stamp,
 /* Like taskset_load, asking skip about each task file first (people are
  * always loaded). */
 int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
-			  taskset_skip_fn skip, void *payload, struct dlg_err *err);
+                          taskset_skip_fn skip, void *payload, struct dlg_err *err);
 /* The stamp of a file now; -1 when it can't be read. */
 int file_stamp_of(struct file_stamp *out, const char *path);
 void taskset_release(struct taskset *ts);
@@ -81,10 +84,10 @@ struct people_info taskset_people_info(const struct taskset *ts);
  * invalid file is not an error here (t->valid = 0, t->err says why); only
  * I/O errors return DLG_ERROR. */
 int task_load(struct task *t, const char *root, const char *path, unsigned flags,
-	      struct dlg_err *err);
+              struct dlg_err *err);
 void task_release(struct task *t);
 int person_load(struct person *p, const char *root, const char *path, unsigned flags,
-		struct dlg_err *err);
+                struct dlg_err *err);
 void person_release(struct person *p);
 /* Apply changes to t's document (and t->fields). */
 int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err);
@@ -104,10 +107,13 @@ struct atomic_batch {
 	struct strlist paths;
 	struct strlist tmps;
 };
-#define ATOMIC_BATCH_INIT { STRLIST_INIT, STRLIST_INIT }
+#define ATOMIC_BATCH_INIT                                                                          \
+	{                                                                                          \
+		STRLIST_INIT, STRLIST_INIT                                                         \
+	}
 /* Write data to a temporary file beside path, with path's mode. */
 int atomic_batch_add(struct atomic_batch *b, const char *path, const void *data, size_t len,
-		     struct dlg_err *err);
+                     struct dlg_err *err);
 /* Make every temporary file durable, rename each into place, sync the
  * folders; the batch is empty afterwards. */
 int atomic_batch_commit(struct atomic_batch *b, struct dlg_err *err);

@@ -389,8 +389,8 @@ const char *closest_match(const char *word, const char *const *candidates, size_
 	return best_d <= limit ? best : NULL;
 }
 
-void diags_add(struct diags *d, const char *path, int line, int col, int warning,
-	       const char *fmt, ...)
+void diags_add(struct diags *d, const char *path, int line, int col, int warning, const char *fmt,
+               ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct diag *dg;

@@ -6,17 +6,17 @@
 #include <stddef.h>
 
 #define DLG_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#define DLG_NORETURN __attribute__((noreturn))
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define DLG_NORETURN     __attribute__((noreturn))
+#define ARRAY_SIZE(a)    (sizeof(a) / sizeof((a)[0]))
 
 /* Error codes returned by core/ and formats/ (0 is success). */
 enum {
 	DLG_OK = 0,
-	DLG_ERROR = -1,    /* generic failure; the message says what */
+	DLG_ERROR = -1, /* generic failure; the message says what */
 	DLG_ENOTFOUND = -3,
 	DLG_EINVALID = -4, /* input does not parse or validate */
 	DLG_ELOCKED = -14,
-	DLG_ESTATE = -15,  /* repository is in a state we refuse to work in */
+	DLG_ESTATE = -15, /* repository is in a state we refuse to work in */
 };
 
 /* Allocation failure aborts with a message: callers never check. */
@@ -40,7 +40,10 @@ struct strbuf {
 	size_t alloc;
 };
 extern char strbuf_empty[];
-#define STRBUF_INIT { strbuf_empty, 0, 0 }
+#define STRBUF_INIT                                                                                \
+	{                                                                                          \
+		strbuf_empty, 0, 0                                                                 \
+	}
 
 void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);
@@ -68,7 +71,10 @@ struct dlg_err {
 	int line;
 	int col;
 };
-#define DLG_ERR_INIT { NULL, 0, 0 }
+#define DLG_ERR_INIT                                                                               \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* Set the error (replacing any earlier one); returns DLG_ERROR so callers
  * can write `return err_set(err, ...)`. err may be NULL. */
@@ -84,7 +90,10 @@ struct strlist {
 	size_t n;
 	size_t alloc;
 };
-#define STRLIST_INIT { NULL, 0, 0 }
+#define STRLIST_INIT                                                                               \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 void strlist_push(struct strlist *l, const char *s);
 void strlist_push_nodup(struct strlist *l, char *s);
 int strlist_has(const struct strlist *l, const char *s);
@@ -105,9 +114,12 @@ struct diags {
 	size_t n;
 	size_t alloc;
 };
-#define DIAGS_INIT { NULL, 0, 0 }
-void diags_add(struct diags *d, const char *path, int line, int col, int warning,
-	       const char *fmt, ...) DLG_PRINTF(6, 7);
+#define DIAGS_INIT                                                                                 \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
+void diags_add(struct diags *d, const char *path, int line, int col, int warning, const char *fmt,
+               ...) DLG_PRINTF(6, 7);
 /* Add err (path:err->line:err->col: err->msg). */
 void diags_add_err(struct diags *d, const char *path, const struct dlg_err *err);
 size_t diags_errors(const struct diags *d); /* how many are not warnings */
@@ -121,7 +133,10 @@ struct strset {
 	size_t n;
 	size_t cap; /* a power of two, or 0 */
 };
-#define STRSET_INIT { NULL, 0, 0 }
+#define STRSET_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 /* 1 when s was added, 0 when it was there already. */
 int strset_add(struct strset *set, const char *s);
 int strset_has(const struct strset *set, const char *s);

@@ -5,10 +5,9 @@
 #include <string.h>
 
 static const char *const known_fields[] = {
-	"title",  "enjoy",    "skill",	  "learn", "hours",  "cost",	  "urgent",
-	"important", "purpose", "in_person", "tags", "due",    "rating",   "status",
-	"decision", "rule",   "because",  "decided", "channel", "to",	  "given",
-	"follow_up", "completed",
+	"title",   "enjoy",     "skill",   "learn", "hours",  "cost",      "urgent",    "important",
+	"purpose", "in_person", "tags",    "due",   "rating", "status",    "decision",  "rule",
+	"because", "decided",   "channel", "to",    "given",  "follow_up", "completed",
 };
 
 static const char *const date_fields[] = { "due", "decided", "given", "follow_up", "completed" };
@@ -32,8 +31,8 @@ static int in_list(const char *s, const char *const *list, size_t n)
 	return 0;
 }
 
-static void problem(struct diags *d, const char *path, const struct fm_entry *e,
-		    const char *fmt, const char *a, const char *b)
+static void problem(struct diags *d, const char *path, const struct fm_entry *e, const char *fmt,
+                    const char *a, const char *b)
 {
 	diags_add(d, path, e->value_line, e->value_col, 0, fmt, a, b);
 }
@@ -47,7 +46,7 @@ static char *suggest(const char *word, const char *const *list, size_t n)
 }
 
 static void check_enum(struct diags *d, const char *path, const struct fm_entry *e,
-		       const char *what, const char *const *list, size_t n)
+                       const char *what, const char *const *list, size_t n)
 {
 	struct strbuf all = STRBUF_INIT;
 	char *hint;
@@ -64,7 +63,7 @@ static void check_enum(struct diags *d, const char *path, const struct fm_entry 
 
 		value_format(&v, &e->val);
 		diags_add(d, path, e->value_line, e->value_col, 0, "%s '%s' is not %s%s", what,
-			  v.buf, all.buf, hint);
+		          v.buf, all.buf, hint);
 		strbuf_release(&v);
 	}
 	free(hint);
@@ -72,7 +71,7 @@ static void check_enum(struct diags *d, const char *path, const struct fm_entry 
 }
 
 static void check_person_ref(struct diags *d, const char *path, const struct fm_entry *e,
-			     const struct taskset *ts)
+                             const struct taskset *ts)
 {
 	struct strlist ids = STRLIST_INIT;
 	char *hint;
@@ -92,7 +91,7 @@ static void check_person_ref(struct diags *d, const char *path, const struct fm_
 }
 
 static void check_channel_ref(struct diags *d, const char *path, const struct fm_entry *e,
-			      const struct config *cfg)
+                              const struct config *cfg)
 {
 	const char **names;
 	char *hint;
@@ -116,8 +115,8 @@ static void check_channel_ref(struct diags *d, const char *path, const struct fm
 
 static void check_types(struct diags *d, const char *path, const struct fm_entry *e)
 {
-	if (in_list(e->key, date_fields, ARRAY_SIZE(date_fields)) &&
-	    e->val.type != VALUE_DATE && e->val.type != VALUE_UNKNOWN)
+	if (in_list(e->key, date_fields, ARRAY_SIZE(date_fields)) && e->val.type != VALUE_DATE &&
+	    e->val.type != VALUE_UNKNOWN)
 		problem(d, path, e, "'%s' must be a date (YYYY-MM-DD)%s", e->key, "");
 	if (in_list(e->key, number_fields, ARRAY_SIZE(number_fields)) &&
 	    e->val.type != VALUE_NUMBER && e->val.type != VALUE_UNKNOWN)
@@ -128,7 +127,7 @@ static void check_types(struct diags *d, const char *path, const struct fm_entry
 }
 
 void validate_task(const struct task *t, const struct config *cfg, const struct taskset *ts,
-		   struct diags *d)
+                   struct diags *d)
 {
 	static const char *const decisions[] = { "keep", "delegate", "outsource", "drop" };
 
@@ -165,7 +164,7 @@ void validate_person(const struct person *p, const struct config *cfg, struct di
 		else if (!strcmp(e->key, "channel"))
 			check_channel_ref(d, p->path, e, cfg);
 		else if ((!strcmp(e->key, "rate") || !strcmp(e->key, "follow_up_days")) &&
-			 e->val.type != VALUE_NUMBER && e->val.type != VALUE_UNKNOWN)
+		         e->val.type != VALUE_NUMBER && e->val.type != VALUE_UNKNOWN)
 			problem(d, p->path, e, "'%s' must be a number%s", e->key, "");
 	}
 }
@@ -205,8 +204,8 @@ static const char **set_items(const struct strset *set)
 }
 
 static void check_names(const struct config *cfg, const char *ini_path, const char *what,
-			const char *name, const struct expr *cond, int line,
-			const struct strset *keys, const struct strset *texts, struct diags *d)
+                        const char *name, const struct expr *cond, int line,
+                        const struct strset *keys, const struct strset *texts, struct diags *d)
 {
 	const struct strlist *names;
 
@@ -229,13 +228,13 @@ static void check_names(const struct config *cfg, const char *ini_path, const ch
 			near = closest_match(n + 3, mk, cfg->me.n);
 			if (near)
 				diags_add(d, ini_path, line, 0, 1,
-					  "%s '%s' reads '%s', which [me] does not set (did you "
-					  "mean 'me.%s'?)",
-					  what, name, n, near);
+				          "%s '%s' reads '%s', which [me] does not set (did you "
+				          "mean 'me.%s'?)",
+				          what, name, n, near);
 			else
 				diags_add(d, ini_path, line, 0, 1,
-					  "%s '%s' reads '%s', which [me] does not set", what, name,
-					  n);
+				          "%s '%s' reads '%s', which [me] does not set", what, name,
+				          n);
 			free(mk);
 			continue;
 		}
@@ -243,39 +242,39 @@ static void check_names(const struct config *cfg, const char *ini_path, const ch
 			continue;
 		if (strset_has(texts, n)) {
 			diags_add(d, ini_path, line, 0, 1,
-				  "%s '%s' reads a field named '%s', which no task sets (did you "
-				  "mean \"%s\"?)",
-				  what, name, n, n);
+			          "%s '%s' reads a field named '%s', which no task sets (did you "
+			          "mean \"%s\"?)",
+			          what, name, n, n);
 		} else {
 			const char **items = set_items(keys);
 			const char *near = closest_match(n, items, keys->n);
 
 			if (near)
 				diags_add(d, ini_path, line, 0, 1,
-					  "%s '%s' reads a field named '%s', which no task sets "
-					  "(did you mean '%s'?)",
-					  what, name, n, near);
+				          "%s '%s' reads a field named '%s', which no task sets "
+				          "(did you mean '%s'?)",
+				          what, name, n, near);
 			else
 				diags_add(d, ini_path, line, 0, 1,
-					  "%s '%s' reads a field named '%s', which no task sets",
-					  what, name, n);
+				          "%s '%s' reads a field named '%s', which no task sets",
+				          what, name, n);
 			free(items);
 		}
 	}
 }
 
-void validate_rule_names(const struct config *cfg, const char *ini_path,
-			 const struct taskset *ts, struct diags *d)
+void validate_rule_names(const struct config *cfg, const char *ini_path, const struct taskset *ts,
+                         struct diags *d)
 {
 	struct strset keys = STRSET_INIT, texts = STRSET_INIT;
 
 	collect_names(ts, &keys, &texts);
 	for (size_t i = 0; i < cfg->nrules; i++)
 		check_names(cfg, ini_path, "rule", cfg->rules[i].name, cfg->rules[i].cond,
-			    cfg->rules[i].if_line, &keys, &texts, d);
+		            cfg->rules[i].if_line, &keys, &texts, d);
 	for (size_t i = 0; i < cfg->nchannels; i++)
-		check_names(cfg, ini_path, "channel", cfg->channels[i].name,
-			    cfg->channels[i].cond, cfg->channels[i].if_line, &keys, &texts, d);
+		check_names(cfg, ini_path, "channel", cfg->channels[i].name, cfg->channels[i].cond,
+		            cfg->channels[i].if_line, &keys, &texts, d);
 	strset_clear(&keys);
 	strset_clear(&texts);
 }

@@ -16,12 +16,12 @@ int validate_known_field(const char *name);
  * outside 1-5, a `to` naming no person, a `channel` naming no [channel]
  * (cfg may be NULL: channels are then not checked). */
 void validate_task(const struct task *t, const struct config *cfg, const struct taskset *ts,
-		   struct diags *d);
+                   struct diags *d);
 void validate_person(const struct person *p, const struct config *cfg, struct diags *d);
 /* Warnings for names read by rules and channels that no task or person has
  * ever set and that DESIGN.md doesn't document, and for me.KEY that [me]
  * lacks. */
-void validate_rule_names(const struct config *cfg, const char *ini_path,
-			 const struct taskset *ts, struct diags *d);
+void validate_rule_names(const struct config *cfg, const char *ini_path, const struct taskset *ts,
+                         struct diags *d);
 
 #endif

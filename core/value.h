@@ -21,12 +21,15 @@ struct value {
 	enum value_type type;
 	int boolean;
 	double number;
-	int date;	   /* days since 1970-01-01 */
-	char *string;	   /* VALUE_STRING: owned */
+	int date;            /* days since 1970-01-01 */
+	char *string;        /* VALUE_STRING: owned */
 	struct value *items; /* VALUE_LIST: owned */
 	size_t n;
 };
-#define VALUE_INIT { VALUE_UNKNOWN, 0, 0, 0, NULL, NULL, 0 }
+#define VALUE_INIT                                                                                 \
+	{                                                                                          \
+		VALUE_UNKNOWN, 0, 0, 0, NULL, NULL, 0                                              \
+	}
 
 /* Frees what v holds and leaves it VALUE_UNKNOWN. Accepts NULL. */
 void value_free(struct value *v);
@@ -71,7 +74,10 @@ struct fields {
 	size_t n;
 	size_t alloc;
 };
-#define FIELDS_INIT { NULL, 0, 0 }
+#define FIELDS_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 /* Borrowed pointer, or NULL when absent. */
 const struct value *fields_get(const struct fields *f, const char *key);
 /* Set key to a copy of val (replacing an existing value). */

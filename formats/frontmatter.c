@@ -10,10 +10,10 @@
 struct fm_doc {
 	struct strbuf bytes;
 	int has_block;
-	size_t bom;	    /* 3 when the file starts with a UTF-8 BOM */
+	size_t bom;         /* 3 when the file starts with a UTF-8 BOM */
 	size_t fm_start;    /* first byte of the YAML text */
 	size_t close_start; /* first byte of the closing delimiter line */
-	size_t body;	    /* first byte after the closing line */
+	size_t body;        /* first byte after the closing line */
 	int body_line;
 	const char *eol; /* the opening line's ending: "\n" or "\r\n" */
 	struct fm_entry *entries;
@@ -158,7 +158,7 @@ static int reader_error(struct parse_state *ps)
 		}
 	}
 	return err_set(ps->err, line, (int)col, "%s",
-		       ps->parser.problem ? ps->parser.problem : "invalid text");
+	               ps->parser.problem ? ps->parser.problem : "invalid text");
 }
 
 static int yaml_error(struct parse_state *ps)
@@ -232,7 +232,7 @@ static int read_node(struct parse_state *ps, struct value *out, size_t *end, int
 	memset(out, 0, sizeof(*out));
 	if (depth > 64)
 		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
-			       "front-matter nested too deeply");
+		               "front-matter nested too deeply");
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
 		scalar_value(out, ev);
@@ -245,8 +245,8 @@ static int read_node(struct parse_state *ps, struct value *out, size_t *end, int
 
 		if (!a)
 			return err_set(ps->err, mark_line(&ev->start_mark),
-				       mark_col(&ev->start_mark), "undefined alias '%s'",
-				       (const char *)ev->data.alias.anchor);
+			               mark_col(&ev->start_mark), "undefined alias '%s'",
+			               (const char *)ev->data.alias.anchor);
 		value_copy(out, &a->val);
 		if (ev->end_mark.index > *end)
 			*end = ev->end_mark.index;
@@ -256,7 +256,7 @@ static int read_node(struct parse_state *ps, struct value *out, size_t *end, int
 	case YAML_MAPPING_START_EVENT: {
 		int is_seq = ev->type == YAML_SEQUENCE_START_EVENT;
 		int flow = is_seq ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-				  : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+		                  : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 		yaml_event_type_t stop = is_seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
 
 		if (is_seq && ev->data.sequence_start.anchor)
@@ -289,7 +289,7 @@ static int read_node(struct parse_state *ps, struct value *out, size_t *end, int
 	}
 	default:
 		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
-			       "unexpected YAML event");
+		               "unexpected YAML event");
 	}
 	if (anchor)
 		anchor_add(ps, anchor, out);
@@ -318,7 +318,7 @@ static enum fm_style node_style(const yaml_event_t *ev)
 		return FM_ALIAS;
 	case YAML_SEQUENCE_START_EVENT:
 		return ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? FM_FLOW
-										  : FM_BLOCK;
+		                                                                 : FM_BLOCK;
 	case YAML_MAPPING_START_EVENT:
 		return ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? FM_FLOW : FM_BLOCK;
 	default:
@@ -339,8 +339,8 @@ static size_t colon_after(const char *s, size_t len, size_t key_end)
 /* Trim blanks and line breaks back from end, but not before start. */
 static size_t trim_back(const char *s, size_t start, size_t end)
 {
-	while (end > start &&
-	       (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\n' || s[end - 1] == '\r'))
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\n' ||
+	                       s[end - 1] == '\r'))
 		end--;
 	return end;
 }
@@ -368,7 +368,7 @@ static int read_entry(struct parse_state *ps)
 	memset(&e, 0, sizeof(e));
 	if (ev->type != YAML_SCALAR_EVENT)
 		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
-			       "a front-matter key must be plain text");
+		               "a front-matter key must be plain text");
 	e.key = xstrdup((const char *)ev->data.scalar.value);
 	e.line = mark_line(&ev->start_mark);
 	e.col = mark_col(&ev->start_mark);
@@ -376,9 +376,9 @@ static int read_entry(struct parse_state *ps)
 	e.key_end = mark_byte(ps, &ev->end_mark);
 	for (size_t i = 0; i < doc->n; i++) {
 		if (!strcmp(doc->entries[i].key, e.key)) {
-			ret = err_set(ps->err, e.line, e.col,
-				      "duplicate key '%s' (first at line %d)", e.key,
-				      doc->entries[i].line);
+			ret =
+			    err_set(ps->err, e.line, e.col, "duplicate key '%s' (first at line %d)",
+			            e.key, doc->entries[i].line);
 			free(e.key);
 			return ret;
 		}
@@ -396,8 +396,8 @@ static int read_entry(struct parse_state *ps)
 		entry_release(&e);
 		return ret;
 	}
-	e.val_end = ps->doc->fm_start + ps->char_to_byte[end_chars < ps->nchars ? end_chars
-										   : ps->nchars];
+	e.val_end =
+	    ps->doc->fm_start + ps->char_to_byte[end_chars < ps->nchars ? end_chars : ps->nchars];
 	raw_end = e.val_end;
 	if (e.style == FM_LITERAL || e.style == FM_FOLDED || e.style == FM_BLOCK)
 		e.val_end = trim_back(s, e.val_start, e.val_end);
@@ -473,11 +473,11 @@ static int parse_yaml(struct fm_doc *doc, struct dlg_err *err)
 			if (ps.ev.data.scalar.length == 0 &&
 			    ps.ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
 				break; /* an empty document: `---` then `---` */
-			/* fall through */
+			               /* fall through */
 		default:
-			ret = err_set(err, mark_line(&ps.ev.start_mark),
-				      mark_col(&ps.ev.start_mark),
-				      "front-matter is not a mapping of keys to values");
+			ret =
+			    err_set(err, mark_line(&ps.ev.start_mark), mark_col(&ps.ev.start_mark),
+			            "front-matter is not a mapping of keys to values");
 			break;
 		}
 	}
@@ -705,7 +705,7 @@ void fm_format_value(struct strbuf *sb, const struct value *val)
 /* Whether the edit left every other key as it was and key as wanted (NULL:
  * removed). */
 static int edit_kept_others(const struct fm_doc *doc, const struct fields *before, const char *key,
-			    const struct value *want)
+                            const struct value *want)
 {
 	const struct fm_entry *e = fm_find(doc, key);
 	size_t others = 0;
@@ -727,7 +727,7 @@ static int edit_kept_others(const struct fm_doc *doc, const struct fields *befor
 
 /* Re-parse after an edit and check it; on failure put the old bytes back. */
 static int reparse(struct fm_doc *doc, struct strbuf *old, const struct fields *before,
-		   const char *key, const struct value *want, struct dlg_err *err)
+                   const char *key, const struct value *want, struct dlg_err *err)
 {
 	struct dlg_err perr = DLG_ERR_INIT;
 	int ok;
@@ -740,7 +740,8 @@ static int reparse(struct fm_doc *doc, struct strbuf *old, const struct fields *
 		*old = tmp;
 		doc_parse(doc, NULL);
 		err_set(err, 0, 0, "cannot %s '%s' without changing other front-matter%s%s",
-			want ? "set" : "remove", key, perr.msg ? ": " : "", perr.msg ? perr.msg : "");
+		        want ? "set" : "remove", key, perr.msg ? ": " : "",
+		        perr.msg ? perr.msg : "");
 		err_clear(&perr);
 		return DLG_ERROR;
 	}
@@ -750,8 +751,7 @@ static int reparse(struct fm_doc *doc, struct strbuf *old, const struct fields *
 
 static void value_text(struct strbuf *sb, const struct fm_entry *e, const struct value *val)
 {
-	if (val->type == VALUE_STRING && !strchr(val->string, '\n') &&
-	    e->style == FM_SINGLE_QUOTED)
+	if (val->type == VALUE_STRING && !strchr(val->string, '\n') && e->style == FM_SINGLE_QUOTED)
 		add_single_quoted(sb, val->string);
 	else if (val->type == VALUE_STRING && e->style == FM_DOUBLE_QUOTED)
 		add_double_quoted(sb, val->string);
@@ -786,7 +786,8 @@ int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct 
 			strbuf_addch(&text, ' ');
 		}
 		value_text(&text, e, val);
-		if (end - start == text.len && !memcmp(doc->bytes.buf + start, text.buf, text.len)) {
+		if (end - start == text.len &&
+		    !memcmp(doc->bytes.buf + start, text.buf, text.len)) {
 			ret = 0;
 			goto out;
 		}

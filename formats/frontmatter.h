@@ -28,13 +28,13 @@ struct fm_entry {
 	char *key;
 	struct value val; /* typed per DESIGN.md; quoted scalars are text */
 	enum fm_style style;
-	int line, col;		     /* of the key */
-	int value_line, value_col;   /* of the value (of the key when empty) */
+	int line, col;             /* of the key */
+	int value_line, value_col; /* of the value (of the key when empty) */
 	size_t key_start, key_end;
 	size_t val_start, val_end;   /* the value's text, quotes included;
-					equal (after the colon) when empty */
+	                                equal (after the colon) when empty */
 	size_t line_start, line_end; /* whole lines the entry covers, with the
-					last line's ending */
+	                                last line's ending */
 };
 
 struct fm_doc; /* opaque */

@@ -8,19 +8,22 @@
 #include "../core/util.h"
 
 struct md_info {
-	char *title;	  /* text of the first level-1 heading, inline markup
-			     flattened to plain text; NULL when none */
+	char *title;      /* text of the first level-1 heading, inline markup
+	                     flattened to plain text; NULL when none */
 	int checks_total; /* list items starting "[ ] " or "[x] "/"[X] " */
 	int checks_done;
-	char *brief;	  /* the Markdown source of the `## Brief` section
-			     (heading text "Brief", any case, any level 2), from
-			     the line after the heading up to the next heading of
-			     level <= 2 or the end, trailing blank lines trimmed;
-			     NULL when there is none */
+	char *brief; /* the Markdown source of the `## Brief` section
+	                (heading text "Brief", any case, any level 2), from
+	                the line after the heading up to the next heading of
+	                level <= 2 or the end, trailing blank lines trimmed;
+	                NULL when there is none */
 	int brief_checks_total;
 	int brief_checks_done;
 };
-#define MD_INFO_INIT { NULL, 0, 0, NULL, 0, 0 }
+#define MD_INFO_INIT                                                                               \
+	{                                                                                          \
+		NULL, 0, 0, NULL, 0, 0                                                             \
+	}
 
 /* Scan a Markdown body (the part after the front-matter). Never fails on
  * any input: CommonMark has no syntax errors. */

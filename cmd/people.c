@@ -153,23 +153,6 @@ static size_t tally(struct records *r, const struct taskset *ts, int today)
 	return invalid;
 }
 
-/* A whole number as such, else up to two decimals: 360, 12.5, 33.33. */
-static void amount_format(struct strbuf *sb, double x)
-{
-	size_t start = sb->len;
-
-	if (x == floor(x) && fabs(x) < 1e15) {
-		strbuf_addf(sb, "%.0f", x);
-		return;
-	}
-	strbuf_addf(sb, "%.2f", x);
-	while (sb->len > start && sb->buf[sb->len - 1] == '0')
-		sb->len--;
-	if (sb->len > start && sb->buf[sb->len - 1] == '.')
-		sb->len--;
-	sb->buf[sb->len] = '\0';
-}
-
 static const char *person_field(const struct record *rec, const char *key)
 {
 	const char *s = rec->person ? field_str(&rec->person->fields, key) : "";

@@ -338,25 +338,6 @@ static void print_json(const struct report *r, struct taskset *ts)
 
 /* Text */
 
-/* A whole number as such, else up to two decimals: 360, 12.5, 33.33. */
-static void amount_format(struct strbuf *sb, double x)
-{
-	size_t start = sb->len;
-
-	if (x == floor(x) && fabs(x) < 1e15) {
-		strbuf_addf(sb, "%.0f", x);
-		return;
-	}
-	strbuf_addf(sb, "%.2f", x);
-	while (sb->len > start && sb->buf[sb->len - 1] == '0')
-		sb->len--;
-	if (sb->len > start && sb->buf[sb->len - 1] == '.')
-		sb->len--;
-	sb->buf[sb->len] = '\0';
-	if (!strcmp(sb->buf + start, "-0"))
-		strbuf_splice(sb, start, 2, "0", 1);
-}
-
 /* Borrowed, valid for the next seven calls. */
 static const char *amount(double x)
 {

@@ -203,6 +203,24 @@ void number_format(struct strbuf *sb, double n)
 		strbuf_addf(sb, "%.15g", n);
 }
 
+void amount_format(struct strbuf *sb, double x)
+{
+	size_t start = sb->len;
+
+	if (x == floor(x) && fabs(x) < 1e15) {
+		strbuf_addf(sb, "%.0f", x == 0 ? 0.0 : x);
+		return;
+	}
+	strbuf_addf(sb, "%.2f", x);
+	while (sb->len > start && sb->buf[sb->len - 1] == '0')
+		sb->len--;
+	if (sb->len > start && sb->buf[sb->len - 1] == '.')
+		sb->len--;
+	sb->buf[sb->len] = '\0';
+	if (!strcmp(sb->buf + start, "-0"))
+		strbuf_splice(sb, start, 2, "0", 1);
+}
+
 void value_format(struct strbuf *sb, const struct value *v)
 {
 	char d[11];

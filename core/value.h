@@ -56,6 +56,9 @@ const char *value_type_name(enum value_type t);
 void value_format(struct strbuf *sb, const struct value *v);
 /* Number in its shortest form: 3, 2.5, 1e+20. */
 void number_format(struct strbuf *sb, double n);
+/* Money and hours: a whole number as such, else up to two decimals: 360,
+ * 12.5, 33.33 (never "-0"). */
+void amount_format(struct strbuf *sb, double x);
 
 /* Dates. date_parse accepts exactly YYYY-MM-DD naming a real day. */
 int date_parse(const char *s, int *days);

@@ -759,7 +759,10 @@ static void value_text(struct strbuf *sb, const struct fm_entry *e, const struct
 		fm_format_value(sb, val);
 }
 
-int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct dlg_err *err)
+static int remove_field(struct fm_doc *doc, const char *key, struct dlg_err *err);
+
+static int set_field(struct fm_doc *doc, const char *key, const struct value *val,
+                     struct dlg_err *err)
 {
 	struct strbuf old = STRBUF_INIT, text = STRBUF_INIT;
 	struct fields before = FIELDS_INIT;
@@ -767,7 +770,7 @@ int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct 
 	int ret;
 
 	if (val->type == VALUE_UNKNOWN)
-		return fm_remove(doc, key, err);
+		return remove_field(doc, key, err);
 	if (val->type == VALUE_MAP)
 		return err_set(err, 0, 0, "cannot set '%s' to a mapping", key);
 	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
@@ -819,7 +822,7 @@ out:
 	return ret;
 }
 
-int fm_remove(struct fm_doc *doc, const char *key, struct dlg_err *err)
+static int remove_field(struct fm_doc *doc, const char *key, struct dlg_err *err)
 {
 	struct strbuf old = STRBUF_INIT;
 	struct fields before = FIELDS_INIT;
@@ -834,5 +837,29 @@ int fm_remove(struct fm_doc *doc, const char *key, struct dlg_err *err)
 	ret = reparse(doc, &old, &before, key, NULL, err);
 	fields_clear(&before);
 	strbuf_release(&old);
+	return ret;
+}
+
+/* key and val may point into doc (an entry's key or value), which an edit
+ * frees: work on copies. */
+int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct dlg_err *err)
+{
+	char *k = xstrdup(key);
+	struct value v;
+	int ret;
+
+	value_copy(&v, val);
+	ret = set_field(doc, k, &v, err);
+	value_free(&v);
+	free(k);
+	return ret;
+}
+
+int fm_remove(struct fm_doc *doc, const char *key, struct dlg_err *err)
+{
+	char *k = xstrdup(key);
+	int ret = remove_field(doc, k, err);
+
+	free(k);
 	return ret;
 }

@@ -106,7 +106,10 @@ write_file() {
 # it, under strict and fatal warnings; fails when FILE is not one JSON value
 # or when CODE dies. CODE sees:
 #   $d            the decoded document (null is undef, true/false are
-#                 JSON::PP::Boolean objects)
+#                 JSON::PP::Boolean objects); reading a key an object lacks
+#                 dies rather than giving undef, and so does going through
+#                 an element past an array's end ($d->[9]{id});
+#                 exists() tells whether a key is there
 #   ok(COND, X...)  dies, showing each X as JSON, unless COND is true
 #   is(GOT, WANT)   dies unless GOT and WANT are deeply equal with the same
 #                 JSON types: numbers compared as numbers (3 == 3.0), strings
@@ -123,13 +126,14 @@ json_check() {
 	perl -e "$_json_check_pl
 #line 1 \"json_check\"
 $_jc_code
-;1;" -- "$1"
+;1;" -- "$1" || return 1
 }
 _json_check_pl=$(cat <<'PERL'
 use strict;
 use utf8;
 use warnings FATAL => 'all';
 use JSON::PP ();
+use Hash::Util ();
 binmode STDOUT, ":encoding(UTF-8)";
 binmode STDERR, ":encoding(UTF-8)";
 our ($d, %_keys);
@@ -141,6 +145,18 @@ our ($d, %_keys);
 	die "json_check: $file: not JSON: $@" if $@;
 	utf8::decode($text);
 	_walk(\$text, '');
+	_lock($d);
+}
+# reading a key an object lacks dies, and so does making up array elements
+sub _lock {
+	my ($v) = @_;
+	if (ref $v eq 'HASH') {
+		_lock($_) for values %$v;
+		Hash::Util::lock_keys(%$v);
+	} elsif (ref $v eq 'ARRAY') {
+		_lock($_) for @$v;
+		Internals::SvREADONLY(@$v, 1);
+	}
 }
 sub true() { JSON::PP::true() }
 sub false() { JSON::PP::false() }
@@ -200,11 +216,12 @@ sub _kind {
 	my $f = B::svref_2object(\$v)->FLAGS;
 	return ($f & (B::SVp_IOK() | B::SVp_NOK())) && !($f & B::SVp_POK()) ? 'number' : 'string';
 }
+sub _a { return ($_[0] =~ /^[aeiou]/ ? 'an ' : 'a ') . $_[0] }
 # where GOT and WANT differ, or undef
 sub _diff {
 	my ($g, $w, $at) = @_;
 	my ($kg, $kw) = (_kind($g), _kind($w));
-	return "$at: a $kg, wanted a $kw" if $kg ne $kw;
+	return "$at: " . _a($kg) . ", wanted " . _a($kw) if $kg ne $kw;
 	if ($kg eq 'number') {
 		return $g == $w ? undef : "$at: $g, wanted $w";
 	} elsif ($kg eq 'string') {
@@ -212,7 +229,7 @@ sub _diff {
 	} elsif ($kg eq 'boolean') {
 		return !$g == !$w ? undef : "$at: " . _show($g) . ", wanted " . _show($w);
 	} elsif ($kg eq 'array') {
-		return "$at: " . @$g . " elements, wanted " . @$w if @$g != @$w;
+		return "$at: " . @$g . " element(s), wanted " . @$w if @$g != @$w;
 		for my $i (0 .. $#$g) {
 			my $e = _diff($g->[$i], $w->[$i], "$at/$i");
 			return $e if defined $e;
@@ -250,7 +267,7 @@ PERL
 # each TAG must appear, and for each TAG=TEXT some text directly inside a
 # TAG element (entities decoded) must contain TEXT.
 html_check() {
-	perl -e "$_html_check_pl" -- "$@"
+	perl -e "$_html_check_pl" -- "$@" || return 1
 }
 _html_check_pl=$(cat <<'PERL'
 use strict;

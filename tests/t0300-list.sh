@@ -282,6 +282,29 @@ test_expect_success 'JSON follows the filters and the sort' '
 	test_cmp expect ids
 '
 
+# json_check (tests/lib.sh) must be able to fail: wrong types, values, keys,
+# key order, and documents that are not JSON.
+test_expect_success 'the JSON check rejects what differs' '
+	dlg list --all --json >out &&
+	json_check out <<-\X &&
+	is($d->[1]{hours}, 3); is($d->[1]{cost}, undef); is($d->[1]{tags}, ["blog"]);
+	X
+	for code in "is(\$d->[1]{hours}, \"3\")" "is(\$d->[1]{hours}, 4)" \
+		"is(\$d->[1]{cost}, 0)" "is(\$d->[1]{tags}, [\"blog\", \"x\"])" \
+		"is(\$d->[1]{tags}, \"blog\")" "is(\$d->[1]{nope}, undef)" \
+		"is(\$d->[99]{id}, undef)" "is(\$d->[3]{fields}{enjoy}, 0)" \
+		"is([keys_at(\"/1/fields\")], [sort keys %{\$d->[1]{fields}}])" \
+		"ok(@\$d == 7, scalar @\$d)" "die"; do
+		test_must_fail json_check out "$code" 2>err &&
+		test -s err || exit 1
+	done &&
+	printf "[1, 2" >bad.json &&
+	test_must_fail json_check bad.json "1" 2>err &&
+	test_grep "not JSON" err &&
+	printf "[1] [2]" >bad.json &&
+	test_must_fail json_check bad.json "1"
+'
+
 write_file tasks/odd.md <<'X'
 ---
 title: "Tab	and

@@ -150,20 +150,16 @@ test_expect_success 'table: columns, most handed first, unknown last' '
 
 test_expect_success '--json: stable names, numbers and nulls' '
 	dlg people --json >out &&
-	python3 -c "
-import json, sys
-d = json.load(sys.stdin)
-assert [p[\"id\"] for p in d] == [\"carol\", \"ivy\", \"bob\", \"zed\", \"xavier\"], d
-c = d[0]
-assert c == {\"id\": \"carol\", \"name\": \"Carol Diaz\", \"known\": True, \"kind\": \"contractor\",
-             \"channel\": \"odesk\", \"handed\": 4, \"done\": 3, \"on_time\": 2, \"late\": 2,
-             \"open\": 1, \"overdue_follow_ups\": 1, \"average_rating\": 4.5,
-             \"spent\": 170.5}, c
-assert d[1][\"kind\"] is None and d[1][\"average_rating\"] == 3 and d[1][\"spent\"] == 40
-assert d[2][\"average_rating\"] is None and d[2][\"open\"] == 2
-assert d[3][\"handed\"] == 0 and d[3][\"kind\"] == \"service\"
-assert d[4][\"known\"] is False and d[4][\"name\"] is None
-" <out
+	json_check out <<-\X
+	is([map { $_->{id} } @$d], [qw(carol ivy bob zed xavier)]);
+	is($d->[0], {id => "carol", name => "Carol Diaz", known => true, kind => "contractor",
+	    channel => "odesk", handed => 4, done => 3, on_time => 2, late => 2,
+	    open => 1, overdue_follow_ups => 1, average_rating => 4.5, spent => 170.5});
+	is($d->[1]{kind}, undef); is($d->[1]{average_rating}, 3); is($d->[1]{spent}, 40);
+	is($d->[2]{average_rating}, undef); is($d->[2]{open}, 2);
+	is($d->[3]{handed}, 0); is($d->[3]{kind}, "service");
+	is($d->[4]{known}, false); is($d->[4]{name}, undef);
+	X
 '
 
 test_expect_success 'a repository with no people' '

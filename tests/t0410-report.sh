@@ -182,15 +182,19 @@ test_expect_success 'by channel and by person' '
 test_expect_success 'chart with Unicode blocks in a UTF-8 locale' '
 	LC_ALL=C.UTF-8 COLUMNS=80 dlg report >out &&
 	test_grep "^Hours bought back by month$" out &&
-	python3 -c "
-import sys
-lines = open(\"out\", encoding=\"utf-8\").read().splitlines()
-oct = [l for l in lines if l.startswith(\"  2026-10  \")][0]
-nov = [l for l in lines if l.startswith(\"  2026-11  \")][0]
-assert oct == \"  2026-10  \" + \"\u2588\" * 22 + \"\u258a\" + \" \" * 30 + \"  3 h  120 spent\", repr(oct)
-assert nov == \"  2026-11  \" + \"\u2588\" * 53 + \"  7 h  240 spent\", repr(nov)
-assert len(oct) == 80 and len(nov) == 80
-"
+	perl - out <<-\X
+	use strict; use warnings; use Encode ();
+	open my $fh, "<:raw", $ARGV[0] or die "$ARGV[0]: $!\n";
+	my @l = split /\R/, Encode::decode("UTF-8", do { local $/; <$fh> }, Encode::FB_CROAK);
+	binmode STDERR, ":encoding(UTF-8)";
+	my ($oct) = grep { /^  2026-10  / } @l;
+	my ($nov) = grep { /^  2026-11  / } @l;
+	defined $oct && defined $nov or die "no 2026-10 or 2026-11 line\n";
+	$oct eq "  2026-10  " . "\x{2588}" x 22 . "\x{258a}" . " " x 30 . "  3 h  120 spent"
+		or die "[$oct]\n";
+	$nov eq "  2026-11  " . "\x{2588}" x 53 . "  7 h  240 spent" or die "[$nov]\n";
+	length($oct) == 80 && length($nov) == 80 or die "not 80 characters\n";
+	X
 '
 
 test_expect_success 'chart falls back to # without UTF-8' '
@@ -231,26 +235,24 @@ test_expect_success 'months with nothing show as empty bars' '
 
 test_expect_success '--json: the same numbers' '
 	dlg report --json >out &&
-	python3 -c "
-import json, sys
-d = json.load(sys.stdin)
-assert d[\"since\"] is None and d[\"until\"] is None
-assert d[\"spent\"] == 360 and d[\"hours_bought_back\"] == 10
-assert d[\"cost_per_hour\"] == 36 and d[\"hourly_rate\"] == 60
-assert d[\"value\"] == 600 and d[\"net_value\"] == 240
-k = d[\"decisions\"]
-assert k[\"keep\"] == {\"count\": 4, \"rules\": {\"enjoy\": 3, \"core-purpose\": 1}}, k
-assert k[\"delegate\"] == {\"count\": 2, \"rules\": {\"manual\": 2}}, k
-assert k[\"drop\"][\"rules\"] == {\"unimportant\": 1}
-assert k[\"outsource\"] == {\"count\": 3, \"rules\": {\"bad-at\": 2, \"dislike\": 1}}
-assert d[\"by_channel\"] == [
-    {\"channel\": \"odesk\", \"tasks\": 2, \"hours\": 8, \"spent\": 320, \"net_value\": 160},
-    {\"channel\": \"fiverr\", \"tasks\": 1, \"hours\": 2, \"spent\": 40, \"net_value\": 80}], d[\"by_channel\"]
-assert [(p[\"person\"], p[\"name\"], p[\"net_value\"]) for p in d[\"by_person\"]] == [
-    (\"carol\", \"carol\", 160), (\"jen\", \"jen\", 80)], d[\"by_person\"]
-assert d[\"by_month\"] == [{\"month\": \"2026-10\", \"hours\": 3, \"spent\": 120},
-                          {\"month\": \"2026-11\", \"hours\": 7, \"spent\": 240}], d[\"by_month\"]
-" <out
+	json_check out <<-\X
+	is($d->{since}, undef); is($d->{until}, undef);
+	is($d->{spent}, 360); is($d->{hours_bought_back}, 10);
+	is($d->{cost_per_hour}, 36); is($d->{hourly_rate}, 60);
+	is($d->{value}, 600); is($d->{net_value}, 240);
+	my $k = $d->{decisions};
+	is($k->{keep}, {count => 4, rules => {enjoy => 3, "core-purpose" => 1}});
+	is($k->{delegate}, {count => 2, rules => {manual => 2}});
+	is($k->{drop}{rules}, {unimportant => 1});
+	is($k->{outsource}, {count => 3, rules => {"bad-at" => 2, dislike => 1}});
+	is($d->{by_channel}, [
+	    {channel => "odesk", tasks => 2, hours => 8, spent => 320, net_value => 160},
+	    {channel => "fiverr", tasks => 1, hours => 2, spent => 40, net_value => 80}]);
+	is([map { [$_->{person}, $_->{name}, $_->{net_value}] } @{$d->{by_person}}],
+	    [["carol", "carol", 160], ["jen", "jen", 80]]);
+	is($d->{by_month}, [{month => "2026-10", hours => 3, spent => 120},
+	    {month => "2026-11", hours => 7, spent => 240}]);
+	X
 '
 
 # --since 2026-11-01: decided k1 k3 d1 o2 o3 x1 (k2 and o1 are earlier, k4
@@ -267,31 +269,27 @@ test_expect_success '--since' '
 	test_grep "^  cost per hour        34.29$" out &&
 	test_grep "^  net value            180 (handing off paid)$" out &&
 	dlg report --since 2026-11-01 --json >out &&
-	python3 -c "
-import json, sys
-d = json.load(sys.stdin)
-assert d[\"since\"] == \"2026-11-01\" and d[\"until\"] is None
-assert d[\"hours_bought_back\"] == 7 and d[\"spent\"] == 240 and d[\"net_value\"] == 180
-assert abs(d[\"cost_per_hour\"] - 240 / 7) < 1e-9
-assert d[\"decisions\"][\"keep\"][\"count\"] == 2
-" <out
+	json_check out <<-\X
+	is($d->{since}, "2026-11-01"); is($d->{until}, undef);
+	is($d->{hours_bought_back}, 7); is($d->{spent}, 240); is($d->{net_value}, 180);
+	ok(abs($d->{cost_per_hour} - 240 / 7) < 1e-9, $d->{cost_per_hour});
+	is($d->{decisions}{keep}{count}, 2);
+	X
 '
 
 # --until 2026-10-31: decided k2 (enjoy), o1 (bad-at); bought back o1: 3 h,
 # 120, value 180, net 60, 40 per hour.
 test_expect_success '--until' '
 	dlg report --until 2026-10-31 --json >out &&
-	python3 -c "
-import json, sys
-d = json.load(sys.stdin)
-assert d[\"until\"] == \"2026-10-31\"
-c = {k: v[\"count\"] for k, v in d[\"decisions\"].items()}
-assert c == {\"keep\": 1, \"delegate\": 0, \"outsource\": 1, \"drop\": 0}, c
-assert d[\"decisions\"][\"delegate\"][\"rules\"] == {}
-assert d[\"hours_bought_back\"] == 3 and d[\"spent\"] == 120
-assert d[\"cost_per_hour\"] == 40 and d[\"net_value\"] == 60
-assert d[\"by_month\"] == [{\"month\": \"2026-10\", \"hours\": 3, \"spent\": 120}]
-" <out
+	json_check out <<-\X
+	is($d->{until}, "2026-10-31");
+	my $k = $d->{decisions};
+	is({map { $_ => $k->{$_}{count} } keys %$k}, {keep => 1, delegate => 0, outsource => 1, drop => 0});
+	is($k->{delegate}{rules}, {});
+	is($d->{hours_bought_back}, 3); is($d->{spent}, 120);
+	is($d->{cost_per_hour}, 40); is($d->{net_value}, 60);
+	is($d->{by_month}, [{month => "2026-10", hours => 3, spent => 120}]);
+	X
 '
 
 # 2026-11-01..2026-11-12, both included: bought back o2 only (o3 completed on
@@ -310,13 +308,11 @@ test_expect_success '--since and --until together, inclusive' '
 
 test_expect_success 'nothing bought back: JSON nulls where nothing is computable' '
 	dlg report --since 2026-11-11 --until 2026-11-12 --json >out &&
-	python3 -c "
-import json, sys
-d = json.load(sys.stdin)
-assert d[\"hours_bought_back\"] == 0 and d[\"spent\"] == 0
-assert d[\"cost_per_hour\"] is None
-assert d[\"by_channel\"] == [] and d[\"by_person\"] == [] and d[\"by_month\"] == []
-" <out
+	json_check out <<-\X
+	is($d->{hours_bought_back}, 0); is($d->{spent}, 0);
+	ok(exists $d->{cost_per_hour}, $d); is($d->{cost_per_hour}, undef);
+	is($d->{by_channel}, []); is($d->{by_person}, []); is($d->{by_month}, []);
+	X
 '
 
 test_expect_success 'without hourly_rate: no value, no net' '
@@ -326,13 +322,13 @@ test_expect_success 'without hourly_rate: no value, no net' '
 	test_grep "^  my hourly rate       - (set hourly_rate in \[me\] of dlg.ini" out &&
 	! grep -q "net value  " out &&
 	dlg report --json >out &&
-	python3 -c "
-import json, sys
-d = json.load(sys.stdin)
-assert d[\"hourly_rate\"] is None and d[\"value\"] is None and d[\"net_value\"] is None
-assert d[\"by_channel\"][0][\"net_value\"] is None
-assert d[\"spent\"] == 360 and d[\"cost_per_hour\"] == 36
-" <out &&
+	json_check out <<-\X &&
+	ok(exists $d->{$_}, $_) for qw(hourly_rate value net_value);
+	is($d->{hourly_rate}, undef); is($d->{value}, undef); is($d->{net_value}, undef);
+	ok(@{$d->{by_channel}} && exists $d->{by_channel}[0]{net_value}, $d->{by_channel});
+	is($d->{by_channel}[0]{net_value}, undef);
+	is($d->{spent}, 360); is($d->{cost_per_hour}, 36);
+	X
 	mv dlg.ini.orig dlg.ini
 '
 
@@ -369,7 +365,9 @@ test_expect_success 'bad dates and an empty period exit 2' '
 
 test_expect_success '--until today takes the fixed date' '
 	dlg report --until today --json >out &&
-	python3 -c "import json,sys; assert json.load(sys.stdin)[\"until\"] == \"2026-11-22\"" <out
+	json_check out <<-\X
+	is($d->{until}, "2026-11-22");
+	X
 '
 
 test_done

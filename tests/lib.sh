@@ -46,6 +46,18 @@ test_expect_success() {
 	fi
 }
 
+# test_skip 'description' 'reason': a TAP test skipped
+test_skip() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count - $1 # SKIP $2"
+}
+
+# have_tty: script(1) can give a command a pseudo-terminal here (a chroot
+# without /dev/pts can't)
+have_tty() {
+	command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1
+}
+
 # test_cmp EXPECTED ACTUAL: a diff when they differ
 test_cmp() {
 	diff -u "$1" "$2"

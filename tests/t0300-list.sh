@@ -227,7 +227,7 @@ test_expect_success 'no colour escapes when piped, with NO_COLOR or --no-color' 
 	! grep -q "$(printf "\033")" out
 '
 
-if command -v script >/dev/null 2>&1; then
+if have_tty; then
 	test_expect_success 'colour on a terminal: bold header, coloured status; off with --no-color' '
 		TERM=xterm script -qec "dlg list" /dev/null >out &&
 		test_grep "$(printf "\033")\[1mID" out &&
@@ -237,6 +237,8 @@ if command -v script >/dev/null 2>&1; then
 		TERM=xterm script -qec "dlg --no-color list" /dev/null >out &&
 		! grep -q "$(printf "\033")" out
 	'
+else
+	test_skip 'colour on a terminal: bold header, coloured status; off with --no-color' 'no pseudo-terminal here'
 fi
 
 test_expect_success 'JSON: every task object with stable, typed fields' '

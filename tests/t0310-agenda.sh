@@ -213,7 +213,7 @@ test_expect_success 'no colour escapes when piped, with NO_COLOR or --no-color' 
 	! grep -q "$(printf "\033")" out
 '
 
-if command -v script >/dev/null 2>&1; then
+if have_tty; then
 	test_expect_success 'colour on a terminal: bold headings' '
 		TERM=xterm script -qec "dlg agenda" /dev/null >out &&
 		test_grep "$(printf "\033")\[1mFollow up" out &&
@@ -221,6 +221,8 @@ if command -v script >/dev/null 2>&1; then
 		TERM=xterm script -qec "dlg --no-color agenda" /dev/null >out &&
 		! grep -q "$(printf "\033")" out
 	'
+else
+	test_skip 'colour on a terminal: bold headings' 'no pseudo-terminal here'
 fi
 
 test_expect_success 'a long title is cut to the terminal width, down to 12 characters' '

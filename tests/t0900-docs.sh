@@ -8,11 +8,6 @@
 MAN=$DLG_BUILD_DIR/cmd/dlg.1
 COMP=$DLG_BUILD_DIR/cmd/dlg.bash
 
-# test_skip 'description' 'reason': a TAP test skipped
-test_skip() {
-	test_count=$((test_count + 1))
-	echo "ok $test_count - $1 # SKIP $2"
-}
 
 # The commands `dlg help` lists.
 dlg help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p' >commands

@@ -132,6 +132,24 @@ test_expect_success 'a rule reading a name no task sets is a warning' '
 	mv dlg.ini.orig dlg.ini
 '
 
+test_expect_success 'a rule comparing with a bare word some task uses as a value: did you mean "low"?' '
+	cp dlg.ini dlg.ini.orig &&
+	write_file tasks/lowskill.md <<-X &&
+	---
+	skill: low
+	---
+	X
+	cat >>dlg.ini <<-X &&
+	[rule typo]
+	if = skill == low
+	then = outsource
+	X
+	dlg check >out 2>err &&
+	test_grep "warning: rule .typo. reads a field named .low., which no task sets (did you mean \"low\"?)" err &&
+	mv dlg.ini.orig dlg.ini &&
+	rm tasks/lowskill.md
+'
+
 test_expect_success 'files dlg check never modifies' '
 	cp tasks/gutters.md before &&
 	dlg check >/dev/null &&

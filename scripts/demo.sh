@@ -8,7 +8,11 @@ src=$(cd "$2" && pwd)
 demo=$(mktemp -d "${TMPDIR:-/tmp}/dlg-demo.XXXXXX")
 # the examples' dates tell a story around this day
 export DLG_TODAY=${DLG_TODAY:-2026-11-22}
-say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ] && [ "${TERM:-dumb}" != dumb ]; then
+	say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+else
+	say() { printf '\n$ %s\n' "$*"; }
+fi
 
 cd "$demo"
 git init -q .

@@ -271,7 +271,7 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 		return ret > 0 ? EXIT_OK : EXIT_FATAL;
 	}
 	ret = EXIT_FATAL;
-	if (load_taskset(&ts, ctx, TASKSET_BODY))
+	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
 		goto out;
 	for (size_t i = 0; i < ts.ntasks; i++) {
 		if (!ts.tasks[i].valid)

@@ -127,7 +127,7 @@ static int cmd_log(int argc, char **argv, struct dlg_ctx *ctx)
 		return ret > 0 ? EXIT_OK : EXIT_FATAL;
 	}
 	ret = EXIT_FATAL;
-	if (load_taskset(&ts, ctx, 0))
+	if (load_taskset(&ts, ctx, TASKSET_NO_DOC))
 		goto out;
 	if (repo_open(&repo, ctx->root, &err))
 		goto fail;

@@ -302,7 +302,7 @@ static int cmd_people(int argc, char **argv, struct dlg_ctx *ctx)
 		strlist_clear(&args);
 		return ret > 0 ? EXIT_OK : EXIT_FATAL;
 	}
-	if (load_taskset(&ts, ctx, 0)) {
+	if (load_taskset(&ts, ctx, TASKSET_NO_DOC)) {
 		ret = EXIT_FATAL;
 		goto out;
 	}

@@ -592,7 +592,7 @@ static int cmd_report(int argc, char **argv, struct dlg_ctx *ctx)
 		strlist_clear(&args);
 		return ret > 0 ? EXIT_OK : EXIT_FATAL;
 	}
-	if (parse_period(&r.period, values, ctx) || load_taskset(&ts, ctx, 0)) {
+	if (parse_period(&r.period, values, ctx) || load_taskset(&ts, ctx, TASKSET_NO_DOC)) {
 		ret = EXIT_FATAL;
 		goto out;
 	}

@@ -105,6 +105,10 @@ int task_load(struct task *t, const char *root, const char *path, unsigned flags
 	fm_fields(t->doc, &t->fields);
 	t->title = read_title(t->doc, &t->fields, "title", t->id, flags, &t->checks_done,
 	                      &t->checks_total);
+	if (flags & TASKSET_NO_DOC) {
+		fm_free(t->doc);
+		t->doc = NULL;
+	}
 	return 0;
 }
 

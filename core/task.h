@@ -48,7 +48,9 @@ struct taskset {
 
 /* What taskset_load reads besides the front-matter. */
 enum {
-	TASKSET_BODY = 1 << 0, /* the Markdown body: title from a heading, checklists */
+	TASKSET_BODY = 1 << 0,   /* the Markdown body: title from a heading, checklists */
+	TASKSET_NO_DOC = 1 << 1, /* only read: drop each document once its fields are
+	                            read (t->doc is NULL), to save memory */
 };
 
 /* Load every task and person under root. Invalid files are loaded with

@@ -5,6 +5,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
+#include <git2/sys/index.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +18,35 @@
 
 #include "value.h"
 
+/*
+ * A file repo_build_tree stored as a blob: the blob and what lstat said just
+ * before the file was read, so that repo_index_update can take the blob
+ * again while the file is unchanged instead of reading and filtering it once
+ * more.
+ */
+struct stored {
+	char *path;
+	git_oid id;
+	struct stat st;
+	struct timespec read_at;
+};
+
 struct repo {
 	git_repository *git;
 	char *workdir;
 	char *gitdir;
+	struct stored *stored; /* by path, from the last repo_build_tree */
+	size_t nstored;
 };
+
+static void stored_clear(struct stored *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+}
 
 struct repo_lock {
 	char *path;
@@ -296,6 +323,7 @@ void repo_free(struct repo *repo)
 	if (!repo)
 		return;
 	git_repository_free(repo->git);
+	stored_clear(repo->stored, repo->nstored);
 	free(repo->workdir);
 	free(repo->gitdir);
 	free(repo);
@@ -793,6 +821,18 @@ static int config_bool(struct repo *repo, const char *key, int dflt)
 	return val;
 }
 
+/*
+ * libgit2 checks that each object a tree or an index entry names exists
+ * before writing it, reading the object's header: for a tree rewritten in a
+ * folder of 100,000 loose objects, 100,000 files opened and inflated. The
+ * objects we name are in a stored tree or were just stored by us, so we turn
+ * the check off while we write (dlg uses libgit2 nowhere else).
+ */
+static void strict_objects(int on)
+{
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, on);
+}
+
 /* The mode git would record: the executable bit unless core.fileMode is
  * off, in which case the mode already in the index stays. */
 static unsigned blob_mode(git_index *idx, const char *path, const struct stat *st, int filemode)
@@ -807,72 +847,443 @@ static unsigned blob_mode(git_index *idx, const char *path, const struct stat *s
 	return GIT_FILEMODE_BLOB;
 }
 
-static int stage_path(git_index *idx, struct repo *repo, const char *path, int filemode,
+/*
+ * New objects on their way into the repository. They are kept in memory and
+ * written at the end: as one pack when there are many (a loose object costs
+ * a temporary file, a rename and a folder entry each), else loose, as git
+ * does with what it fetches (transfer.unpackLimit).
+ */
+#define PACK_MIN_OBJECTS 100
+
+struct batch {
+	git_odb *odb;          /* the repository's */
+	git_odb *mem;          /* in memory, holding the new objects */
+	git_odb_backend *pack; /* mem's only backend, owned by mem */
+	git_oid *ids;          /* what mem holds */
+	size_t n, alloc;
+};
+
+static int batch_init(struct batch *b, struct repo *repo)
+{
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	rc = git_repository_odb(&b->odb, repo->git);
+	if (rc == 0)
+		rc = git_odb_new(&b->mem);
+	if (rc == 0)
+		rc = git_mempack_new(&b->pack);
+	if (rc == 0) {
+		rc = git_odb_add_backend(b->mem, b->pack, 1);
+		if (rc < 0)
+			b->pack->free(b->pack);
+	}
+	if (rc < 0)
+		b->pack = NULL;
+	return rc;
+}
+
+static void batch_release(struct batch *b)
+{
+	git_odb_free(b->mem);
+	git_odb_free(b->odb);
+	free(b->ids);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Store data as an object of the given type, its id into *id. An object
+ * the repository has already is only freshened, as git_odb_write does. */
+static int batch_add(struct batch *b, git_oid *id, const void *data, size_t len,
+                     git_object_t type)
+{
+	int rc = git_odb_hash(id, data, len, type);
+
+	if (rc < 0 || git_odb_exists(b->mem, id))
+		return rc;
+	if (git_odb_exists_ext(b->odb, id, GIT_ODB_LOOKUP_NO_REFRESH))
+		return git_odb_write(id, b->odb, data, len, type);
+	rc = b->pack->write(b->pack, id, data, len, type);
+	if (rc < 0)
+		return rc;
+	ALLOC_GROW(b->ids, b->n + 1, b->alloc);
+	b->ids[b->n++] = *id;
+	return 0;
+}
+
+static int batch_write_loose(struct batch *b)
+{
+	git_odb_object *obj = NULL;
+	git_oid id;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->n && rc == 0; i++) {
+		rc = git_odb_read(&obj, b->mem, &b->ids[i]);
+		if (rc == 0)
+			rc = git_odb_write(&id, b->odb, git_odb_object_data(obj),
+			                   git_odb_object_size(obj), git_odb_object_type(obj));
+		git_odb_object_free(obj);
+		obj = NULL;
+	}
+	return rc;
+}
+
+/* The batch as one pack, from libgit2's pack builder through its indexer,
+ * which writes the .pack and .idx files (one append: the indexer is slow
+ * with many small ones). */
+static int batch_write_pack(struct batch *b)
+{
+	git_repository *mem_repo = NULL;
+	git_packbuilder *pb = NULL;
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress stats;
+	git_buf buf = { 0 };
+	size_t i;
+	int rc;
+
+	memset(&stats, 0, sizeof(stats));
+	rc = git_repository_wrap_odb(&mem_repo, b->mem);
+	if (rc == 0)
+		rc = git_packbuilder_new(&pb, mem_repo);
+	if (rc == 0)
+		git_packbuilder_set_threads(pb, 0);
+	for (i = 0; i < b->n && rc == 0; i++)
+		rc = git_packbuilder_insert(pb, &b->ids[i], NULL);
+	if (rc == 0)
+		rc = git_odb_write_pack(&wp, b->odb, NULL, NULL);
+	if (rc == 0)
+		rc = git_packbuilder_write_buf(&buf, pb);
+	if (rc == 0)
+		rc = wp->append(wp, buf.ptr, buf.size, &stats);
+	if (rc == 0)
+		rc = wp->commit(wp, &stats);
+	if (rc == 0 && stats.indexed_objects != b->n) {
+		git_error_set_str(GIT_ERROR_ODB, "the new pack is incomplete");
+		rc = -1;
+	}
+	if (wp)
+		wp->free(wp);
+	/* so that this odb finds the objects in the new pack */
+	if (rc == 0)
+		rc = git_odb_refresh(b->odb);
+	git_buf_dispose(&buf);
+	git_packbuilder_free(pb);
+	git_repository_free(mem_repo);
+	return rc;
+}
+
+/* Write what the batch holds into the repository and empty it. */
+static int batch_flush(struct batch *b)
+{
+	int rc = 0;
+
+	if (b->n >= PACK_MIN_OBJECTS)
+		rc = batch_write_pack(b);
+	else if (b->n)
+		rc = batch_write_loose(b);
+	if (rc == 0 && b->n) {
+		rc = git_mempack_reset(b->pack);
+		b->n = 0;
+	}
+	return rc;
+}
+
+/* Whether there is a file called name in a folder of a libgit2 search path
+ * (folders separated by ':'); 1 when we can't tell. */
+static int in_search_path(int level, const char *name)
+{
+	git_buf buf = { 0 };
+	struct stat st;
+	const char *p, *end;
+	int found = 0;
+
+	if (git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, &buf) < 0) {
+		git_error_clear();
+		return 1;
+	}
+	for (p = buf.ptr ? buf.ptr : ""; *p && !found; p = *end ? end + 1 : end) {
+		char *file;
+
+		end = strchr(p, ':');
+		if (!end)
+			end = p + strlen(p);
+		if (end == p)
+			continue;
+		file = xstrfmt("%.*s/%s", (int)(end - p), p, name);
+		found = lstat(file, &st) == 0;
+		free(file);
+	}
+	git_buf_dispose(&buf);
+	return found;
+}
+
+/* A .gitattributes in folder dir ("" at the top), in the work tree or the
+ * index (libgit2 reads it from the index when it is not on disk). */
+static int dir_has_attributes(struct repo *repo, git_index *idx, const char *dir, size_t len)
+{
+	struct stat st;
+	char *rel = xstrfmt("%.*s%s.gitattributes", (int)len, dir, len ? "/" : "");
+	char *full = xstrfmt("%s%s", repo->workdir, rel);
+	int found = lstat(full, &st) == 0 || (idx && git_index_find(NULL, idx, rel) == 0);
+
+	git_error_clear();
+	free(full);
+	free(rel);
+	return found;
+}
+
+/*
+ * Whether libgit2's filters could change any of these files on its way into
+ * the repository. Its filters are line endings (core.autocrlf, or the text,
+ * eol and crlf attributes) and ident (an attribute), and dlg registers none
+ * of its own; so with core.autocrlf off and no attributes file that libgit2
+ * would read for these paths (the system's, the user's, info/attributes and
+ * a .gitattributes in any of their folders), each file is stored as it is.
+ * When in doubt, say yes: that only costs time.
+ */
+static int filters_possible(struct repo *repo, const struct strlist *paths)
+{
+	struct strset dirs = STRSET_INIT;
+	git_config *cfg = NULL;
+	git_index *idx = NULL;
+	git_buf buf = { 0 };
+	struct stat st;
+	int on, found = 0;
+	size_t i;
+
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0)
+		found = 1;
+	else if (git_config_get_string_buf(&buf, cfg, "core.autocrlf") == 0 &&
+	         (git_config_parse_bool(&on, buf.ptr) < 0 || on))
+		found = 1;
+	git_buf_dispose(&buf);
+	if (!found && cfg && git_config_get_string_buf(&buf, cfg, "core.attributesFile") == 0)
+		found = 1;
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	git_error_clear();
+	if (!found)
+		found = in_search_path(GIT_CONFIG_LEVEL_SYSTEM, "gitattributes") ||
+		        in_search_path(GIT_CONFIG_LEVEL_XDG, "attributes");
+	if (!found) {
+		if (git_repository_item_path(&buf, repo->git, GIT_REPOSITORY_ITEM_INFO) < 0) {
+			found = 1;
+		} else {
+			char *file = xstrfmt("%s%sattributes", buf.ptr,
+			                     buf.size && buf.ptr[buf.size - 1] == '/' ? "" : "/");
+
+			found = lstat(file, &st) == 0;
+			free(file);
+		}
+		git_buf_dispose(&buf);
+		git_error_clear();
+	}
+	if (!found && git_repository_index(&idx, repo->git) < 0) {
+		git_error_clear();
+		idx = NULL;
+	}
+	/* each folder of each path, up to the top, once */
+	for (i = 0; i < paths->n && !found; i++) {
+		const char *path = paths->v[i];
+		size_t len = strlen(path);
+
+		for (;;) {
+			char *dir;
+			int fresh;
+
+			while (len && path[len - 1] != '/')
+				len--;
+			len = len ? len - 1 : 0;
+			dir = xstrndup(path, len);
+			fresh = strset_add(&dirs, dir);
+			free(dir);
+			if (!fresh)
+				break;
+			if (dir_has_attributes(repo, idx, path, len)) {
+				found = 1;
+				break;
+			}
+			if (!len)
+				break;
+		}
+	}
+	git_index_free(idx);
+	strset_clear(&dirs);
+	return found;
+}
+
+/* What repo_build_tree keeps while it works. */
+struct build {
+	struct repo *repo;
+	git_index *idx; /* the tree being built, in memory */
+	struct batch batch;
+	int filemode; /* core.fileMode */
+	int filters;  /* filters_possible */
+	struct strbuf data;
+	struct stored *stored;
+	size_t nstored, alloc;
+};
+
+static int stored_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct stored *)a)->path, ((const struct stored *)b)->path);
+}
+
+static const struct stored *stored_find(const struct repo *repo, const char *path)
+{
+	struct stored key;
+
+	if (!repo->nstored)
+		return NULL;
+	key.path = (char *)path;
+	return bsearch(&key, repo->stored, repo->nstored, sizeof(key), stored_cmp);
+}
+
+/* The file's blob: its bytes, through the filters that apply to it when
+ * there may be any; the id into *id. */
+static int store_file(struct build *bd, git_oid *id, const char *path, const char *full,
                       struct dlg_err *err)
 {
-	git_index_entry entry;
-	struct stat st;
-	char *full = xstrfmt("%s%s", repo->workdir, path);
-	int rc = lstat(full, &st), saved = errno;
+	git_filter_list *fl = NULL;
+	git_buf filtered = { 0 };
+	const char *data;
+	size_t len;
+	int rc = 0;
 
-	free(full);
-	if (rc < 0 && saved != ENOENT && saved != ENOTDIR)
-		return err_set(err, 0, 0, "cannot read '%s': %s", path, strerror(saved));
+	strbuf_reset(&bd->data);
+	if (strbuf_read_file(&bd->data, full) < 0)
+		return err_set(err, 0, 0, "cannot store '%s': %s", path, strerror(errno));
+	data = bd->data.buf;
+	len = bd->data.len;
+	if (bd->filters) {
+		rc = git_filter_list_load(&fl, bd->repo->git, NULL, path, GIT_FILTER_TO_ODB,
+		                          GIT_FILTER_DEFAULT);
+		if (rc == 0 && fl) {
+			rc = git_filter_list_apply_to_buffer(&filtered, fl, data, len);
+			data = filtered.ptr ? filtered.ptr : "";
+			len = filtered.size;
+		}
+	}
+	if (rc == 0)
+		rc = batch_add(&bd->batch, id, data, len, GIT_OBJECT_BLOB);
+	if (rc < 0)
+		rc = git_fail(err, rc, "cannot store '%s'", path);
+	git_buf_dispose(&filtered);
+	git_filter_list_free(fl);
+	return rc;
+}
+
+static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
+{
+	git_index_entry entry;
+	struct timespec read_at;
+	struct stored *s;
+	struct stat st;
+	char *full = xstrfmt("%s%s", bd->repo->workdir, path);
+	int rc, saved;
+
+	clock_gettime(CLOCK_REALTIME, &read_at);
+	rc = lstat(full, &st);
+	saved = errno;
+	if (rc < 0 && saved != ENOENT && saved != ENOTDIR) {
+		rc = err_set(err, 0, 0, "cannot read '%s': %s", path, strerror(saved));
+		goto out;
+	}
 	if (rc == 0 && S_ISLNK(st.st_mode))
-		return 0;
+		goto out;
 	if (rc < 0 || !S_ISREG(st.st_mode)) {
-		rc = git_index_remove(idx, path, 0);
-		if (rc < 0 && rc != GIT_ENOTFOUND)
-			return git_fail(err, rc, "cannot remove '%s' from the tree", path);
+		rc = git_index_remove(bd->idx, path, 0);
+		if (rc < 0 && rc != GIT_ENOTFOUND) {
+			rc = git_fail(err, rc, "cannot remove '%s' from the tree", path);
+			goto out;
+		}
 		git_error_clear();
-		return 0;
+		rc = 0;
+		goto out;
 	}
 	memset(&entry, 0, sizeof(entry));
-	rc = git_blob_create_from_workdir(&entry.id, repo->git, path);
+	rc = store_file(bd, &entry.id, path, full, err);
 	if (rc < 0)
-		return git_fail(err, rc, "cannot store '%s'", path);
-	entry.mode = blob_mode(idx, path, &st, filemode);
+		goto out;
+	entry.mode = blob_mode(bd->idx, path, &st, bd->filemode);
 	entry.path = path;
 	entry.file_size = (uint32_t)st.st_size;
-	rc = git_index_add(idx, &entry);
-	if (rc < 0)
-		return git_fail(err, rc, "cannot add '%s' to the tree", path);
-	return 0;
+	rc = git_index_add(bd->idx, &entry);
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot add '%s' to the tree", path);
+		goto out;
+	}
+	ALLOC_GROW(bd->stored, bd->nstored + 1, bd->alloc);
+	s = &bd->stored[bd->nstored++];
+	s->path = xstrdup(path);
+	s->id = entry.id;
+	s->st = st;
+	s->read_at = read_at;
+out:
+	free(full);
+	return rc;
 }
 
 int repo_build_tree(struct repo_oid *out, struct repo *repo, const struct repo_oid *base,
                     const struct strlist *paths, struct dlg_err *err)
 {
+	struct build bd;
 	git_tree *tree = NULL;
-	git_index *idx = NULL;
 	git_oid oid;
-	int filemode, rc;
 	size_t i;
+	int rc;
 
+	memset(&bd, 0, sizeof(bd));
+	bd.repo = repo;
+	strbuf_init(&bd.data, 0);
 	rc = peel_tree(&tree, repo, base, err);
 	if (rc < 0)
-		return rc;
-	rc = git_index_new(&idx);
+		goto out;
+	rc = git_index_new(&bd.idx);
 	if (rc == 0 && tree)
-		rc = git_index_read_tree(idx, tree);
+		rc = git_index_read_tree(bd.idx, tree);
 	if (rc < 0) {
 		rc = git_fail(err, rc, "cannot read the base tree");
 		goto out;
 	}
-	filemode = config_bool(repo, "core.filemode", 1);
+	rc = batch_init(&bd.batch, repo);
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot open the object database");
+		goto out;
+	}
+	bd.filemode = config_bool(repo, "core.filemode", 1);
+	bd.filters = filters_possible(repo, paths);
 	for (i = 0; i < paths->n; i++) {
-		rc = stage_path(idx, repo, paths->v[i], filemode, err);
+		rc = stage_path(&bd, paths->v[i], err);
 		if (rc < 0)
 			goto out;
 	}
-	rc = git_index_write_tree_to(&oid, idx, repo->git);
+	rc = batch_flush(&bd.batch);
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot store the files");
+		goto out;
+	}
+	strict_objects(0);
+	rc = git_index_write_tree_to(&oid, bd.idx, repo->git);
+	strict_objects(1);
 	if (rc < 0) {
 		rc = git_fail(err, rc, "cannot write the tree");
 		goto out;
 	}
 	from_git(out, &oid);
+	/* for repo_index_update */
+	if (bd.nstored)
+		qsort(bd.stored, bd.nstored, sizeof(*bd.stored), stored_cmp);
+	stored_clear(repo->stored, repo->nstored);
+	repo->stored = bd.stored;
+	repo->nstored = bd.nstored;
+	bd.stored = NULL;
+	bd.nstored = 0;
 out:
-	git_index_free(idx);
+	stored_clear(bd.stored, bd.nstored);
+	strbuf_release(&bd.data);
+	batch_release(&bd.batch);
+	git_index_free(bd.idx);
 	git_tree_free(tree);
 	return rc;
 }
@@ -1094,19 +1505,117 @@ int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct re
 	return repo_commit_on(out, short_out, repo, tree, NULL, message, err);
 }
 
+/* Whether lstat data a and b describe the same file, unchanged. */
+static int same_stat(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_mode == b->st_mode &&
+	       a->st_size == b->st_size && a->st_uid == b->st_uid && a->st_gid == b->st_gid &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/*
+ * Whether a file last changed at st's ctime and read at read_at would show a
+ * later change in its ctime. The kernel stamps files from a clock that ticks
+ * every few milliseconds, so a change within the same tick as the last one
+ * leaves the same ctime; a file whose last change is older than 20 ms when
+ * we read it can't be changed again within that tick. With timestamps in
+ * whole seconds (no nanoseconds), the margin is a second.
+ */
+static int settled(const struct stat *st, const struct timespec *read_at)
+{
+	long long changed = (long long)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
+	long long read = (long long)read_at->tv_sec * 1000000000LL + read_at->tv_nsec;
+	long long margin = st->st_ctim.tv_nsec || st->st_mtim.tv_nsec ? 20000000LL : 1000000000LL;
+
+	return changed + margin <= read;
+}
+
+/*
+ * git_index_add_bypath for a file whose blob we know: the entry libgit2 makes
+ * from lstat data (it records st_rdev as the device), with the mode it would
+ * keep from the entry there when core.fileMode or core.symlinks is off, and
+ * the path's conflict, if any, moved to the resolve-undo records.
+ */
+static int index_add_stored(git_index *idx, int caps, const char *path, const git_oid *id,
+                            const struct stat *st)
+{
+	const git_index_entry *best = NULL, *anc = NULL, *ours = NULL, *theirs = NULL;
+	static const int stages[] = { 0, 2, 3, 1 };
+	git_index_entry entry;
+	size_t i;
+	int rc;
+
+	memset(&entry, 0, sizeof(entry));
+	entry.ctime.seconds = (int32_t)st->st_ctim.tv_sec;
+	entry.ctime.nanoseconds = (uint32_t)st->st_ctim.tv_nsec;
+	entry.mtime.seconds = (int32_t)st->st_mtim.tv_sec;
+	entry.mtime.nanoseconds = (uint32_t)st->st_mtim.tv_nsec;
+	entry.dev = (uint32_t)st->st_rdev;
+	entry.ino = (uint32_t)st->st_ino;
+	entry.uid = (uint32_t)st->st_uid;
+	entry.gid = (uint32_t)st->st_gid;
+	entry.file_size = (uint32_t)st->st_size;
+	entry.id = *id;
+	entry.path = path;
+	for (i = 0; i < ARRAY_SIZE(stages) && !best; i++)
+		best = git_index_get_bypath(idx, path, stages[i]);
+	git_error_clear();
+	if ((caps & GIT_INDEX_CAPABILITY_NO_SYMLINKS) && best && S_ISLNK(best->mode))
+		entry.mode = best->mode;
+	else if (caps & GIT_INDEX_CAPABILITY_NO_FILEMODE)
+		entry.mode = best && S_ISREG(best->mode) ? best->mode : GIT_FILEMODE_BLOB;
+	else
+		entry.mode = (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+	rc = git_index_add(idx, &entry);
+	if (rc < 0)
+		return rc;
+	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) == 0) {
+		rc = git_index_reuc_add(idx, path, anc ? (int)anc->mode : 0, anc ? &anc->id : NULL,
+		                        ours ? (int)ours->mode : 0, ours ? &ours->id : NULL,
+		                        theirs ? (int)theirs->mode : 0, theirs ? &theirs->id : NULL);
+		if (rc == 0)
+			rc = git_index_conflict_remove(idx, path);
+		return rc;
+	}
+	git_error_clear();
+	return 0;
+}
+
+/* Put the file at path into the index as it is in the work tree: with the
+ * blob repo_build_tree stored for it while it is unchanged since, else by
+ * reading it again. */
+static int index_add_file(struct repo *repo, git_index *idx, int caps, const char *path,
+                          const struct stat *st)
+{
+	const struct stored *s = stored_find(repo, path);
+
+	/* libgit2 fixes the case of a path's folders on a case-insensitive
+	 * file system; leave that to it */
+	if (s && !(caps & GIT_INDEX_CAPABILITY_IGNORE_CASE) && same_stat(&s->st, st) &&
+	    settled(&s->st, &s->read_at))
+		return index_add_stored(idx, caps, path, &s->id, st);
+	return git_index_add_bypath(idx, path);
+}
+
 int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg_err *err)
 {
 	git_index *idx = NULL;
 	git_oid tree;
 	struct stat st;
 	size_t i;
-	int rc;
+	int rc, caps;
 
 	rc = git_repository_index(&idx, repo->git);
 	if (rc == 0)
 		rc = git_index_read(idx, 0);
-	if (rc < 0)
-		return git_fail(err, rc, "cannot read the index");
+	if (rc < 0) {
+		rc = git_fail(err, rc, "cannot read the index");
+		git_index_free(idx);
+		return rc;
+	}
+	caps = git_index_caps(idx);
+	strict_objects(0);
 	for (i = 0; i < paths->n; i++) {
 		const char *path = paths->v[i];
 		char *full = xstrfmt("%s%s", repo->workdir, path);
@@ -1116,7 +1625,7 @@ int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg
 		if (found && S_ISLNK(st.st_mode))
 			continue;
 		if (found && S_ISREG(st.st_mode))
-			rc = git_index_add_bypath(idx, path);
+			rc = index_add_file(repo, idx, caps, path, &st);
 		else
 			rc = git_index_remove_bypath(idx, path);
 		if (rc < 0) {
@@ -1144,6 +1653,7 @@ int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg
 		rc = git_fail(err, rc, "cannot write the index");
 	}
 out:
+	strict_objects(1);
 	if (rc < 0)
 		git_index_read(idx, 1); /* drop our half-done changes */
 	git_error_clear();

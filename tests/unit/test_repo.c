@@ -783,6 +783,302 @@ static void test_index_locked(void **state)
 	free(dir);
 }
 
+/* Blobs and the index after commits of many files */
+
+/*
+ * Wait until the last change of dir/path is 25 ms old. repo_index_update
+ * takes the blob repo_build_tree stored only for a file that had not changed
+ * within the file system clock's last tick (20 ms) when it was read; else it
+ * reads the file again, to the same effect. Tests of the first way use this.
+ */
+static void settle(const char *dir, const char *path)
+{
+	char *full = xstrfmt("%s/%s", dir, path);
+	struct timespec now, pause = { 0, 1000000 };
+	struct stat st;
+
+	assert_int_equal(lstat(full, &st), 0);
+	for (;;) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		if ((now.tv_sec - st.st_ctim.tv_sec) * 1000000000LL + now.tv_nsec -
+		        st.st_ctim.tv_nsec >
+		    25000000LL)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	free(full);
+}
+
+/* The index has for each managed file what git add would store for it now,
+ * and right stat data: git diff-files (which does not refresh the index)
+ * finds nothing. */
+static void assert_index_matches_files(const char *dir)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	capture(&out, dir, "git diff-files --name-only -- dlg.ini tasks people");
+	assert_string_equal(out.buf, "");
+	capture(&out, dir,
+	        "cp .git/index .git/check-index && export GIT_INDEX_FILE=.git/check-index && "
+	        "git add --renormalize -- dlg.ini tasks people 2>/dev/null && "
+	        "git ls-files -s -- dlg.ini tasks people >.git/check-want && unset GIT_INDEX_FILE "
+	        "&& git ls-files -s -- dlg.ini tasks people | diff .git/check-want - && "
+	        "rm .git/check-index .git/check-want");
+	assert_string_equal(out.buf, "");
+	/* the times to the nanosecond (git compares whole seconds only) */
+	capture(&out, dir,
+	        "git ls-files --debug -- dlg.ini tasks people | awk '/^[^ ]/ { p = $0 } "
+	        "/ctime:/ { c = $2 } /mtime:/ { print p, c, $2 }' >.git/check-want && "
+	        "git ls-files -z -- dlg.ini tasks people | xargs -0 stat -c '%%n %%Z %%z %%Y %%y' "
+	        "| awk '{ split($4, c, \".\"); split($8, m, \".\"); "
+	        "printf \"%%s %%s:%%d %%s:%%d\\n\", $1, $2, c[2], $6, m[2] }' "
+	        "| diff .git/check-want - && rm .git/check-want");
+	assert_string_equal(out.buf, "");
+	strbuf_release(&out);
+}
+
+static size_t count_lines(const char *dir, const char *cmd)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t n = 0, i;
+
+	capture(&out, dir, "%s", cmd);
+	for (i = 0; i < out.len; i++)
+		n += out.buf[i] == '\n';
+	strbuf_release(&out);
+	return n;
+}
+
+/* 150 files in one commit go into one pack; a few more are written loose */
+static void test_commit_many_files(void **state)
+{
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct repo *repo;
+	char short_id[REPO_SHORT_SIZE];
+	char *dir = new_repo();
+	char name[64], body[128];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 150; i++) {
+		snprintf(name, sizeof(name), "tasks/many/t%03d.md", i);
+		/* some the same as another, one the same as a file already stored */
+		if (i % 10 == 9)
+			snprintf(body, sizeof(body), "---\ntitle: same\n---\n");
+		else if (i == 0)
+			snprintf(body, sizeof(body), "---\ntitle: B\n---\nbody b\n");
+		else
+			snprintf(body, sizeof(body), "---\ntitle: Task %d\n---\nbody %d\n", i, i);
+		write_file(dir, name, body);
+	}
+	write_file(dir, "tasks/a.md", "---\ntitle: A, edited\n---\nbody a\n");
+	SH(dir, "chmod +x tasks/many/t007.md && rm tasks/b.md");
+	settle(dir, name);
+	repo = open_ok(dir);
+	changed(repo, &paths);
+	assert_int_equal(paths.n, 152);
+	commit_paths(repo, &paths, "Add many", short_id);
+
+	assert_int_equal(count_lines(dir, "ls .git/objects/pack/*.pack"), 1);
+	capture(&out, dir, "git count-objects -v | grep in-pack");
+	/* 150 files, 15 of them the same and one as stored before, and a.md */
+	assert_string_equal(out.buf, "in-pack: 136\n");
+	capture(&out, dir, "git diff-tree -r --no-commit-id --name-status HEAD | cut -f1 | sort "
+	                   "| uniq -c | tr -s ' '");
+	assert_string_equal(out.buf, " 150 A\n 1 D\n 1 M\n");
+	capture(&out, dir, "git ls-tree HEAD tasks/many/t007.md tasks/many/t008.md | cut -c1-6");
+	assert_string_equal(out.buf, "100755\n100644\n");
+	capture(&out, dir, "git status --porcelain");
+	assert_string_equal(out.buf, "");
+	assert_index_matches_files(dir);
+	assert_fsck(dir);
+
+	/* a handful stays loose */
+	for (i = 0; i < 5; i++) {
+		snprintf(name, sizeof(name), "tasks/many/t%03d.md", i);
+		snprintf(body, sizeof(body), "---\ntitle: Task %d\nstatus: open\n---\n", i);
+		write_file(dir, name, body);
+	}
+	settle(dir, name);
+	changed(repo, &paths);
+	assert_int_equal(paths.n, 5);
+	commit_paths(repo, &paths, "Edit a few", short_id);
+	assert_int_equal(count_lines(dir, "ls .git/objects/pack/*.pack"), 1);
+	capture(&out, dir, "git status --porcelain");
+	assert_string_equal(out.buf, "");
+	assert_index_matches_files(dir);
+	assert_fsck(dir);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&out);
+	free(dir);
+}
+
+/* Line endings and ident as the user configured them, with few and with
+ * many files */
+static void check_filtered(const char *dir, struct repo *repo, int n, const char *status)
+{
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT;
+	char short_id[REPO_SHORT_SIZE];
+	char name[64], body[128];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "tasks/crlf%03d.md", i);
+		snprintf(body, sizeof(body), "---\r\ntitle: CRLF %d\r\n---\r\n$Id: x $\r\n", i);
+		write_file(dir, name, body);
+	}
+	settle(dir, name);
+	changed(repo, &paths);
+	assert_int_equal(paths.n, (size_t)n);
+	commit_paths(repo, &paths, "Add CRLF", short_id);
+	capture(&out, dir, "git show HEAD:tasks/crlf000.md");
+	assert_string_equal(out.buf, "---\ntitle: CRLF 0\n---\n$Id$\n");
+	capture(&out, dir, "git status --porcelain");
+	assert_string_equal(out.buf, status);
+	assert_index_matches_files(dir);
+	assert_fsck(dir);
+	strlist_clear(&paths);
+	strbuf_release(&out);
+}
+
+static void test_commit_filters(void **state)
+{
+	struct repo *repo;
+	char *dir;
+	int n;
+
+	(void)state;
+	for (n = 1; n <= 120; n += 119) {
+		/* core.autocrlf, and ident from a .gitattributes in a folder */
+		dir = new_repo();
+		write_file(dir, "tasks/.gitattributes", "*.md ident\n");
+		SH(dir, "git config core.autocrlf true && git add tasks/.gitattributes && "
+		        "git commit -q -m Attributes");
+		repo = open_ok(dir);
+		check_filtered(dir, repo, n, "");
+		repo_free(repo);
+		free(dir);
+
+		/* text from info/attributes, ident from a .gitattributes that is only
+		 * in the index */
+		dir = new_repo();
+		write_file(dir, ".git/info/attributes", "*.md text eol=lf\n");
+		write_file(dir, ".gitattributes", "*.md ident\n");
+		SH(dir, "git add .gitattributes && rm .gitattributes");
+		repo = open_ok(dir);
+		check_filtered(dir, repo, n, "AD .gitattributes\n");
+		repo_free(repo);
+		free(dir);
+
+		/* a file named by core.attributesFile */
+		dir = new_repo();
+		write_file(dir, ".git/my-attributes", "*.md text ident\n");
+		SH(dir, "git config core.attributesFile \"$PWD/.git/my-attributes\"");
+		repo = open_ok(dir);
+		check_filtered(dir, repo, n, "");
+		repo_free(repo);
+		free(dir);
+
+		/* the user's attributes file (where XDG_CONFIG_HOME doesn't move it) */
+		if (getenv("XDG_CONFIG_HOME"))
+			continue;
+		dir = new_repo();
+		write_file(trash, ".config/git/attributes", "*.md text ident\n");
+		repo = open_ok(dir);
+		check_filtered(dir, repo, n, "");
+		repo_free(repo);
+		SH(trash, "rm .config/git/attributes");
+		free(dir);
+	}
+}
+
+/* A file changed between building the tree and updating the index goes
+ * into the index as it is then, whatever its size */
+static void test_index_after_change(void **state)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct repo_oid head, tree, commit;
+	struct repo *repo;
+	char *dir = new_repo();
+
+	(void)state;
+	write_file(dir, "tasks/a.md", "---\ntitle: A1\n---\n");
+	write_file(dir, "tasks/b.md", "---\ntitle: B1\n---\n");
+	strlist_push(&paths, "tasks/a.md");
+	strlist_push(&paths, "tasks/b.md");
+	repo = open_ok(dir);
+	assert_int_equal(repo_head(&head, repo, &err), 0);
+	assert_int_equal(repo_build_tree(&tree, repo, &head, &paths, &err), 0);
+	assert_int_equal(repo_commit_on(&commit, NULL, repo, &tree, &head, "Edit", &err), 0);
+	/* same size, new file in its place; longer */
+	write_file(dir, "tasks/.a.tmp", "---\ntitle: A2\n---\n");
+	SH(dir, "mv tasks/.a.tmp tasks/a.md");
+	write_file(dir, "tasks/b.md", "---\ntitle: B2, longer\n---\n");
+	assert_int_equal(repo_index_update(repo, &paths, &err), 0);
+	capture(&out, dir, "git show HEAD:tasks/a.md HEAD:tasks/b.md");
+	assert_string_equal(out.buf, "---\ntitle: A1\n---\n---\ntitle: B1\n---\n");
+	capture(&out, dir, "git status --porcelain");
+	assert_string_equal(out.buf, "M  tasks/a.md\nM  tasks/b.md\n");
+	assert_index_matches_files(dir);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&out);
+	err_clear(&err);
+	free(dir);
+}
+
+/* Committing a path the index has a conflict for resolves it, keeping the
+ * sides as resolve-undo records, as git add does; core.fileMode off keeps
+ * the mode the index had */
+static void test_index_conflict_and_mode(void **state)
+{
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT, ids = STRBUF_INIT;
+	struct repo *repo;
+	char short_id[REPO_SHORT_SIZE];
+	char *dir = new_repo();
+
+	(void)state;
+	write_file(dir, "tasks/a.md", "---\ntitle: A, resolved\n---\n");
+	write_file(dir, "tasks/deep/c.md", "---\ntitle: C, edited\n---\n");
+	SH(dir, "git config core.fileMode false && git update-index --chmod=+x tasks/deep/c.md "
+	        "&& git commit -q -m Exec");
+	capture(&ids, dir, "git rev-parse HEAD:tasks/a.md HEAD:tasks/b.md | tr '\\n' ' '");
+	SH(dir, "set -- %s; printf '0 0000000000000000000000000000000000000000\\ttasks/a.md\\n"
+	        "100644 %%s 1\\ttasks/a.md\\n100644 %%s 2\\ttasks/a.md\\n100644 %%s 3\\ttasks/a.md\\n' "
+	        "$1 $1 $2 | git update-index --index-info",
+	   ids.buf);
+	capture(&out, dir, "git ls-files -s tasks/a.md | wc -l");
+	assert_string_equal(out.buf, "3\n");
+	settle(dir, "tasks/deep/c.md");
+	strlist_push(&paths, "tasks/a.md");
+	strlist_push(&paths, "tasks/deep/c.md");
+	repo = open_ok(dir);
+	commit_paths(repo, &paths, "Resolve", short_id);
+	capture(&out, dir, "git ls-files -s tasks/a.md tasks/deep/c.md | cut -c1-6,48-");
+	assert_string_equal(out.buf, "100644 0\ttasks/a.md\n100755 0\ttasks/deep/c.md\n");
+	capture(&out, dir, "git ls-files --resolve-undo | cut -c1-6,48-");
+	assert_string_equal(out.buf, "100644 1\ttasks/a.md\n100644 2\ttasks/a.md\n"
+	                             "100644 3\ttasks/a.md\n");
+	capture(&out, dir, "git status --porcelain");
+	assert_string_equal(out.buf, "");
+	assert_index_matches_files(dir);
+	assert_fsck(dir);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&out);
+	strbuf_release(&ids);
+	free(dir);
+}
+
 /* Identity */
 
 static const char *const ident_env[] = {
@@ -1086,6 +1382,10 @@ int main(void)
 		cmocka_unit_test(test_commit_unborn),
 		cmocka_unit_test(test_tree_changes_renames),
 		cmocka_unit_test(test_index_locked),
+		cmocka_unit_test(test_commit_many_files),
+		cmocka_unit_test(test_commit_filters),
+		cmocka_unit_test(test_index_after_change),
+		cmocka_unit_test(test_index_conflict_and_mode),
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_history),

@@ -893,8 +893,7 @@ static void batch_release(struct batch *b)
 
 /* Store data as an object of the given type, its id into *id. An object
  * the repository has already is only freshened, as git_odb_write does. */
-static int batch_add(struct batch *b, git_oid *id, const void *data, size_t len,
-                     git_object_t type)
+static int batch_add(struct batch *b, git_oid *id, const void *data, size_t len, git_object_t type)
 {
 	int rc = git_odb_hash(id, data, len, type);
 
@@ -1566,14 +1565,16 @@ static int index_add_stored(git_index *idx, int caps, const char *path, const gi
 	else if (caps & GIT_INDEX_CAPABILITY_NO_FILEMODE)
 		entry.mode = best && S_ISREG(best->mode) ? best->mode : GIT_FILEMODE_BLOB;
 	else
-		entry.mode = (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+		entry.mode =
+		    (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
 	rc = git_index_add(idx, &entry);
 	if (rc < 0)
 		return rc;
 	if (git_index_conflict_get(&anc, &ours, &theirs, idx, path) == 0) {
-		rc = git_index_reuc_add(idx, path, anc ? (int)anc->mode : 0, anc ? &anc->id : NULL,
-		                        ours ? (int)ours->mode : 0, ours ? &ours->id : NULL,
-		                        theirs ? (int)theirs->mode : 0, theirs ? &theirs->id : NULL);
+		rc =
+		    git_index_reuc_add(idx, path, anc ? (int)anc->mode : 0, anc ? &anc->id : NULL,
+		                       ours ? (int)ours->mode : 0, ours ? &ours->id : NULL,
+		                       theirs ? (int)theirs->mode : 0, theirs ? &theirs->id : NULL);
 		if (rc == 0)
 			rc = git_index_conflict_remove(idx, path);
 		return rc;

@@ -884,8 +884,9 @@ static void test_commit_many_files(void **state)
 	capture(&out, dir, "git count-objects -v | grep in-pack");
 	/* 150 files, 15 of them the same and one as stored before, and a.md */
 	assert_string_equal(out.buf, "in-pack: 136\n");
-	capture(&out, dir, "git diff-tree -r --no-commit-id --name-status HEAD | cut -f1 | sort "
-	                   "| uniq -c | tr -s ' '");
+	capture(&out, dir,
+	        "git diff-tree -r --no-commit-id --name-status HEAD | cut -f1 | sort "
+	        "| uniq -c | tr -s ' '");
 	assert_string_equal(out.buf, " 150 A\n 1 D\n 1 M\n");
 	capture(&out, dir, "git ls-tree HEAD tasks/many/t007.md tasks/many/t008.md | cut -c1-6");
 	assert_string_equal(out.buf, "100755\n100644\n");
@@ -1051,9 +1052,10 @@ static void test_index_conflict_and_mode(void **state)
 	SH(dir, "git config core.fileMode false && git update-index --chmod=+x tasks/deep/c.md "
 	        "&& git commit -q -m Exec");
 	capture(&ids, dir, "git rev-parse HEAD:tasks/a.md HEAD:tasks/b.md | tr '\\n' ' '");
-	SH(dir, "set -- %s; printf '0 0000000000000000000000000000000000000000\\ttasks/a.md\\n"
-	        "100644 %%s 1\\ttasks/a.md\\n100644 %%s 2\\ttasks/a.md\\n100644 %%s 3\\ttasks/a.md\\n' "
-	        "$1 $1 $2 | git update-index --index-info",
+	SH(dir,
+	   "set -- %s; printf '0 0000000000000000000000000000000000000000\\ttasks/a.md\\n"
+	   "100644 %%s 1\\ttasks/a.md\\n100644 %%s 2\\ttasks/a.md\\n100644 %%s 3\\ttasks/a.md\\n' "
+	   "$1 $1 $2 | git update-index --index-info",
 	   ids.buf);
 	capture(&out, dir, "git ls-files -s tasks/a.md | wc -l");
 	assert_string_equal(out.buf, "3\n");

@@ -167,7 +167,8 @@ static int cmd_explain(int argc, char **argv, struct dlg_ctx *ctx)
 		strlist_clear(&args);
 		return ret > 0 ? EXIT_OK : EXIT_FATAL;
 	}
-	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC) || !(t = resolve_task(&ts, args.v[0]))) {
+	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC) ||
+	    !(t = resolve_task(&ts, args.v[0]))) {
 		ret = EXIT_FATAL;
 		goto out;
 	}

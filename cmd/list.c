@@ -488,7 +488,8 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 		return ret > 0 ? EXIT_OK : EXIT_FATAL;
 	}
 	ret = EXIT_FATAL;
-	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC) || parse_filter(&f, values, &ts, ctx))
+	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC) ||
+	    parse_filter(&f, values, &ts, ctx))
 		goto out;
 	shown = xcalloc(ts.ntasks + 1, sizeof(*shown));
 	for (size_t i = 0; i < ts.ntasks; i++) {

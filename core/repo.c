@@ -772,31 +772,40 @@ int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *e
 
 /* Trees and commits */
 
+/* HEAD peeled to type, into *out; NULL and 0 on an unborn branch. */
+static int head_peel(git_object **out, struct repo *repo, git_object_t type, const char *what,
+                     struct dlg_err *err)
+{
+	git_reference *head = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = git_repository_head(&head, repo->git);
+	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;
+	}
+	if (rc < 0)
+		return git_fail(err, rc, "cannot read HEAD");
+	rc = git_reference_peel(out, head, type);
+	git_reference_free(head);
+	if (rc < 0)
+		return git_fail(err, rc, "cannot read %s", what);
+	return 0;
+}
+
 /* The tree of a commit or tree id, or of HEAD (NULL when unborn). */
 static int peel_tree(git_tree **out, struct repo *repo, const struct repo_oid *base,
                      struct dlg_err *err)
 {
-	git_reference *head = NULL;
 	git_object *obj = NULL;
 	git_oid oid;
 	char hex[REPO_HEX_SIZE];
 	int rc;
 
 	*out = NULL;
-	if (!base) {
-		rc = git_repository_head(&head, repo->git);
-		if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
-			git_error_clear();
-			return 0;
-		}
-		if (rc < 0)
-			return git_fail(err, rc, "cannot read HEAD");
-		rc = git_reference_peel((git_object **)out, head, GIT_OBJECT_TREE);
-		git_reference_free(head);
-		if (rc < 0)
-			return git_fail(err, rc, "cannot read HEAD's tree");
-		return 0;
-	}
+	if (!base)
+		return head_peel((git_object **)out, repo, GIT_OBJECT_TREE, "HEAD's tree", err);
 	rc = git_object_lookup(&obj, repo->git, to_git(&oid, base), GIT_OBJECT_ANY);
 	if (rc == 0)
 		rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
@@ -1395,22 +1404,7 @@ static const char branch_moved[] =
 /* HEAD's commit, or NULL on an unborn branch. */
 static int head_commit(git_commit **out, struct repo *repo, struct dlg_err *err)
 {
-	git_reference *head = NULL;
-	int rc;
-
-	*out = NULL;
-	rc = git_repository_head(&head, repo->git);
-	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
-		git_error_clear();
-		return 0;
-	}
-	if (rc < 0)
-		return git_fail(err, rc, "cannot read HEAD");
-	rc = git_reference_peel((git_object **)out, head, GIT_OBJECT_COMMIT);
-	git_reference_free(head);
-	if (rc < 0)
-		return git_fail(err, rc, "cannot read HEAD's commit");
-	return 0;
+	return head_peel((git_object **)out, repo, GIT_OBJECT_COMMIT, "HEAD's commit", err);
 }
 
 static int make_sig(git_signature **out, const struct repo_sig *s, struct dlg_err *err)

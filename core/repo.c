@@ -35,7 +35,7 @@ struct repo {
 	git_repository *git;
 	char *workdir;
 	char *gitdir;
-	struct stored *stored; /* by path, from the last repo_build_tree */
+	struct stored *stored; /* by path, from repo_build_tree for repo_index_update */
 	size_t nstored;
 };
 
@@ -858,11 +858,15 @@ static unsigned blob_mode(git_index *idx, const char *path, const struct stat *s
 
 /*
  * New objects on their way into the repository. They are kept in memory and
- * written at the end: as one pack when there are many (a loose object costs
- * a temporary file, a rename and a folder entry each), else loose, as git
- * does with what it fetches (transfer.unpackLimit).
+ * written at the end, or whenever they make BATCH_MAX_BYTES: as one pack when
+ * there are many (a loose object costs a temporary file, a rename and a
+ * folder entry each), else loose, as git does with what it fetches
+ * (transfer.unpackLimit). Files larger than BATCH_MAX_FILE are streamed into
+ * loose objects, as libgit2 does, rather than read into memory.
  */
 #define PACK_MIN_OBJECTS 100
+#define BATCH_MAX_BYTES  (16u << 20)
+#define BATCH_MAX_FILE   (8 << 20)
 
 struct batch {
 	git_odb *odb;          /* the repository's */
@@ -870,6 +874,7 @@ struct batch {
 	git_odb_backend *pack; /* mem's only backend, owned by mem */
 	git_oid *ids;          /* what mem holds */
 	size_t n, alloc;
+	size_t bytes; /* their size */
 };
 
 static int batch_init(struct batch *b, struct repo *repo)
@@ -900,13 +905,15 @@ static void batch_release(struct batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
+static int batch_flush(struct batch *b);
+
 /* Store data as an object of the given type, its id into *id. An object
  * the repository has already is only freshened, as git_odb_write does. */
 static int batch_add(struct batch *b, git_oid *id, const void *data, size_t len, git_object_t type)
 {
 	int rc = git_odb_hash(id, data, len, type);
 
-	if (rc < 0 || git_odb_exists(b->mem, id))
+	if (rc < 0 || git_odb_exists_ext(b->mem, id, GIT_ODB_LOOKUP_NO_REFRESH))
 		return rc;
 	if (git_odb_exists_ext(b->odb, id, GIT_ODB_LOOKUP_NO_REFRESH))
 		return git_odb_write(id, b->odb, data, len, type);
@@ -915,7 +922,8 @@ static int batch_add(struct batch *b, git_oid *id, const void *data, size_t len,
 		return rc;
 	ALLOC_GROW(b->ids, b->n + 1, b->alloc);
 	b->ids[b->n++] = *id;
-	return 0;
+	b->bytes += len;
+	return b->bytes >= BATCH_MAX_BYTES ? batch_flush(b) : 0;
 }
 
 static int batch_write_loose(struct batch *b)
@@ -992,6 +1000,7 @@ static int batch_flush(struct batch *b)
 	if (rc == 0 && b->n) {
 		rc = git_mempack_reset(b->pack);
 		b->n = 0;
+		b->bytes = 0;
 	}
 	return rc;
 }
@@ -1148,8 +1157,8 @@ static const struct stored *stored_find(const struct repo *repo, const char *pat
 }
 
 /* The file's blob: its bytes, through the filters that apply to it when
- * there may be any; the id into *id. */
-static int store_file(struct build *bd, git_oid *id, const char *path, const char *full,
+ * there may be any; the id into *id. size is what lstat said. */
+static int store_file(struct build *bd, git_oid *id, const char *path, const char *full, off_t size,
                       struct dlg_err *err)
 {
 	git_filter_list *fl = NULL;
@@ -1158,6 +1167,10 @@ static int store_file(struct build *bd, git_oid *id, const char *path, const cha
 	size_t len;
 	int rc = 0;
 
+	if (size > BATCH_MAX_FILE) {
+		rc = git_blob_create_from_workdir(id, bd->repo->git, path);
+		return rc < 0 ? git_fail(err, rc, "cannot store '%s'", path) : 0;
+	}
 	strbuf_reset(&bd->data);
 	if (strbuf_read_file(&bd->data, full) < 0)
 		return err_set(err, 0, 0, "cannot store '%s': %s", path, strerror(errno));
@@ -1210,7 +1223,7 @@ static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
 		goto out;
 	}
 	memset(&entry, 0, sizeof(entry));
-	rc = store_file(bd, &entry.id, path, full, err);
+	rc = store_file(bd, &entry.id, path, full, st.st_size, err);
 	if (rc < 0)
 		goto out;
 	entry.mode = blob_mode(bd->idx, path, &st, bd->filemode);
@@ -1649,6 +1662,10 @@ int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg
 	}
 out:
 	strict_objects(1);
+	/* what repo_build_tree stored is for this update only */
+	stored_clear(repo->stored, repo->nstored);
+	repo->stored = NULL;
+	repo->nstored = 0;
 	if (rc < 0)
 		git_index_read(idx, 1); /* drop our half-done changes */
 	git_error_clear();

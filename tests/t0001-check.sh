@@ -150,6 +150,14 @@ test_expect_success 'a rule comparing with a bare word some task uses as a value
 	rm tasks/lowskill.md
 '
 
+test_expect_success 'check dlg.ini reports each of its problems once' '
+	cp dlg.ini dlg.ini.orig &&
+	printf "\n[rule x]\nif = enjoy\nthen = delegate\nto = bobb\n" >>dlg.ini &&
+	test_expect_code 1 dlg check dlg.ini 2>err &&
+	test $(grep -c "to .bobb. names no file in people/" err) -eq 1 &&
+	mv dlg.ini.orig dlg.ini
+'
+
 test_expect_success 'files dlg check never modifies' '
 	cp tasks/gutters.md before &&
 	dlg check >/dev/null &&

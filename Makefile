@@ -27,7 +27,7 @@ QUIET_LINK = @echo '   LINK   $@';
 QUIET_GEN = @echo '   GEN    $@';
 endif
 
-LIB_SRCS := $(sort $(wildcard core/*.c formats/*.c))
+LIB_SRCS := $(sort $(wildcard lib/*.c formats/*.c core/*.c))
 CMD_SRCS := $(sort $(wildcard cmd/*.c))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 GEN_SRCS = build/gen/default_ini.c
@@ -121,7 +121,7 @@ install: dlg
 	install -m 644 cmd/dlg.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dlg
 
 format:
-	clang-format -i $(LIB_SRCS) $(CMD_SRCS) $(UNIT_SRCS) $(wildcard core/*.h formats/*.h cmd/*.h)
+	clang-format -i $(LIB_SRCS) $(CMD_SRCS) $(UNIT_SRCS) $(wildcard lib/*.h core/*.h formats/*.h cmd/*.h)
 
 clean:
 	rm -rf build dlg

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "core/task.h"
-#include "formats/json.h"
+#include "core/task_json.h"
 
 static const struct option_spec options[] = {
 	{ "json", 0, NULL, "print a JSON object of the sections (fields in dlg(1))" },
@@ -235,7 +235,7 @@ static void print_json(const struct dlg_ctx *ctx, const struct section *sec)
 		json_t *a = json_array();
 
 		for (size_t k = 0; k < sec[i].n; k++) {
-			json_t *t = json_from_task(sec[i].v[k].t);
+			json_t *t = task_json(sec[i].v[k].t);
 
 			if (sec[i].days_key)
 				json_object_set_new(t, sec[i].days_key,

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
-#include "core/util.h"
+#include "lib/util.h"
 
 /* Exit statuses (DESIGN.md): 0 all done; 1 done, but some tasks were invalid
  * or undecidable; 2 nothing done. */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "core/task.h"
 
 int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags)

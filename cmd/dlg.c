@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmd.h"
-#include "core/value.h"
+#include "cmd/cmd.h"
+#include "lib/value.h"
 
 const struct command *const dlg_commands[] = {
 	&cmd_agenda_def, &cmd_brief_def,  &cmd_check_def,  &cmd_done_def, &cmd_explain_def,

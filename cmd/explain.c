@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "core/rules.h"
+#include "cmd/cmd.h"
+#include "core/lifecycle.h"
 #include "core/task.h"
 
 static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };

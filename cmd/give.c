@@ -2,7 +2,7 @@
  * hand (to: PERSON), then sync. */
 #include <string.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "core/task.h"
 
 static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "core/task.h"
-#include "formats/json.h"
+#include "core/task_json.h"
 
 static const struct option_spec options[] = {
 	{ "status", 's', "S", "status S: inbox, open, waiting, done, dropped" },
@@ -462,7 +462,7 @@ static void print_json(struct task **tasks, size_t n)
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_from_task(tasks[i]));
+		json_array_append_new(a, task_json(tasks[i]));
 	json_write(stdout, a);
 	json_decref(a);
 }

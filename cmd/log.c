@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "core/repo.h"
 #include "core/task.h"
 #include "formats/frontmatter.h"

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "core/cache.h"
+#include "core/lifecycle.h"
 #include "core/repo.h"
-#include "core/rules.h"
 #include "core/task.h"
 
 static const struct option_spec options[] = {

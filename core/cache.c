@@ -1,5 +1,5 @@
 /* cache.c: the sync cache, one line per settled task file. */
-#include "cache.h"
+#include "core/cache.h"
 
 #include <dirent.h>
 #include <errno.h>

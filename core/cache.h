@@ -6,9 +6,9 @@
 #ifndef DLG_CACHE_H
 #define DLG_CACHE_H
 
-#include "task.h"
-#include "util.h"
-#include "value.h"
+#include "core/task.h"
+#include "lib/util.h"
+#include "lib/value.h"
 
 /* A settled task: the lifecycle had nothing to change in it. */
 struct cache_entry {

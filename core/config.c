@@ -1,11 +1,11 @@
 /* config.c: dlg.ini text to a checked model of [me], rules, channels and [sync]. */
-#include "config.h"
+#include "core/config.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../formats/ini.h"
+#include "formats/ini.h"
 
 static const char *const decision_names[] = { "", "keep", "delegate", "outsource", "drop" };
 static const char *const section_kinds[] = { "me", "rule", "channel", "sync" };
@@ -20,7 +20,7 @@ const char *decision_name(enum decision d)
 
 int decision_parse(const char *s, enum decision *out)
 {
-	for (size_t i = 1; i < ARRAY_SIZE(decision_names); i++) {
+	for (size_t i = 1; s && i < ARRAY_SIZE(decision_names); i++) {
 		if (str_ieq(s, decision_names[i])) {
 			*out = (enum decision)i;
 			return 0;

@@ -3,9 +3,9 @@
 #ifndef DLG_CONFIG_H
 #define DLG_CONFIG_H
 
-#include "expr.h"
-#include "util.h"
-#include "value.h"
+#include "core/expr.h"
+#include "lib/util.h"
+#include "lib/value.h"
 
 enum decision {
 	DECISION_NONE = 0,

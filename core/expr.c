@@ -1,6 +1,6 @@
 /* expr.c: the rule expression language: a lexer, a precedence-climbing
  * parser that builds an immutable AST once, and a three-valued evaluator. */
-#include "expr.h"
+#include "core/expr.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,8 +4,8 @@
 #ifndef DLG_EXPR_H
 #define DLG_EXPR_H
 
-#include "util.h"
-#include "value.h"
+#include "lib/util.h"
+#include "lib/value.h"
 
 struct expr; /* opaque, immutable after parsing */
 

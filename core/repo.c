@@ -1,6 +1,6 @@
 /* repo.c: the task repository over libgit2: open, state, lock, status,
  * commits of given paths, identity and history (see repo.h). */
-#include "repo.h"
+#include "core/repo.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "value.h"
+#include "lib/value.h"
 
 /*
  * A file repo_build_tree stored as a blob: the blob and what lstat said just

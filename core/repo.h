@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 struct repo;      /* an open repository with a work tree */
 struct repo_lock; /* a held .git/dlg.lock */

@@ -1,6 +1,6 @@
 /* task.c: find, load and save the task and person files of a repository. */
 #define _GNU_SOURCE /* syncfs */
-#include "task.h"
+#include "core/task.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../formats/markdown.h"
+#include "formats/markdown.h"
 
 char *task_id_from_path(const char *path)
 {

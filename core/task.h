@@ -4,10 +4,10 @@
 #ifndef DLG_TASK_H
 #define DLG_TASK_H
 
-#include "../formats/frontmatter.h"
-#include "rules.h"
-#include "util.h"
-#include "value.h"
+#include "core/people.h"
+#include "formats/frontmatter.h"
+#include "lib/util.h"
+#include "lib/value.h"
 
 struct task {
 	char *id;             /* path under tasks/ without .md: "home/clean-gutters" */

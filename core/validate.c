@@ -1,5 +1,5 @@
 /* validate.c: field-level checks of tasks, people and rule names. */
-#include "validate.h"
+#include "core/validate.h"
 
 #include <stdlib.h>
 #include <string.h>

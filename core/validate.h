@@ -4,9 +4,9 @@
 #ifndef DLG_VALIDATE_H
 #define DLG_VALIDATE_H
 
-#include "config.h"
-#include "task.h"
-#include "util.h"
+#include "core/config.h"
+#include "core/task.h"
+#include "lib/util.h"
 
 /* The fields DESIGN.md documents (written by people or by dlg). */
 int validate_known_field(const char *name);

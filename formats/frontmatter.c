@@ -1,7 +1,7 @@
 /* frontmatter.c: parse YAML front-matter with libyaml, keeping the byte span
  * of every top-level key and value, and edit it without touching any other
  * byte. */
-#include "frontmatter.h"
+#include "formats/frontmatter.h"
 
 #include <stdlib.h>
 #include <string.h>

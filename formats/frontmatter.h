@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-#include "../core/util.h"
-#include "../core/value.h"
+#include "lib/util.h"
+#include "lib/value.h"
 
 enum fm_style {
 	FM_PLAIN,

@@ -1,5 +1,5 @@
 /* ini.c: INI text to a list of headers and entries with line numbers, over inih. */
-#include "ini.h"
+#include "formats/ini.h"
 
 #include <ctype.h>
 #include <ini.h>

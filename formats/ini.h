@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "../core/util.h"
+#include "lib/util.h"
 
 /* One line that means something: a section header (key NULL) or an entry.
  * A section `[rule enjoy]` has section "rule" and name "enjoy"; `[me]` has

@@ -1,6 +1,6 @@
 /* markdown.c: read a task body with cmark (title, checklists, the Brief
  * section as written) and render Markdown to safe HTML. */
-#include "markdown.h"
+#include "formats/markdown.h"
 
 #include <cmark.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "../core/util.h"
+#include "lib/util.h"
 
 struct md_info {
 	char *title;      /* text of the first level-1 heading, inline markup

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/config.h"
-#include "core/rules.h"
+#include "core/lifecycle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

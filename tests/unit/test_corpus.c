@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "core/util.h"
-#include "core/value.h"
 #include "formats/frontmatter.h"
+#include "lib/util.h"
+#include "lib/value.h"
 
 /* Bytes fed to fm_parse by the truncation test, all files together. */
 #define TRUNCATE_BUDGET (8u << 20)

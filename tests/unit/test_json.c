@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "formats/json.h"
+#include "core/task_json.h"
 
 /* j as compact JSON, then released. */
 static char *dump(json_t *j)
@@ -122,7 +122,7 @@ static void test_task(void **state)
 	fields_set(&t.fields, "to", &v); /* text field given a number: as text */
 	fields_set(&t.fields, "hours", &v);
 	fields_set_string(&t.fields, "tags", "home"); /* one tag, not a list */
-	s = dump(json_from_task(&t));
+	s = dump(task_json(&t));
 	assert_string_equal(
 	    s, "{\"id\":\"home/gutters\",\"path\":\"tasks/home/gutters.md\","
 	       "\"title\":\"Clean the gutters\",\"status\":\"inbox\",\"decision\":null,"

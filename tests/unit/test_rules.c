@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "core/rules.h"
+#include "core/lifecycle.h"
 #include "formats/frontmatter.h"
 
 static int today; /* 2026-11-22 */

@@ -1,11 +1,12 @@
-/* value.h: typed values of front-matter fields and rule expressions, dates,
- * and sets of named fields. */
+/* value.h: typed values of front-matter fields and rule expressions, and
+ * sets of named fields. */
 #ifndef DLG_VALUE_H
 #define DLG_VALUE_H
 
 #include <stddef.h>
 
-#include "util.h"
+#include "lib/date.h"
+#include "lib/util.h"
 
 enum value_type {
 	VALUE_UNKNOWN = 0, /* absent, null, or the result of using an unknown */
@@ -60,13 +61,6 @@ void number_format(struct strbuf *sb, double n);
  * 12.5, 33.33 (never "-0"). */
 void amount_format(struct strbuf *sb, double x);
 
-/* Dates. date_parse accepts exactly YYYY-MM-DD naming a real day. */
-int date_parse(const char *s, int *days);
-int date_from_ymd(int y, int m, int d);
-void date_to_ymd(int days, int *y, int *m, int *d);
-/* buf must hold 11 bytes. */
-void date_format(int days, char *buf);
-
 /* A set of named values in file order (front-matter fields, [me], changes). */
 struct field {
 	char *key;
@@ -88,5 +82,14 @@ void fields_set(struct fields *f, const char *key, const struct value *val);
 void fields_set_string(struct fields *f, const char *key, const char *s);
 void fields_set_date(struct fields *f, const char *key, int days);
 void fields_clear(struct fields *f);
+
+/* Typed getters (f may be NULL). The value of key when it is set to
+ * something (absent and unknown count as unset), else NULL. */
+const struct value *fields_value(const struct fields *f, const char *key);
+/* The text of key when it holds a string, else NULL. */
+const char *fields_string(const struct fields *f, const char *key);
+/* 1 with *out set when key holds a date (a number), else 0. */
+int fields_date(const struct fields *f, const char *key, int *out);
+int fields_number(const struct fields *f, const char *key, double *out);
 
 #endif

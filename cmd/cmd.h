@@ -96,12 +96,6 @@ struct person *resolve_person(struct taskset *ts, const char *arg);
  * seven calls (so a few can be printed together). */
 const char *field_str(const struct fields *f, const char *key);
 
-/* The whole of `dlg sync` (cmd/sync.c); returns the exit status. */
-int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet);
-/* Apply changes to t's file as a person would (losslessly, atomically),
- * then sync; returns the exit status. */
-int edit_and_sync(struct dlg_ctx *ctx, struct task *t, const struct fields *changes);
-
 /* The commands. Each cmd/NAME.c defines `const struct command cmd_NAME_def`. */
 extern const struct command cmd_agenda_def, cmd_brief_def, cmd_check_def, cmd_done_def,
     cmd_explain_def, cmd_give_def, cmd_help_def, cmd_init_def, cmd_list_def, cmd_log_def,

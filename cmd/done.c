@@ -1,14 +1,22 @@
 /* done.c: `dlg done ID [--rating N]`: mark a task done (and rate who did
  * it), as you would by hand, then sync. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/events.h"
+#include "core/lifecycle.h"
 #include "core/task.h"
 
 static const struct option_spec options[] = {
 	{ "rating", 'r', "N", "how well it was delivered, 1 (poor) to 5 (great)" },
 	{ NULL, 0, NULL, NULL },
+};
+
+struct done {
+	int rating;  /* 0: not given */
+	int already; /* nothing to change: done already */
 };
 
 static int parse_rating(const char *s, int *out)
@@ -24,15 +32,43 @@ static int parse_rating(const char *s, int *out)
 	return 0;
 }
 
+/* Under the lock, on the file as it is now. */
+static int plan_done(struct fields *changes, const struct task *t, const struct people_info *people,
+                     void *payload, struct dlg_err *err)
+{
+	struct done *d = payload;
+	struct lc_state s;
+
+	(void)people;
+	lc_state_read(&s, &t->fields, NULL);
+	if (s.status == STATUS_DROPPED)
+		return err_set(err, 0, 0,
+		               "%s was dropped; set its status yourself if you did it after all",
+		               t->id);
+	if (s.status != STATUS_DONE)
+		fields_set_string(changes, "status", "done");
+	if (d->rating) {
+		struct value v = VALUE_INIT;
+
+		value_set_number(&v, d->rating);
+		fields_set(changes, "rating", &v);
+	}
+	if (!changes->n) {
+		d->already = 1;
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_done(int argc, char **argv, struct dlg_ctx *ctx)
 {
 	const char *values[ARRAY_SIZE(options)];
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
-	struct fields changes = FIELDS_INIT;
-	const char *rating_arg, *status;
+	struct sync_call call = { 0 };
+	struct done d = { 0, 0 };
+	const char *rating_arg;
 	struct task *t;
-	int rating = 0;
 	int ret = parse_options(&cmd_done_def, argc, argv, values, &args);
 
 	if (ret || args.n != 1) {
@@ -43,36 +79,18 @@ static int cmd_done(int argc, char **argv, struct dlg_ctx *ctx)
 	}
 	ret = EXIT_FATAL;
 	rating_arg = values[option_index(&cmd_done_def, "rating")];
-	if (rating_arg && parse_rating(rating_arg, &rating))
+	if (rating_arg && parse_rating(rating_arg, &d.rating))
 		goto out;
-	if (load_taskset(&ts, ctx, 0) || !(t = resolve_task(&ts, args.v[0])))
+	/* only to find the task: the edit reads it again under the lock */
+	if (load_taskset(&ts, ctx, TASKSET_NO_DOC) || !(t = resolve_task(&ts, args.v[0])))
 		goto out;
-	if (!t->valid) {
-		error_msg("%s:%d:%d: %s (fix it first; dlg changes no invalid file)", t->path,
-		          t->err.line, t->err.col, t->err.msg);
-		goto out;
-	}
-	status = field_str(&t->fields, "status");
-	if (!strcmp(status, "dropped")) {
-		error_msg("%s was dropped; set its status yourself if you did it after all", t->id);
-		goto out;
-	}
-	if (strcmp(status, "done"))
-		fields_set_string(&changes, "status", "done");
-	if (rating) {
-		struct value v = VALUE_INIT;
-
-		value_set_number(&v, rating);
-		fields_set(&changes, "rating", &v);
-	}
-	if (!changes.n) {
+	call.task_path = t->path;
+	call.edit = plan_done;
+	call.payload = &d;
+	ret = events_sync(ctx, &call);
+	if (d.already)
 		printf("%s is done already\n", t->id);
-		ret = EXIT_OK;
-		goto out;
-	}
-	ret = edit_and_sync(ctx, t, &changes);
 out:
-	fields_clear(&changes);
 	taskset_release(&ts);
 	strlist_clear(&args);
 	return ret;

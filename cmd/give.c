@@ -1,49 +1,62 @@
 /* give.c: `dlg give ID PERSON`: hand a task to someone, as you would by
  * hand (to: PERSON), then sync. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/events.h"
+#include "core/lifecycle.h"
 #include "core/task.h"
 
 static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };
 
+struct give {
+	const char *person; /* a people/ id */
+	int already;        /* nothing to change: with them already */
+};
+
 /* team members get delegated work; everyone else, outsourced work */
-static const char *decision_for(const struct person *p)
+static const char *decision_for(const struct person_info *p)
 {
-	return !strcmp(field_str(&p->fields, "kind"), "team") ? "delegate" : "outsource";
+	const char *kind = p ? fields_string(p->fields, "kind") : NULL;
+
+	return kind && !strcmp(kind, "team") ? "delegate" : "outsource";
 }
 
-static int plan_changes(struct fields *changes, const struct task *t, const struct person *p)
+/* Under the lock, on the file as it is now. */
+static int plan_give(struct fields *changes, const struct task *t, const struct people_info *people,
+                     void *payload, struct dlg_err *err)
 {
-	const char *status = field_str(&t->fields, "status");
-	const char *decision = field_str(&t->fields, "decision");
+	struct give *g = payload;
+	const struct person_info *p = people_find(people, g->person);
 	struct value none = VALUE_INIT;
+	struct lc_state s;
 
-	if (!strcmp(status, "done") || !strcmp(status, "dropped")) {
-		error_msg("%s is %s; there is nothing to give", t->id, status);
-		return -1;
-	}
-	if (!strcmp(field_str(&t->fields, "to"), p->id) && !strcmp(status, "waiting")) {
-		printf("%s is with %s already\n", t->id, p->id);
+	lc_state_read(&s, &t->fields, NULL);
+	if (lc_finished(&s))
+		return err_set(err, 0, 0, "%s is %s; there is nothing to give", t->id,
+		               status_name(s.status));
+	if (s.status == STATUS_WAITING && s.to && !strcmp(s.to, g->person)) {
+		g->already = 1;
 		return 1;
 	}
-	if (strcmp(decision, "delegate") && strcmp(decision, "outsource")) {
+	if (!lc_hands_off(s.decision)) {
 		/* giving away a task is a decision of yours: on an inbox task
 		 * sync records it as manual, as if you had written it; a kept
 		 * task changes its mind here */
 		fields_set_string(changes, "decision", decision_for(p));
-		if (*status && strcmp(status, "inbox")) {
+		if (fields_value(&t->fields, "status") && s.status != STATUS_INBOX) {
 			fields_set_string(changes, "rule", "manual");
 			fields_set(changes, "because", &none);
 		}
 	}
-	if (!strcmp(status, "waiting")) {
+	if (s.status == STATUS_WAITING) {
 		/* handing over from someone else: hand it over afresh */
 		fields_set_string(changes, "status", "open");
 		fields_set(changes, "given", &none);
 		fields_set(changes, "follow_up", &none);
 	}
-	fields_set_string(changes, "to", p->id);
+	fields_set_string(changes, "to", g->person);
 	return 0;
 }
 
@@ -52,7 +65,8 @@ static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 	const char *values[ARRAY_SIZE(options) + 1];
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
-	struct fields changes = FIELDS_INIT;
+	struct sync_call call = { 0 };
+	struct give g = { NULL, 0 };
 	struct task *t;
 	struct person *p;
 	int ret = parse_options(&cmd_give_def, argc, argv, values, &args);
@@ -64,24 +78,19 @@ static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 		return ret > 0 ? EXIT_OK : EXIT_FATAL;
 	}
 	ret = EXIT_FATAL;
-	if (load_taskset(&ts, ctx, 0) || !(t = resolve_task(&ts, args.v[0])) ||
+	/* only to find the task and the person: the edit reads them again
+	 * under the lock */
+	if (load_taskset(&ts, ctx, TASKSET_NO_DOC) || !(t = resolve_task(&ts, args.v[0])) ||
 	    !(p = resolve_person(&ts, args.v[1])))
 		goto out;
-	if (!t->valid) {
-		error_msg("%s:%d:%d: %s (fix it first; dlg changes no invalid file)", t->path,
-		          t->err.line, t->err.col, t->err.msg);
-		goto out;
-	}
-	switch (plan_changes(&changes, t, p)) {
-	case 1:
-		ret = EXIT_OK;
-		/* fall through */
-	case -1:
-		goto out;
-	}
-	ret = edit_and_sync(ctx, t, &changes);
+	g.person = p->id;
+	call.task_path = t->path;
+	call.edit = plan_give;
+	call.payload = &g;
+	ret = events_sync(ctx, &call);
+	if (g.already)
+		printf("%s is with %s already\n", t->id, p->id);
 out:
-	fields_clear(&changes);
 	taskset_release(&ts);
 	strlist_clear(&args);
 	return ret;

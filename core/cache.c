@@ -1,14 +1,17 @@
 /* cache.c: the sync cache, one line per settled task file. */
 #include "core/cache.h"
 
+#include "core/lifecycle.h"
+
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define CACHE_MAGIC "dlg-cache 1"
+#define CACHE_MAGIC "dlg-cache 2"
 
 static unsigned long long fnv(unsigned long long h, const void *data, size_t len)
 {
@@ -71,10 +74,7 @@ char *cache_key(const char *root)
 static void entry_release(struct cache_entry *e)
 {
 	free(e->path);
-	free(e->status);
-	free(e->decision);
-	free(e->to);
-	free(e->channel);
+	fields_clear(&e->fields);
 }
 
 void cache_release(struct cache *c)
@@ -106,28 +106,60 @@ static size_t split_tabs(char *line, char **fields, size_t max)
 	return n;
 }
 
+/* "s" text, "d" date, "n" number, "b" yes/no, then the value. */
+static int parse_value(struct value *out, const char *s)
+{
+	char *end;
+	int days;
+
+	switch (s[0]) {
+	case 's':
+		value_set_string(out, s + 1);
+		return 0;
+	case 'd':
+		if (date_parse(s + 1, &days))
+			return -1;
+		value_set_date(out, days);
+		return 0;
+	case 'n':
+		value_set_number(out, strtod(s + 1, &end));
+		return *end || end == s + 1 ? -1 : 0;
+	case 'b':
+		if (strcmp(s + 1, "0") && strcmp(s + 1, "1"))
+			return -1;
+		value_set_bool(out, s[1] == '1');
+		return 0;
+	}
+	return -1;
+}
+
+/* path, size, mtime, nanoseconds, inode, then key=value for each field. */
 static int parse_entry(struct cache_entry *e, char *line)
 {
-	char *f[10];
+	char *f[5 + LC_NFIELDS];
+	size_t n = split_tabs(line, f, ARRAY_SIZE(f));
 	char *end;
 
-	if (split_tabs(line, f, 10) != 10)
-		return -1;
 	memset(e, 0, sizeof(*e));
+	if (n < 5)
+		return -1;
 	e->stamp.size = strtoll(f[1], &end, 10);
 	e->stamp.mtime_sec = strtoll(f[2], &end, 10);
 	e->stamp.mtime_nsec = strtol(f[3], &end, 10);
 	e->stamp.ino = strtoull(f[4], &end, 10);
-	if (*f[9]) {
-		if (date_parse(f[9], &e->follow_up))
+	for (size_t i = 5; i < n; i++) {
+		char *eq = strchr(f[i], '=');
+		struct value v = VALUE_INIT;
+
+		if (!eq || parse_value(&v, eq + 1)) {
+			fields_clear(&e->fields);
 			return -1;
-		e->has_follow_up = 1;
+		}
+		*eq = '\0';
+		fields_set(&e->fields, f[i], &v);
+		value_free(&v);
 	}
 	e->path = xstrdup(f[0]);
-	e->status = xstrdup(f[5]);
-	e->decision = xstrdup(f[6]);
-	e->to = xstrdup(f[7]);
-	e->channel = xstrdup(f[8]);
 	return 0;
 }
 
@@ -209,33 +241,32 @@ void cache_add_entry(struct cache *c, const struct cache_entry *e)
 
 	ALLOC_GROW(c->v, c->n + 1, c->alloc);
 	n = &c->v[c->n++];
-	*n = *e;
+	memset(n, 0, sizeof(*n));
 	n->path = xstrdup(e->path);
-	n->status = xstrdup(e->status);
-	n->decision = xstrdup(e->decision);
-	n->to = xstrdup(e->to);
-	n->channel = xstrdup(e->channel);
+	n->stamp = e->stamp;
+	for (size_t i = 0; i < e->fields.n; i++)
+		fields_set(&n->fields, e->fields.v[i].key, &e->fields.v[i].val);
 }
 
-/* A field as cache text, or NULL when it can't be cached (tabs, newlines). */
-static char *text_of(const struct fields *f, const char *key)
+/* Whether v can be written on one cache line and read back the same. */
+static int cacheable(const struct value *v)
 {
-	const struct value *v = fields_get(f, key);
-	struct strbuf sb = STRBUF_INIT;
-
-	if (v && v->type != VALUE_UNKNOWN)
-		value_format(&sb, v);
-	if (strpbrk(sb.buf, "\t\n\r")) {
-		strbuf_release(&sb);
-		return NULL;
+	switch (v->type) {
+	case VALUE_STRING:
+		return !strpbrk(v->string, "\t\n\r");
+	case VALUE_BOOL:
+	case VALUE_DATE:
+		return 1;
+	case VALUE_NUMBER:
+		return isfinite(v->number);
+	default:
+		return 0;
 	}
-	return strbuf_detach(&sb, NULL);
 }
 
 void cache_add(struct cache *c, const char *path, const struct file_stamp *stamp,
                const struct fields *task)
 {
-	const struct value *fu = fields_get(task, "follow_up");
 	struct cache_entry e;
 
 	if (strpbrk(path, "\t\n\r"))
@@ -243,20 +274,40 @@ void cache_add(struct cache *c, const char *path, const struct file_stamp *stamp
 	memset(&e, 0, sizeof(e));
 	e.path = (char *)path;
 	e.stamp = *stamp;
-	e.status = text_of(task, "status");
-	e.decision = text_of(task, "decision");
-	e.to = text_of(task, "to");
-	e.channel = text_of(task, "channel");
-	if (fu && fu->type == VALUE_DATE) {
-		e.has_follow_up = 1;
-		e.follow_up = fu->date;
-	} else if (fu && fu->type != VALUE_UNKNOWN) {
-		e.path = NULL; /* not a date: let the lifecycle see it each time */
+	for (size_t i = 0; i < LC_NFIELDS; i++) {
+		const struct value *v = fields_get(task, lc_fields[i]);
+
+		if (!v || v->type == VALUE_UNKNOWN)
+			continue;
+		if (!cacheable(v)) {
+			fields_clear(&e.fields);
+			return;
+		}
+		fields_set(&e.fields, lc_fields[i], v);
 	}
-	if (e.path && e.status && e.decision && e.to && e.channel)
-		cache_add_entry(c, &e);
-	e.path = NULL;
-	entry_release(&e);
+	cache_add_entry(c, &e);
+	fields_clear(&e.fields);
+}
+
+static void format_value(struct strbuf *sb, const struct value *v)
+{
+	char date[11];
+
+	switch (v->type) {
+	case VALUE_STRING:
+		strbuf_addf(sb, "s%s", v->string);
+		break;
+	case VALUE_DATE:
+		date_format(v->date, date);
+		strbuf_addf(sb, "d%s", date);
+		break;
+	case VALUE_NUMBER:
+		strbuf_addf(sb, "n%.17g", v->number);
+		break;
+	default:
+		strbuf_addf(sb, "b%d", v->boolean ? 1 : 0);
+		break;
+	}
 }
 
 int cache_save(struct cache *c, const char *file, const char *key, long long now_sec,
@@ -280,15 +331,16 @@ int cache_save(struct cache *c, const char *file, const char *key, long long now
 	strbuf_addf(&sb, "%s %s\n", CACHE_MAGIC, key);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct cache_entry *e = &c->v[i];
-		char date[11] = "";
 
 		if (e->stamp.mtime_sec >= now_sec - 1)
 			continue; /* racily clean: look at it again next time */
-		if (e->has_follow_up)
-			date_format(e->follow_up, date);
-		strbuf_addf(&sb, "%s\t%lld\t%lld\t%ld\t%llu\t%s\t%s\t%s\t%s\t%s\n", e->path,
-		            e->stamp.size, e->stamp.mtime_sec, e->stamp.mtime_nsec, e->stamp.ino,
-		            e->status, e->decision, e->to, e->channel, date);
+		strbuf_addf(&sb, "%s\t%lld\t%lld\t%ld\t%llu", e->path, e->stamp.size,
+		            e->stamp.mtime_sec, e->stamp.mtime_nsec, e->stamp.ino);
+		for (size_t k = 0; k < e->fields.n; k++) {
+			strbuf_addf(&sb, "\t%s=", e->fields.v[k].key);
+			format_value(&sb, &e->fields.v[k].val);
+		}
+		strbuf_addch(&sb, '\n');
 	}
 	ret = file_write_atomic(file, sb.buf, sb.len, err);
 	strbuf_release(&sb);

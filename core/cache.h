@@ -10,16 +10,13 @@
 #include "lib/util.h"
 #include "lib/value.h"
 
-/* A settled task: the lifecycle had nothing to change in it. */
+/* A settled task: the lifecycle had nothing to change in it. What the
+ * lifecycle reads of such a task is the fields dlg writes (lc_fields), so
+ * the entry keeps those and the lifecycle runs on them as on a parsed file. */
 struct cache_entry {
 	char *path;
 	struct file_stamp stamp;
-	char *status; /* "" when absent, likewise below */
-	char *decision;
-	char *to;
-	char *channel;
-	int has_follow_up;
-	int follow_up;
+	struct fields fields; /* the task's values of lc_fields it has */
 };
 
 struct cache {
@@ -41,6 +38,9 @@ void cache_load(struct cache *c, const char *file, const char *key);
 /* The entry for path whose stamp is still stamp, else NULL. */
 const struct cache_entry *cache_lookup(const struct cache *c, const char *path,
                                        const struct file_stamp *stamp);
+/* Remember a settled task: its stamp and its values of lc_fields. A task
+ * whose values can't be kept exactly (a list, a mapping, a tab or newline
+ * in text) is left out, to be parsed each time. */
 void cache_add(struct cache *c, const char *path, const struct file_stamp *stamp,
                const struct fields *task);
 void cache_add_entry(struct cache *c, const struct cache_entry *e);

@@ -7,8 +7,8 @@
 
 static const char *const status_names[] = { "inbox", "open", "waiting", "done", "dropped" };
 
-/* The order in which lifecycle changes are written. */
-static const char *const change_order[] = {
+/* The fields dlg writes, in the order lifecycle changes are written. */
+const char *const lc_fields[LC_NFIELDS] = {
 	"status",  "decision", "rule",  "because",   "decided",
 	"channel", "to",       "given", "follow_up", "completed",
 };
@@ -374,12 +374,12 @@ static void emit_changes(struct lc *lc)
 	              was_status != lc->status
 	        : lc->status != STATUS_INBOX)
 		fields_set_string(ch, "status", status_name(lc->status));
-	for (size_t i = 1; i < ARRAY_SIZE(change_order); i++) {
-		const struct value *v = fields_get(&lc->staged, change_order[i]);
-		const struct value *was = fields_get(lc->task, change_order[i]);
+	for (size_t i = 1; i < ARRAY_SIZE(lc_fields); i++) {
+		const struct value *v = fields_get(&lc->staged, lc_fields[i]);
+		const struct value *was = fields_get(lc->task, lc_fields[i]);
 
 		if (v && !(was && value_equal(was, v)))
-			fields_set(ch, change_order[i], v);
+			fields_set(ch, lc_fields[i], v);
 	}
 }
 

@@ -26,6 +26,12 @@ const char *status_name(enum status s);
  * decision_parse, the one rule every command follows. s may be NULL. */
 int status_parse(const char *s, enum status *out);
 
+/* The fields dlg writes (DESIGN.md "Fields dlg writes"), in the order the
+ * lifecycle writes them. Of a task that is not in the inbox, the lifecycle
+ * reads nothing else. */
+#define LC_NFIELDS 10
+extern const char *const lc_fields[LC_NFIELDS];
+
 /* What the lifecycle reads of a task, typed. Strings are borrowed from the
  * fields; dates are DATE_NONE when absent or not a date. */
 struct lc_state {

@@ -190,4 +190,26 @@ typedef int (*repo_history_fn)(const struct repo_history_entry *entry, void *pay
 int repo_file_history(struct repo *repo, const char *path, repo_history_fn fn, void *payload,
                       struct dlg_err *err);
 
+/* TEMPORARY (until the repository split lands): one call for a commit. */
+typedef char *(*repo_message_fn)(const struct repo_changes *changes, void *payload);
+struct repo_commit_opts {
+	const struct repo_oid *parent;
+	const struct strlist *paths;
+	repo_message_fn message;
+	void *payload;
+	int dry_run;
+};
+/* clang-format off */
+#define REPO_COMMIT_OPTS_INIT { NULL, NULL, NULL, NULL, 0 }
+/* clang-format on */
+struct repo_commit_result {
+	struct repo_changes changes;
+	int committed;
+	struct repo_oid id;
+	char short_id[REPO_SHORT_SIZE];
+};
+int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
+                      const struct repo_commit_opts *opts, struct dlg_err *err);
+void repo_commit_result_clear(struct repo_commit_result *r);
+
 #endif

@@ -268,7 +268,7 @@ int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
 		}
 		ret = task_load(&ts->tasks[ts->ntasks], root, tasks.paths.v[i], flags, err);
 		if (!ret)
-			ts->ntasks++;
+			ts->tasks[ts->ntasks++].stamp = tasks.stamps[i];
 	}
 	ts->people = xcalloc(people.paths.n, sizeof(*ts->people));
 	for (size_t i = 0; i < people.paths.n && !ret; i++) {

@@ -9,6 +9,13 @@
 #include "lib/util.h"
 #include "lib/value.h"
 
+/* What a file's lstat said, to tell whether it changed since it was cached. */
+struct file_stamp {
+	long long size;
+	long long mtime_sec;
+	long mtime_nsec;
+	unsigned long long ino;
+};
 struct task {
 	char *id;             /* path under tasks/ without .md: "home/clean-gutters" */
 	char *path;           /* relative to the root: "tasks/home/clean-gutters.md" */
@@ -19,7 +26,8 @@ struct task {
 	char *title; /* title:, else first # heading, else id */
 	int checks_done;
 	int checks_total;
-	int dirty; /* task_apply changed its bytes */
+	int dirty;               /* task_apply changed its bytes */
+	struct file_stamp stamp; /* what lstat said when the tree was scanned */
 };
 
 struct person {
@@ -58,13 +66,6 @@ enum {
  * I/O errors (unreadable folder or file) are DLG_ERROR with err set. */
 int taskset_load(struct taskset *ts, const char *root, unsigned flags, struct dlg_err *err);
 
-/* What a file's lstat said, to tell whether it changed since it was cached. */
-struct file_stamp {
-	long long size;
-	long long mtime_sec;
-	long mtime_nsec;
-	unsigned long long ino;
-};
 /* Return 1 to leave the task file at path unparsed (it is then in
  * ts->skipped instead of ts->tasks). */
 typedef int (*taskset_skip_fn)(const char *path, const struct file_stamp *stamp, void *payload);

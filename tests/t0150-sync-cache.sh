@@ -88,7 +88,8 @@ test_expect_success 'a broken cache is ignored and rebuilt' '
 	printf "dlg-cache 1 0000\ngarbage\n" >.git/dlg/cache &&
 	dlg sync >out &&
 	test_grep "nothing to commit" out &&
-	head -c 12 .git/dlg/cache | grep -q "dlg-cache 1"
+	head -n 1 .git/dlg/cache | grep -q "^dlg-cache [0-9]* [0-9a-f]*$" &&
+	! grep -q -e garbage -e "^dlg-cache 1 0000$" .git/dlg/cache
 '
 
 test_expect_success 'no cache at all is fine' '

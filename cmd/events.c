@@ -1,0 +1,274 @@
+/* events.c: the one printer of a sync's result, shared by sync, done and
+ * give. */
+#include "cmd/events.h"
+
+#include "core/repo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const event_words[] = {
+	[SYNC_DECIDED] = "decided", [SYNC_HANDED] = "handed", [SYNC_COMPLETED] = "completed",
+	[SYNC_NEEDS] = "needs",     [SYNC_DUE] = "due",       [SYNC_UNDECIDED] = "undecided",
+};
+
+/* An event as the columns it is printed in. */
+struct line {
+	const struct sync_event *e;
+	char *what;   /* middle column */
+	char *detail; /* last column, or NULL */
+};
+
+static void describe(struct line *l, const struct sync_event *e)
+{
+	char date[11];
+
+	l->e = e;
+	l->detail = NULL;
+	switch (e->kind) {
+	case SYNC_DECIDED:
+		l->what =
+		    xstrfmt("%s%s%s", decision_name(e->decision), e->channel || e->to ? " → " : "",
+		            e->to        ? e->to
+		            : e->channel ? e->channel
+		                         : "");
+		l->detail = e->because
+		                ? xstrfmt("%s (%s)", e->because, e->rule ? e->rule : "manual")
+		                : xstrfmt("(%s)", e->rule ? e->rule : "manual");
+		break;
+	case SYNC_HANDED:
+		date_format(e->follow_up, date);
+		l->what = xstrfmt("to %s, follow up %s", e->to, date);
+		break;
+	case SYNC_COMPLETED:
+		l->what = e->rating ? xstrfmt("done, rated %s", e->rating) : xstrdup("done");
+		break;
+	case SYNC_NEEDS:
+		l->what = xstrfmt("%s%s%s, no one named yet", decision_name(e->decision),
+		                  e->channel ? " via " : "", e->channel ? e->channel : "");
+		break;
+	case SYNC_DUE:
+		if (e->days_late > 0)
+			l->what =
+			    xstrfmt("follow up with %s, %d day%s late", e->to ? e->to : "them",
+			            e->days_late, e->days_late == 1 ? "" : "s");
+		else
+			l->what = xstrfmt("follow up with %s today", e->to ? e->to : "them");
+		break;
+	case SYNC_UNDECIDED:
+		l->what = xstrdup(e->message ? e->message : "no rule decided");
+		break;
+	}
+}
+
+static const char *event_color(enum sync_event_kind k)
+{
+	if (k == SYNC_DUE || k == SYNC_NEEDS)
+		return C_YELLOW;
+	if (k == SYNC_UNDECIDED)
+		return C_DIM;
+	return C_GREEN;
+}
+
+/* TEMPORARY: until lib/ has the one text-width function. */
+static size_t utf8_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void print_padded(FILE *fp, const char *s, size_t w)
+{
+	size_t have = utf8_width(s);
+
+	fputs(s, fp);
+	for (; have < w; have++)
+		fputc(' ', fp);
+}
+
+static void print_line(const struct dlg_ctx *ctx, const struct line *l, size_t idw, size_t whatw)
+{
+	FILE *fp = l->e->kind == SYNC_UNDECIDED ? stderr : stdout;
+
+	fflush(stdout);
+	fprintf(fp, "%s%-10s%s ", color(ctx, event_color(l->e->kind)), event_words[l->e->kind],
+	        color(ctx, C_RESET));
+	print_padded(fp, l->e->id, idw);
+	fputs("  ", fp);
+	if (l->detail) {
+		print_padded(fp, l->what, whatw);
+		fprintf(fp, "  %s\n", l->detail);
+	} else {
+		fprintf(fp, "%s\n", l->what);
+	}
+	fflush(fp);
+}
+
+static void print_events(const struct dlg_ctx *ctx, const struct sync_result *r,
+                         const struct events_opts *o)
+{
+	struct line *lines = xcalloc(r->nevents + 1, sizeof(*lines));
+	size_t n = 0, idw = 0, whatw = 0, needs = 0;
+
+	for (size_t i = 0; i < r->nevents; i++) {
+		size_t w, ww;
+
+		if (o->only_id && strcmp(r->events[i].id, o->only_id))
+			continue;
+		describe(&lines[n], &r->events[i]);
+		w = utf8_width(lines[n].e->id);
+		ww = utf8_width(lines[n].what);
+		idw = w > idw ? w : idw;
+		whatw = lines[n].detail && ww > whatw ? ww : whatw;
+		needs += lines[n].e->kind == SYNC_NEEDS;
+		n++;
+	}
+	idw = idw > 30 ? 30 : idw;
+	whatw = whatw > 28 ? 28 : whatw;
+	/* what needs no fixing on stdout; what dlg could not do on stderr */
+	for (int k = SYNC_DECIDED; k <= SYNC_UNDECIDED; k++) {
+		for (size_t i = 0; i < n; i++)
+			if ((int)lines[i].e->kind == k && (!o->quiet || k == SYNC_UNDECIDED))
+				print_line(ctx, &lines[i], idw, whatw);
+		if (k == SYNC_NEEDS && needs && !o->quiet)
+			printf("(hand %s off with: dlg give ID PERSON)\n",
+			       needs == 1 ? "it" : "them");
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(lines[i].what);
+		free(lines[i].detail);
+	}
+	free(lines);
+	fflush(stdout);
+}
+
+static void print_problems(const struct dlg_ctx *ctx, const struct sync_result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < r->invalid.n; i++) {
+		strbuf_reset(&sb);
+		diag_format(&sb, &r->invalid.v[i]);
+		fprintf(stderr, "%s%-10s%s %s\n", color(ctx, C_RED), "invalid", color(ctx, C_RESET),
+		        sb.buf);
+	}
+	for (size_t i = 0; i < r->errors.n; i++)
+		fprintf(stderr, "%s%-10s%s %s: %s\n", color(ctx, C_RED), "error",
+		        color(ctx, C_RESET), r->errors.v[i].path, r->errors.v[i].msg);
+	for (size_t i = 0; i < r->warnings.n; i++)
+		warning_msg("%s", r->warnings.v[i].msg);
+	fflush(stderr);
+	strbuf_release(&sb);
+}
+
+static void print_commits(const struct sync_result *r, const struct events_opts *o)
+{
+	const char *s1 = r->edits.subject, *s2 = r->dlg.subject;
+	int n = (s1 != NULL) + (s2 != NULL);
+
+	if (o->dry_run) {
+		if (s1)
+			printf("would commit your edits: %s\n", s1);
+		if (s2)
+			printf("would commit: %s\n", s2);
+		if (!n)
+			printf("nothing to commit\n");
+		printf("dry run: nothing written\n");
+		return;
+	}
+	if (!n) {
+		if (!o->quiet)
+			printf("nothing to commit\n");
+		return;
+	}
+	printf("%d commit%s: ", n, n == 1 ? "" : "s");
+	if (s1)
+		printf("%s %s%s", r->edits.short_id, s1, s2 ? " · " : "");
+	if (s2)
+		printf("%s %s", r->dlg.short_id, s2);
+	printf("\n");
+}
+
+void events_print(const struct dlg_ctx *ctx, const struct sync_result *r,
+                  const struct events_opts *opts)
+{
+	print_events(ctx, r, opts);
+	print_problems(ctx, r);
+	print_commits(r, opts);
+}
+
+int events_exit_status(const struct sync_result *r)
+{
+	return r->invalid.n || r->errors.n || r->undecided ? EXIT_PARTIAL : EXIT_OK;
+}
+
+/* Open the repository at ctx->root and check it is one we can work in. */
+static int open_repo(struct repo **out, const struct dlg_ctx *ctx, struct dlg_err *err)
+{
+	struct strbuf want = STRBUF_INIT;
+	int ret = repo_open(out, ctx->root, err);
+
+	if (ret)
+		return ret;
+	strbuf_addf(&want, "%s/", ctx->root);
+	if (strcmp(repo_workdir(*out), want.buf)) {
+		ret =
+		    err_set(err, 0, 0,
+		            "dlg.ini is in %s, not at the top of the git work tree %s; run dlg "
+		            "init there, or move the task repository into a repository of its own",
+		            ctx->root, repo_workdir(*out));
+		repo_free(*out);
+		*out = NULL;
+	}
+	strbuf_release(&want);
+	return ret;
+}
+
+static int lock_timeout_ms(void)
+{
+	const char *s = getenv("DLG_LOCK_TIMEOUT");
+
+	if (s && *s) {
+		double secs = atof(s);
+
+		return secs < 0 ? 0 : (int)(secs * 1000);
+	}
+	return 5000;
+}
+
+int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
+{
+	struct sync_opts o = SYNC_OPTS_INIT;
+	struct sync_result r = SYNC_RESULT_INIT;
+	struct events_opts eo = { call->quiet, call->dry_run, NULL };
+	struct dlg_err err = DLG_ERR_INIT;
+	struct repo *repo = NULL;
+	int ret = EXIT_FATAL;
+
+	o.root = ctx->root;
+	o.cfg = ctx->cfg;
+	o.today = ctx->today;
+	o.dry_run = call->dry_run;
+	o.lock_timeout_ms = lock_timeout_ms();
+	o.task_path = call->task_path;
+	o.edit = call->edit;
+	o.edit_payload = call->payload;
+	if (open_repo(&repo, ctx, &err) || sync_run(&r, repo, &o, &err)) {
+		error_msg("%s", err.msg ? err.msg : "sync failed");
+		goto out;
+	}
+	if (r.stopped) {
+		ret = EXIT_OK;
+		goto out;
+	}
+	events_print(ctx, &r, &eo);
+	ret = events_exit_status(&r);
+out:
+	sync_result_release(&r);
+	repo_free(repo);
+	err_clear(&err);
+	return ret;
+}

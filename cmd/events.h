@@ -1,0 +1,36 @@
+/* events.h: running a sync for a command (dlg sync, done, give) and
+ * printing what it did: one line per task event, then the problems, then
+ * the commits. */
+#ifndef DLG_EVENTS_H
+#define DLG_EVENTS_H
+
+#include "cmd/cmd.h"
+#include "core/sync.h"
+
+struct events_opts {
+	int quiet;           /* only problems and the commits made */
+	int dry_run;         /* "would commit ..." */
+	const char *only_id; /* print only this task's events, or NULL */
+};
+
+/* Print r: events on stdout (undecided ones on stderr), invalid files and
+ * lifecycle errors on stderr, then the commits on stdout. */
+void events_print(const struct dlg_ctx *ctx, const struct sync_result *r,
+                  const struct events_opts *opts);
+/* The exit status a sync's result calls for: 1 when some task was invalid,
+ * undecidable or stopped by an error, else 0. */
+int events_exit_status(const struct sync_result *r);
+
+/* A sync as a command asks for it. */
+struct sync_call {
+	int dry_run;
+	int quiet;
+	const char *task_path; /* the task the command is about, or NULL */
+	sync_edit_fn edit;     /* its edit, made under the lock (with task_path) */
+	void *payload;
+};
+/* Open the repository, run the sync, print the result; returns the exit
+ * status. */
+int events_sync(struct dlg_ctx *ctx, const struct sync_call *call);
+
+#endif

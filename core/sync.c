@@ -1,0 +1,472 @@
+/* sync.c: the sync engine: lock, the person's commit, the lifecycle over
+ * every task, dlg's writes and commit, the cache (see sync.h). */
+#include "core/sync.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/cache.h"
+#include "core/sync_message.h"
+
+/* One sync in progress. */
+struct run {
+	const struct sync_opts *opts;
+	struct repo *repo;
+	struct sync_result *out;
+	struct taskset ts;
+	struct people_info people;
+	struct cache cache;     /* what the last sync left */
+	struct cache settled;   /* what this sync leaves for the next */
+	struct strlist written; /* paths dlg changed (would change, in a dry run) */
+	struct repo_oid head;   /* the commit to build on */
+	int has_head;           /* 0 on an unborn branch */
+	size_t seq;             /* events in the order they happened */
+	size_t *order;          /* parallel to out->events */
+	size_t order_alloc;
+};
+
+/* ---- events ---- */
+
+static struct sync_event *add_event(struct run *r, enum sync_event_kind kind, const char *id)
+{
+	struct sync_result *out = r->out;
+	struct sync_event *e;
+
+	ALLOC_GROW(out->events, out->nevents + 1, out->alloc);
+	ALLOC_GROW(r->order, out->nevents + 1, r->order_alloc);
+	r->order[out->nevents] = r->seq++;
+	e = &out->events[out->nevents++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->id = xstrdup(id);
+	return e;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* The field as written ("5"), or NULL when absent. */
+static char *field_text(const struct fields *f, const char *key)
+{
+	const struct value *v = fields_value(f, key);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!v)
+		return NULL;
+	value_format(&sb, v);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* The events of one lifecycle step, for parsed and cached tasks alike. */
+static void record(struct run *r, const char *id, const char *path, const struct fields *task,
+                   const struct lc_result *lc)
+{
+	struct sync_result *out = r->out;
+	struct sync_event *e;
+
+	if (lc->events & LC_DECIDED) {
+		e = add_event(r, SYNC_DECIDED, id);
+		e->decision = lc->decision;
+		e->rule = lc->rule ? xstrdup(lc->rule->name) : NULL;
+		e->because = lc->rule ? dup_or_null(lc->rule->because) : NULL;
+		e->channel = lc->channel ? xstrdup(lc->channel->name) : NULL;
+		e->to = dup_or_null(lc->to);
+		e->old_status = dup_or_null(lc->old_status);
+		out->decided++;
+	}
+	if (lc->events & LC_HANDED) {
+		e = add_event(r, SYNC_HANDED, id);
+		e->to = dup_or_null(lc->to);
+		e->follow_up = lc->follow_up;
+		e->old_status = dup_or_null(lc->old_status);
+		out->handed++;
+	}
+	if (lc->events & LC_COMPLETED) {
+		int date = r->opts->today;
+
+		fields_date(&lc->changes, "completed", &date);
+		e = add_event(r, SYNC_COMPLETED, id);
+		e->rating = field_text(task, "rating");
+		e->date = date;
+		out->completed++;
+	}
+	if (lc->events & LC_NEEDS_SOMEONE) {
+		e = add_event(r, SYNC_NEEDS, id);
+		e->decision = lc->decision;
+		e->channel = lc->channel ? xstrdup(lc->channel->name) : NULL;
+		out->needs++;
+	}
+	if (lc->events & LC_DUE) {
+		e = add_event(r, SYNC_DUE, id);
+		e->to = dup_or_null(lc->to);
+		e->follow_up = lc->follow_up;
+		e->days_late = lc->days_late;
+	}
+	if (lc->events & LC_UNDECIDED) {
+		e = add_event(r, SYNC_UNDECIDED, id);
+		e->message = xstrdup(lc->message ? lc->message : "no rule decided");
+		out->undecided++;
+	}
+	if (lc->events & LC_ERROR)
+		diags_add(&out->errors, path, 0, 0, 0, "%s", lc->message ? lc->message : "error");
+}
+
+static void sort_events(struct run *r)
+{
+	struct sync_result *out = r->out;
+
+	/* insertion by (id, order): short runs, already nearly sorted */
+	for (size_t i = 1; i < out->nevents; i++) {
+		struct sync_event e = out->events[i];
+		size_t o = r->order[i], j = i;
+
+		while (j > 0) {
+			int c = strcmp(out->events[j - 1].id, e.id);
+
+			if (c < 0 || (c == 0 && r->order[j - 1] < o))
+				break;
+			out->events[j] = out->events[j - 1];
+			r->order[j] = r->order[j - 1];
+			j--;
+		}
+		out->events[j] = e;
+		r->order[j] = o;
+	}
+}
+
+/* ---- step 3: a command's own edit ---- */
+
+static struct task *find_task_by_path(struct taskset *ts, const char *path)
+{
+	for (size_t i = 0; i < ts->ntasks; i++)
+		if (!strcmp(ts->tasks[i].path, path))
+			return &ts->tasks[i];
+	return NULL;
+}
+
+/* 1 when the edit had nothing to change. */
+static int command_edit(struct run *r, struct dlg_err *err)
+{
+	const struct sync_opts *o = r->opts;
+	struct fields changes = FIELDS_INIT;
+	struct task *t = find_task_by_path(&r->ts, o->task_path);
+	char *full;
+	int written = 0, ret;
+
+	if (!t)
+		return err_set(err, 0, 0, "%s: no such task any more", o->task_path);
+	if (!t->valid)
+		return err_set(err, t->err.line, t->err.col,
+		               "%s:%d:%d: %s (fix it first; dlg changes no invalid file)", t->path,
+		               t->err.line, t->err.col, t->err.msg);
+	ret = o->edit(&changes, t, &r->people, o->edit_payload, err);
+	if (ret == 0 && changes.n) {
+		ret = task_apply(t, &changes, err);
+		if (!ret && !o->dry_run)
+			ret = task_save(t, o->root, &written, err);
+		if (!ret && written) {
+			full = xstrfmt("%s/%s", o->root, t->path);
+			file_stamp_of(&t->stamp, full);
+			free(full);
+		}
+	}
+	fields_clear(&changes);
+	return ret;
+}
+
+/* ---- step 4: the person's edits ---- */
+
+struct edits_msg {
+	struct sync_result *out;
+};
+
+static char *edits_message(const struct repo_changes *changes, void *payload)
+{
+	struct edits_msg *m = payload;
+
+	m->out->edits.subject = sync_edits_subject(changes);
+	return sync_edits_message(m->out->edits.subject, changes);
+}
+
+/* Commit paths on the commit the sync started from (or made), so that a
+ * `git commit` made meanwhile is never undone. */
+static int commit(struct run *r, struct sync_commit *c, const struct strlist *paths,
+                  repo_message_fn message, void *payload, struct dlg_err *err)
+{
+	struct repo_commit_opts co = REPO_COMMIT_OPTS_INIT;
+	struct repo_commit_result res;
+	int ret;
+
+	co.parent = r->has_head ? &r->head : NULL;
+	co.paths = paths;
+	co.message = message;
+	co.payload = payload;
+	co.dry_run = r->opts->dry_run;
+	ret = repo_commit_paths(&res, r->repo, &co, err);
+	if (!ret && res.committed) {
+		r->head = res.id;
+		r->has_head = 1;
+		memcpy(c->short_id, res.short_id, sizeof(c->short_id));
+	}
+	repo_commit_result_clear(&res);
+	return ret;
+}
+
+static int commit_own_edits(struct run *r, struct dlg_err *err)
+{
+	struct strlist paths = STRLIST_INIT;
+	struct edits_msg m = { r->out };
+	int ret = repo_changed_paths(&paths, r->repo, err);
+
+	if (!ret && paths.n)
+		ret = commit(r, &r->out->edits, &paths, edits_message, &m, err);
+	strlist_clear(&paths);
+	return ret;
+}
+
+/* ---- step 5: the lifecycle ---- */
+
+/* Leave a task file unparsed when the cache knows it and it is unchanged. */
+static int skip_cached(const char *path, const struct file_stamp *stamp, void *payload)
+{
+	struct run *r = payload;
+
+	if (r->opts->task_path && !strcmp(path, r->opts->task_path))
+		return 0;
+	return cache_lookup(&r->cache, path, stamp) != NULL;
+}
+
+static int lifecycle_task(struct run *r, struct task *t, struct dlg_err *err)
+{
+	const struct sync_opts *o = r->opts;
+	struct lc_result lc;
+	int ret = 0;
+
+	if (!t->valid) {
+		diags_add_err(&r->out->invalid, t->path, &t->err);
+		return 0;
+	}
+	lifecycle_apply(&lc, o->cfg, &r->people, &t->fields, o->today);
+	/* before task_apply: lc borrows from the task's fields */
+	record(r, t->id, t->path, &t->fields, &lc);
+	if (!lc.changes.n && !(lc.events & (LC_ERROR | LC_UNDECIDED)))
+		cache_add(&r->settled, t->path, &t->stamp, &t->fields);
+	if (lc.changes.n)
+		ret = task_apply(t, &lc.changes, err);
+	if (!ret && o->dry_run && t->dirty)
+		strlist_push(&r->written, t->path);
+	lc_result_release(&lc);
+	return ret;
+}
+
+/* A settled task the cache remembers goes through the same lifecycle, on
+ * the fields the cache kept. Should that change anything after all, the
+ * file is read and taken like any other. */
+static int lifecycle_cached(struct run *r, const struct cache_entry *e, struct dlg_err *err)
+{
+	const struct sync_opts *o = r->opts;
+	struct lc_result lc;
+	char *id = task_id_from_path(e->path);
+	int ret = 0;
+
+	lifecycle_apply(&lc, o->cfg, &r->people, &e->fields, o->today);
+	if (!lc.changes.n && !(lc.events & (LC_ERROR | LC_UNDECIDED))) {
+		record(r, id ? id : e->path, e->path, &e->fields, &lc);
+		cache_add_entry(&r->settled, e);
+	} else {
+		struct task t;
+
+		ret = task_load(&t, o->root, e->path, 0, err);
+		if (!ret) {
+			t.stamp = e->stamp;
+			ret = lifecycle_task(r, &t, err);
+			if (!ret && !o->dry_run && t.dirty) {
+				int written;
+
+				ret = task_save(&t, o->root, &written, err);
+				if (!ret && written)
+					strlist_push(&r->written, t.path);
+			}
+		}
+		task_release(&t);
+	}
+	lc_result_release(&lc);
+	free(id);
+	return ret;
+}
+
+static int run_lifecycle(struct run *r, struct dlg_err *err)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < r->ts.npeople; i++)
+		if (!r->ts.people[i].valid)
+			diags_add_err(&r->out->invalid, r->ts.people[i].path, &r->ts.people[i].err);
+	for (size_t i = 0; i < r->ts.ntasks && !ret; i++)
+		ret = lifecycle_task(r, &r->ts.tasks[i], err);
+	for (size_t i = 0; i < r->ts.skipped.n && !ret; i++) {
+		const struct cache_entry *e = cache_find_path(&r->cache, r->ts.skipped.v[i]);
+
+		if (e)
+			ret = lifecycle_cached(r, e, err);
+	}
+	if (!ret && !r->opts->dry_run)
+		ret = taskset_save(&r->ts, &r->written, err);
+	strlist_sort(&r->written);
+	return ret;
+}
+
+/* ---- step 6: dlg's commit ---- */
+
+static char *given_message(const struct repo_changes *changes, void *payload)
+{
+	(void)changes;
+	return xstrdup(payload);
+}
+
+static int commit_dlg_changes(struct run *r, struct dlg_err *err)
+{
+	char *msg;
+	int ret;
+
+	if (!r->written.n)
+		return 0;
+	r->out->dlg.subject = sync_dlg_subject(r->out, r->written.n);
+	if (r->opts->dry_run)
+		return 0;
+	msg = sync_dlg_message(r->out, r->written.n, r->opts->today);
+	ret = commit(r, &r->out->dlg, &r->written, given_message, msg, err);
+	free(msg);
+	return ret;
+}
+
+/* ---- the remote: seams for fetch, merge and push ---- */
+
+/* Step 2: bring in what others pushed ([sync] remote). Not yet: sharing
+ * through a remote is built here, before the person's commit. */
+static int sync_fetch_merge(struct run *r, struct dlg_err *err)
+{
+	(void)r;
+	(void)err;
+	return 0;
+}
+
+/* Step 7: publish both commits ([sync] remote). */
+static int sync_push(struct run *r, struct dlg_err *err)
+{
+	(void)r;
+	(void)err;
+	return 0;
+}
+
+/* ---- the whole sync ---- */
+
+static void save_cache(struct run *r, const char *file, const char *key)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+
+	/* parsed nothing and settled what the cache had: it is up to date */
+	if (r->opts->dry_run || (!r->ts.ntasks && r->settled.n == r->cache.n && !r->written.n))
+		return;
+	if (cache_save(&r->settled, file, key, time(NULL), &err))
+		diags_add(&r->out->warnings, "", 0, 0, 1, "%s (the next sync will be slower)",
+		          err.msg);
+	err_clear(&err);
+}
+
+static int load(struct run *r, const char *cache_file, const char *key, struct dlg_err *err)
+{
+	if (repo_head(&r->head, r->repo, err) == 0)
+		r->has_head = 1;
+	else if (!repo_is_unborn(r->repo))
+		return DLG_ERROR;
+	err_clear(err);
+	cache_load(&r->cache, cache_file, key);
+	if (taskset_load_skipping(&r->ts, r->opts->root, 0, skip_cached, r, err))
+		return DLG_ERROR;
+	r->people = taskset_people_info(&r->ts);
+	return 0;
+}
+
+int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts *opts,
+             struct dlg_err *err)
+{
+	struct repo_lock *lock = NULL;
+	struct run r;
+	char *cache_file = NULL, *key = NULL;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	memset(&r, 0, sizeof(r));
+	r.opts = opts;
+	r.repo = repo;
+	r.out = out;
+	ret = repo_check_state(repo, err);
+	if (!ret && !opts->dry_run)
+		ret = repo_lock(&lock, repo, opts->lock_timeout_ms, err);
+	if (!ret)
+		ret = sync_fetch_merge(&r, err);
+	if (ret)
+		goto out;
+	cache_file = xstrfmt("%sdlg/cache", repo_gitdir(repo));
+	key = cache_key(opts->root);
+	ret = load(&r, cache_file, key, err);
+	if (!ret && opts->edit) {
+		ret = command_edit(&r, err);
+		if (ret == 1) {
+			out->stopped = 1;
+			ret = 0;
+			goto out;
+		}
+	}
+	if (!ret)
+		ret = commit_own_edits(&r, err);
+	if (!ret)
+		ret = run_lifecycle(&r, err);
+	if (!ret) {
+		sort_events(&r);
+		ret = commit_dlg_changes(&r, err);
+	}
+	if (!ret)
+		ret = sync_push(&r, err);
+	if (!ret)
+		save_cache(&r, cache_file, key);
+out:
+	repo_unlock(lock);
+	taskset_release(&r.ts);
+	cache_release(&r.cache);
+	cache_release(&r.settled);
+	strlist_clear(&r.written);
+	free(r.order);
+	free(cache_file);
+	free(key);
+	return ret;
+}
+
+void sync_result_release(struct sync_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nevents; i++) {
+		struct sync_event *e = &r->events[i];
+
+		free(e->id);
+		free(e->rule);
+		free(e->because);
+		free(e->channel);
+		free(e->to);
+		free(e->old_status);
+		free(e->rating);
+		free(e->message);
+	}
+	free(r->events);
+	diags_clear(&r->invalid);
+	diags_clear(&r->errors);
+	diags_clear(&r->warnings);
+	free(r->edits.subject);
+	free(r->dlg.subject);
+	memset(r, 0, sizeof(*r));
+}

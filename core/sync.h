@@ -1,0 +1,104 @@
+/* sync.h: the sync engine, the whole of `dlg sync` as one call: take the
+ * lock, commit the person's own edits, apply the lifecycle to every task,
+ * write dlg's changes back losslessly, commit them apart, and keep the
+ * cache. `dlg sync`, `dlg done` and `dlg give` all run through here; what
+ * happened comes back as a result for cmd/ to print. Nothing here prints.
+ *
+ * The steps, in order (DESIGN.md "dlg sync"):
+ *   1. lock .git/dlg.lock; refuse a merge, a rebase, a detached HEAD
+ *   2. (fetch and merge the remote: the seam is sync_fetch_merge)
+ *   3. a command's own edit of one task, made under the lock
+ *   4. commit the person's edits to managed paths, as written
+ *   5. the lifecycle over every task: parsed files and cached ones alike
+ *   6. write the changed files; commit them with the reasons
+ *   7. (push: the seam is sync_push)
+ *   8. save the cache for the next sync */
+#ifndef DLG_SYNC_H
+#define DLG_SYNC_H
+
+#include "core/config.h"
+#include "core/lifecycle.h"
+#include "core/repo.h"
+#include "core/task.h"
+#include "lib/util.h"
+
+/* What happened to one task, one kind of event each. */
+enum sync_event_kind {
+	SYNC_DECIDED = 0, /* a rule (or you, by hand) decided it */
+	SYNC_HANDED,      /* given to someone: waiting, follow-up set */
+	SYNC_COMPLETED,   /* done: completed date set */
+	SYNC_NEEDS,       /* delegated or outsourced, no one named yet */
+	SYNC_DUE,         /* waiting, follow-up today or past */
+	SYNC_UNDECIDED,   /* in the inbox, no rule held */
+};
+
+struct sync_event {
+	enum sync_event_kind kind;
+	char *id;               /* the task's id */
+	enum decision decision; /* decided, needs */
+	char *rule;             /* decided: the rule's name; NULL when by hand */
+	char *because;          /* decided: the rule's reason, or NULL */
+	char *channel;          /* decided, needs: the channel, or NULL */
+	char *to;               /* decided, handed, due: who has it, or NULL */
+	char *old_status;       /* decided, handed: the status before */
+	char *rating;           /* completed: the rating as written, or NULL */
+	char *message;          /* undecided: what to add */
+	int follow_up;          /* handed, due: the follow-up date */
+	int days_late;          /* due */
+	int date;               /* completed: the completed date */
+};
+
+/* A commit a sync made (or, in a dry run, would make). */
+struct sync_commit {
+	char *subject; /* NULL when there is none */
+	char short_id[REPO_SHORT_SIZE];
+};
+
+struct sync_result {
+	struct sync_event *events; /* sorted by task id, then in order of the steps */
+	size_t nevents;
+	size_t alloc;
+	struct diags invalid;     /* files that don't parse: path:line:col: message */
+	struct diags errors;      /* the lifecycle stopped on a task: path: message */
+	struct diags warnings;    /* done all the same (e.g. the cache not saved) */
+	struct sync_commit edits; /* step 4: the person's edits */
+	struct sync_commit dlg;   /* step 6: dlg's changes */
+	size_t decided, handed, completed, needs, undecided;
+	int stopped; /* the command's edit had nothing to change:
+	                nothing else was done */
+};
+/* clang-format off */
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0 }
+/* clang-format on */
+void sync_result_release(struct sync_result *r);
+
+/* A command's own edit of one task (dlg done, dlg give), made as a person
+ * would by hand, under the lock and on the file as it is then: set
+ * *changes from the task as loaded. Return 0 to apply them, 1 when there is
+ * nothing to change (the sync stops there, result->stopped), or a negative
+ * code with err set to refuse (nothing is done). */
+typedef int (*sync_edit_fn)(struct fields *changes, const struct task *t,
+                            const struct people_info *people, void *payload, struct dlg_err *err);
+
+struct sync_opts {
+	const char *root; /* the task repository: the top of repo's work tree */
+	const struct config *cfg;
+	int today;
+	int dry_run; /* say what would happen; write and commit nothing */
+	int lock_timeout_ms;
+	const char *task_path; /* the task a command is about ("tasks/x.md"), or NULL */
+	sync_edit_fn edit;     /* its edit (with task_path), or NULL */
+	void *edit_payload;
+};
+/* clang-format off */
+#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL }
+/* clang-format on */
+
+/* Run a whole sync. Returns 0 when the sync ran (problems with single tasks
+ * are in the result, not errors), or a negative code with err set when it
+ * could not: the lock is held, the repository is in a state dlg refuses, a
+ * commit failed. */
+int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts *opts,
+             struct dlg_err *err);
+
+#endif

@@ -1,5 +1,6 @@
 /* agenda.c: `dlg agenda [--json]`: what needs you today: follow-ups due,
  * handed-off work that needs someone, kept tasks due soon, and the inbox. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "cmd/cmd.h"
 #include "core/task.h"
 #include "core/task_json.h"
+#include "lib/utf8.h"
 
 static const struct option_spec options[] = {
 	{ "json", 0, NULL, "print a JSON object of the sections (fields in dlg(1))" },
@@ -123,30 +125,16 @@ static const char *when_color(int sec, int days)
 	return days == 0 ? C_YELLOW : NULL;
 }
 
-static size_t utf8_width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 /* Append s, control characters as spaces, cut to width characters (0: no
  * limit) with "…", never splitting a multi-byte character. */
 static void add_cut(struct strbuf *sb, const char *s, size_t width)
 {
-	size_t chars = 0, cut = width && utf8_width(s) > width;
+	size_t start = sb->len;
 
-	for (; *s; s++) {
-		int lead = ((unsigned char)*s & 0xc0) != 0x80;
-
-		if (lead && cut && chars++ == width - 1)
-			break;
-		strbuf_addch(sb, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
-	}
-	if (cut)
-		strbuf_addstr(sb, "…");
+	utf8_add_cut(sb, s, width ? width : SIZE_MAX, 0);
+	for (size_t i = start; i < sb->len; i++)
+		if ((unsigned char)sb->buf[i] < 0x20 || sb->buf[i] == 0x7f)
+			sb->buf[i] = ' ';
 }
 
 /* The columns before the title: id, then what the section shows. */

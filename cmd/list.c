@@ -8,6 +8,7 @@
 #include "cmd/cmd.h"
 #include "core/task.h"
 #include "core/task_json.h"
+#include "lib/utf8.h"
 
 static const struct option_spec options[] = {
 	{ "status", 's', "S", "status S: inbox, open, waiting, done, dropped" },
@@ -275,53 +276,6 @@ struct row {
 	int overdue;
 };
 
-static size_t utf8_width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-/* Append s cut to width characters, a cut marked with "…" at its end (or
- * at its start, keeping the end, with keep_end); never splits a multi-byte
- * character. Returns the characters appended. */
-static size_t add_cut(struct strbuf *sb, const char *s, size_t width, int keep_end)
-{
-	size_t w = utf8_width(s), skip, i = 0, chars = 0;
-
-	if (w <= width) {
-		strbuf_addstr(sb, s);
-		return w;
-	}
-	if (!width)
-		return 0;
-	/* the width - 1 characters kept start after skip characters */
-	skip = keep_end ? w - (width - 1) : 0;
-	if (keep_end)
-		strbuf_addstr(sb, "…");
-	for (; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80)
-			continue;
-		if (chars == skip)
-			break;
-		chars++;
-	}
-	s += i;
-	for (i = 0, chars = 0; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80)
-			continue;
-		if (chars == width - 1)
-			break;
-		chars++;
-	}
-	strbuf_add(sb, s, i);
-	if (!keep_end)
-		strbuf_addstr(sb, "…");
-	return width;
-}
-
 /* Text for a cell: control characters (a tab or newline in a title) as
  * spaces, so one task stays one line. */
 static char *cell_text(const char *s)
@@ -416,7 +370,7 @@ static void print_line(const struct dlg_ctx *ctx, const char *const *cells, cons
 		if (c)
 			strbuf_addspaces(&sb, GAP);
 		strbuf_addstr(&sb, colors[c] ? color(ctx, colors[c]) : "");
-		used = add_cut(&sb, cells[c], w[c], c == COL_ID);
+		used = utf8_add_cut(&sb, cells[c], w[c], c == COL_ID);
 		strbuf_addstr(&sb, colors[c] ? color(ctx, C_RESET) : "");
 		if (!last)
 			strbuf_addspaces(&sb, w[c] - used);

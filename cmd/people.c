@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 #include "core/task.h"
 #include "formats/json.h"
+#include "lib/utf8.h"
 
 static const struct option_spec options[] = {
 	{ "json", 0, NULL, "print an array of objects instead of a table" },
@@ -214,16 +215,6 @@ static const char *const headers[NCOLS] = { "id",         "name",    "kind", "ha
 	                                    "done",       "on time", "late", "open",
 	                                    "follow-ups", "rating",  "spent" };
 
-/* Display width of UTF-8 text: one column per character. */
-static size_t text_width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
 static void row_cells(struct strbuf *cells, const struct record *rec)
 {
 	const char *kind = person_field(rec, "kind");
@@ -248,7 +239,7 @@ static void print_row(const struct dlg_ctx *ctx, struct strbuf *cells, const siz
 	struct strbuf line = STRBUF_INIT;
 
 	for (int c = 0; c < NCOLS; c++) {
-		size_t pad = width[c] - text_width(cells[c].buf);
+		size_t pad = width[c] - utf8_width(cells[c].buf);
 
 		if (c)
 			strbuf_addstr(&line, "  ");
@@ -275,7 +266,7 @@ static void print_table(const struct dlg_ctx *ctx, const struct records *r)
 	for (size_t i = 0; i < r->n; i++)
 		row_cells(&cells[(i + 1) * NCOLS], &r->v[i]);
 	for (size_t i = 0; i < (r->n + 1) * NCOLS; i++) {
-		size_t w = text_width(cells[i].buf);
+		size_t w = utf8_width(cells[i].buf);
 
 		if (w > width[i % NCOLS])
 			width[i % NCOLS] = w;

@@ -12,6 +12,7 @@
 #include "cmd/cmd.h"
 #include "core/task.h"
 #include "formats/json.h"
+#include "lib/utf8.h"
 
 static const struct option_spec options[] = {
 	{ "since", 0, "DATE", "only what was decided or completed on DATE or later" },
@@ -351,16 +352,6 @@ static const char *amount(double x)
 	return sb->buf;
 }
 
-/* Display width of UTF-8 text: one column per character. */
-static size_t text_width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
 static void print_period(const struct period *p)
 {
 	char a[11], b[11];
@@ -455,16 +446,16 @@ static void print_sums(const struct dlg_ctx *ctx, const struct report *r, const 
 			strbuf_addstr(&row[4], "-");
 	}
 	for (size_t i = 0; i < (s->n + 1) * 5; i++)
-		if (text_width(cells[i].buf) > w[i % 5])
-			w[i % 5] = text_width(cells[i].buf);
+		if (utf8_width(cells[i].buf) > w[i % 5])
+			w[i % 5] = utf8_width(cells[i].buf);
 	printf("\n%s%s%s\n", color(ctx, C_BOLD), title, color(ctx, C_RESET));
 	for (size_t i = 0; i <= s->n; i++) {
 		struct strbuf *row = &cells[i * 5], line = STRBUF_INIT;
 
 		strbuf_addstr(&line, row[0].buf);
 		for (int c = 1; c < 5; c++) {
-			size_t pad = (c == 1 ? w[0] - text_width(row[0].buf) : 0) + 2 + w[c] -
-			             text_width(row[c].buf);
+			size_t pad = (c == 1 ? w[0] - utf8_width(row[0].buf) : 0) + 2 + w[c] -
+			             utf8_width(row[c].buf);
 
 			strbuf_addspaces(&line, pad);
 			strbuf_addstr(&line, row[c].buf);

@@ -11,6 +11,7 @@
 #include "core/lifecycle.h"
 #include "core/repo.h"
 #include "core/task.h"
+#include "lib/utf8.h"
 
 static const struct option_spec options[] = {
 	{ "dry-run", 'n', NULL, "say what would happen; write and commit nothing" },
@@ -524,19 +525,9 @@ static int commit_dlg_changes(struct sync_state *st, struct dlg_err *err)
 
 /* ---- output ---- */
 
-/* Characters, not bytes: "→" is one column wide. */
-static size_t width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static void print_padded(FILE *fp, const char *s, size_t w)
 {
-	size_t have = width(s);
+	size_t have = utf8_width(s);
 
 	fputs(s, fp);
 	for (; have < w; have++)
@@ -589,7 +580,7 @@ static void print_events(struct sync_state *st)
 	qsort(st->events, st->nevents, sizeof(*st->events), cmp_event);
 
 	for (size_t i = 0; i < st->nevents; i++) {
-		size_t w = width(st->events[i].id), ww = width(st->events[i].what);
+		size_t w = utf8_width(st->events[i].id), ww = utf8_width(st->events[i].what);
 
 		idw = w > idw ? w : idw;
 		whatw = st->events[i].detail && ww > whatw ? ww : whatw;

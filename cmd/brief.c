@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/output.h"
 #include "core/task.h"
 #include "formats/markdown.h"
 

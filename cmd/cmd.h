@@ -58,49 +58,9 @@ int option_index(const struct command *cmd, const char *name);
 void command_usage(FILE *fp, const struct command *cmd);
 void command_help(FILE *fp, const struct command *cmd);
 
-/* Printing for commands: "dlg: message" on stderr. */
-void error_msg(const char *fmt, ...) DLG_PRINTF(1, 2);
-void warning_msg(const char *fmt, ...) DLG_PRINTF(1, 2);
-/* Print every diagnostic as path:line:col: message on stderr. */
-void print_diags(const struct diags *d);
-/* Colour: returns the escape when ctx->color, else "". */
-const char *color(const struct dlg_ctx *ctx, const char *sgr);
-#define C_RESET  "0"
-#define C_BOLD   "1"
-#define C_DIM    "2"
-#define C_RED    "31"
-#define C_GREEN  "32"
-#define C_YELLOW "33"
-#define C_BLUE   "34"
-#define C_CYAN   "36"
-/* Width of the terminal on stdout (COLUMNS, ioctl), else 0 for "no limit". */
-int terminal_width(void);
-
 /* Parse a date argument (YYYY-MM-DD, "today") for an option; prints the
  * error itself and returns -1 when bad. */
 int parse_date_arg(const char *opt, const char *s, const struct dlg_ctx *ctx, int *days);
-
-struct taskset;
-struct task;
-struct person;
-/* Load the tasks and people of ctx->root (flags as taskset_load); prints
- * the error and returns -1 on I/O failure. */
-int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags);
-/* Find a task by id ("home/clean-gutters"), by path ("tasks/x.md", relative
- * to the current folder or the root), or by the last part of its id when
- * that is unique ("clean-gutters"). Prints an error with the closest match
- * and returns NULL when there is none. */
-struct task *resolve_task(struct taskset *ts, const char *arg);
-struct person *resolve_person(struct taskset *ts, const char *arg);
-/* A field's value as text ("" when absent); borrowed, valid for the next
- * seven calls (so a few can be printed together). */
-const char *field_str(const struct fields *f, const char *key);
-
-/* The whole of `dlg sync` (cmd/sync.c); returns the exit status. */
-int sync_run(struct dlg_ctx *ctx, int dry_run, int quiet);
-/* Apply changes to t's file as a person would (losslessly, atomically),
- * then sync; returns the exit status. */
-int edit_and_sync(struct dlg_ctx *ctx, struct task *t, const struct fields *changes);
 
 /* The commands. Each cmd/NAME.c defines `const struct command cmd_NAME_def`. */
 extern const struct command cmd_agenda_def, cmd_brief_def, cmd_check_def, cmd_done_def,

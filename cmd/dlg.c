@@ -3,16 +3,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/output.h"
 #include "lib/value.h"
 
 const struct command *const dlg_commands[] = {
@@ -27,68 +26,6 @@ const struct command *find_command(const char *name)
 		if (!strcmp(dlg_commands[i]->name, name))
 			return dlg_commands[i];
 	return NULL;
-}
-
-void error_msg(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("dlg: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void warning_msg(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("dlg: warning: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void print_diags(const struct diags *d)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	fflush(stdout);
-	for (size_t i = 0; i < d->n; i++) {
-		strbuf_reset(&sb);
-		diag_format(&sb, &d->v[i]);
-		fprintf(stderr, "%s\n", sb.buf);
-	}
-	strbuf_release(&sb);
-}
-
-const char *color(const struct dlg_ctx *ctx, const char *sgr)
-{
-	static char buf[8][16];
-	static int next;
-	char *b;
-
-	if (!ctx->color)
-		return "";
-	b = buf[next++ % 8];
-	snprintf(b, sizeof(buf[0]), "\033[%sm", sgr);
-	return b;
-}
-
-int terminal_width(void)
-{
-	const char *cols = getenv("COLUMNS");
-	struct winsize ws;
-
-	if (cols && atoi(cols) > 0)
-		return atoi(cols);
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
-		return ws.ws_col;
-	return 0;
 }
 
 int parse_date_arg(const char *opt, const char *s, const struct dlg_ctx *ctx, int *days)

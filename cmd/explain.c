@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/output.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
 

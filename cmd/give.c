@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/output.h"
+#include "cmd/sync.h"
 #include "core/task.h"
 
 static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };

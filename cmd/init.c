@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "cmd/output.h"
 #include "core/repo.h"
 #include "core/task.h"
 

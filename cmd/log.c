@@ -6,6 +6,8 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/output.h"
 #include "core/repo.h"
 #include "core/task.h"
 #include "formats/frontmatter.h"

@@ -7,6 +7,9 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/output.h"
+#include "cmd/sync.h"
 #include "core/cache.h"
 #include "core/lifecycle.h"
 #include "core/repo.h"

@@ -7,15 +7,11 @@
 
 #include "cmd/cmd.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "cmd/output.h"
 #include "core/task.h"
 #include "core/task_json.h"
 #include "lib/utf8.h"
-
-static const struct option_spec options[] = {
-	{ "json", 0, NULL, "print a JSON object of the sections (fields in dlg(1))" },
-	{ NULL, 0, NULL, NULL },
-};
 
 /* Kept tasks due this many days ahead (or past) are "due soon". */
 #define DUE_SOON_DAYS 7
@@ -240,7 +236,12 @@ static void print_json(const struct dlg_ctx *ctx, const struct section *sec)
 
 static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	int json = 0;
+	const struct option options[] = {
+		OPT_BOOL(0, "json", &json,
+		         "print a JSON object of the sections (fields in dlg(1))"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct diags invalid = DIAGS_INIT;
@@ -250,16 +251,11 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 		{ "Due soon", "due_soon", "days_left", NULL, 0, 0 },
 		{ "Inbox", "inbox", NULL, NULL, 0, 0 },
 	};
-	int ret = parse_options(&cmd_agenda_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n) {
-		if (!ret) {
-			error_msg("agenda takes no arguments ('%s')", args.v[0]);
-			command_usage(stderr, &cmd_agenda_def);
-		}
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
+		return ret;
 	ret = EXIT_FATAL;
 	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
 		goto out;
@@ -272,7 +268,7 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	for (int i = 0; i < NSECTIONS; i++)
 		if (sec[i].n)
 			qsort(sec[i].v, sec[i].n, sizeof(*sec[i].v), cmp_item);
-	if (values[option_index(&cmd_agenda_def, "json")])
+	if (json)
 		print_json(ctx, sec);
 	else
 		print_text(ctx, sec);
@@ -299,5 +295,4 @@ const struct command cmd_agenda_def = {
 	"  Due soon       kept tasks due within 7 days, or overdue\n"
 	"  Inbox          tasks no rule has decided yet\n"
 	"Invalid task files are listed on stderr (exit 1).",
-	options,
 };

@@ -28,146 +28,7 @@ const struct command *find_command(const char *name)
 	return NULL;
 }
 
-int parse_date_arg(const char *opt, const char *s, const struct dlg_ctx *ctx, int *days)
-{
-	if (!strcmp(s, "today")) {
-		*days = ctx->today;
-		return 0;
-	}
-	if (date_parse(s, days)) {
-		error_msg("%s: '%s' is not a date (YYYY-MM-DD)", opt, s);
-		return -1;
-	}
-	return 0;
-}
-
-int option_index(const struct command *cmd, const char *name)
-{
-	for (int i = 0; cmd->options && cmd->options[i].name; i++)
-		if (!strcmp(cmd->options[i].name, name))
-			return i;
-	die("command '%s' has no option '%s'", cmd->name, name);
-}
-
-void command_usage(FILE *fp, const struct command *cmd)
-{
-	fprintf(fp, "usage: dlg %s%s%s\n", cmd->name, *cmd->args ? " " : "", cmd->args);
-}
-
-void command_help(FILE *fp, const struct command *cmd)
-{
-	command_usage(fp, cmd);
-	fprintf(fp, "\n%s\n", cmd->summary);
-	if (cmd->description)
-		fprintf(fp, "\n%s\n", cmd->description);
-	fprintf(fp, "\noptions:\n");
-	for (int i = 0; cmd->options && cmd->options[i].name; i++) {
-		const struct option_spec *o = &cmd->options[i];
-		struct strbuf sb = STRBUF_INIT;
-
-		if (o->short_name)
-			strbuf_addf(&sb, "-%c, ", o->short_name);
-		strbuf_addf(&sb, "--%s", o->name);
-		if (o->arg)
-			strbuf_addf(&sb, " %s", o->arg);
-		fprintf(fp, "  %-24s %s\n", sb.buf, o->help);
-		strbuf_release(&sb);
-	}
-	fprintf(fp, "  %-24s %s\n", "-h, --help", "show this help");
-}
-
-static int find_long(const struct command *cmd, const char *name, size_t len)
-{
-	int found = -1;
-
-	for (int i = 0; cmd->options && cmd->options[i].name; i++) {
-		if (strlen(cmd->options[i].name) == len &&
-		    !strncmp(cmd->options[i].name, name, len))
-			return i;
-	}
-	return found;
-}
-
-static int bad_option(const struct command *cmd, const char *fmt, const char *what)
-{
-	fflush(stdout);
-	fputs("dlg: ", stderr);
-	fprintf(stderr, fmt, what);
-	fputc('\n', stderr);
-	command_usage(stderr, cmd);
-	return -1;
-}
-
-int parse_options(const struct command *cmd, int argc, char **argv, const char **values,
-                  struct strlist *args)
-{
-	int only_args = 0;
-
-	for (int i = 0; cmd->options && cmd->options[i].name; i++)
-		values[i] = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int k;
-
-		if (only_args || a[0] != '-' || !a[1]) {
-			strlist_push(args, a);
-			continue;
-		}
-		if (!strcmp(a, "--")) {
-			only_args = 1;
-			continue;
-		}
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			command_help(stdout, cmd);
-			return 1;
-		}
-		if (a[1] == '-') {
-			const char *eq = strchr(a + 2, '=');
-			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-
-			k = find_long(cmd, a + 2, len);
-			if (k < 0)
-				return bad_option(cmd, "unknown option '%s'", a);
-			if (!cmd->options[k].arg) {
-				if (eq)
-					return bad_option(cmd, "option '%s' takes no value", a);
-				values[k] = "";
-			} else if (eq) {
-				values[k] = eq + 1;
-			} else if (i + 1 < argc) {
-				values[k] = argv[++i];
-			} else {
-				return bad_option(cmd, "option '%s' needs a value", a);
-			}
-			continue;
-		}
-		for (const char *p = a + 1; *p; p++) {
-			k = -1;
-			for (int j = 0; cmd->options && cmd->options[j].name; j++)
-				if (cmd->options[j].short_name == *p)
-					k = j;
-			if (k < 0) {
-				char opt[3] = { '-', *p, 0 };
-
-				return bad_option(cmd, "unknown option '%s'", opt);
-			}
-			if (!cmd->options[k].arg) {
-				values[k] = "";
-				continue;
-			}
-			if (p[1])
-				values[k] = p + 1;
-			else if (i + 1 < argc)
-				values[k] = argv[++i];
-			else
-				return bad_option(cmd, "option '%s' needs a value", a);
-			break;
-		}
-	}
-	return 0;
-}
-
-static void main_usage(FILE *fp)
+void dlg_usage(FILE *fp)
 {
 	fprintf(fp, "usage: dlg [-C DIR] [--today DATE] [--no-color] COMMAND [ARGS]\n"
 	            "       dlg --version | --help | help COMMAND\n\n"
@@ -182,39 +43,6 @@ static void main_usage(FILE *fp)
 	            "  --no-color      never colour the output (also NO_COLOR)\n"
 	            "\nSee 'dlg help COMMAND' for one command, and man dlg for everything.\n");
 }
-
-static int cmd_help(int argc, char **argv, struct dlg_ctx *ctx)
-{
-	const struct command *cmd;
-
-	(void)ctx;
-	if (argc < 2) {
-		main_usage(stdout);
-		return EXIT_OK;
-	}
-	if (argc > 2 || argv[1][0] == '-') {
-		if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-			command_help(stdout, &cmd_help_def);
-			return EXIT_OK;
-		}
-		command_usage(stderr, &cmd_help_def);
-		return EXIT_FATAL;
-	}
-	cmd = find_command(argv[1]);
-	if (!cmd) {
-		error_msg("'%s' is not a dlg command; see 'dlg help'", argv[1]);
-		return EXIT_FATAL;
-	}
-	command_help(stdout, cmd);
-	return EXIT_OK;
-}
-
-static const struct option_spec help_options[] = { { NULL, 0, NULL, NULL } };
-
-const struct command cmd_help_def = {
-	"help", cmd_help,     0, "[COMMAND]", "show help for dlg or one of its commands",
-	NULL,   help_options,
-};
 
 /* The task repository: the nearest folder, from start up, holding dlg.ini
  * or .git (like git, which stops at the first .git). */
@@ -338,16 +166,16 @@ int main(int argc, char **argv)
 			printf("dlg %s\n", DLG_VERSION);
 			return EXIT_OK;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			main_usage(stdout);
+			dlg_usage(stdout);
 			return EXIT_OK;
 		} else {
 			error_msg("unknown option '%s'", a);
-			main_usage(stderr);
+			dlg_usage(stderr);
 			return EXIT_FATAL;
 		}
 	}
 	if (i >= argc) {
-		main_usage(stderr);
+		dlg_usage(stderr);
 		return EXIT_FATAL;
 	}
 	cmd = find_command(argv[i]);

@@ -5,14 +5,10 @@
 
 #include "cmd/cmd.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "cmd/output.h"
 #include "cmd/sync.h"
 #include "core/task.h"
-
-static const struct option_spec options[] = {
-	{ "rating", 'r', "N", "how well it was delivered, 1 (poor) to 5 (great)" },
-	{ NULL, 0, NULL, NULL },
-};
 
 static int parse_rating(const char *s, int *out)
 {
@@ -29,23 +25,24 @@ static int parse_rating(const char *s, int *out)
 
 static int cmd_done(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	const char *rating_arg = NULL;
+	const struct option options[] = {
+		OPT_STRING('r', "rating", &rating_arg, "N",
+		           "how well it was delivered, 1 (poor) to 5 (great)"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct fields changes = FIELDS_INIT;
-	const char *rating_arg, *status;
+	const char *status;
 	struct task *t;
 	int rating = 0;
-	int ret = parse_options(&cmd_done_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n != 1) {
-		if (!ret)
-			command_usage(stderr, &cmd_done_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 1, 1)) != OPTIONS_OK)
+		return ret;
 	ret = EXIT_FATAL;
-	rating_arg = values[option_index(&cmd_done_def, "rating")];
 	if (rating_arg && parse_rating(rating_arg, &rating))
 		goto out;
 	if (load_taskset(&ts, ctx, 0) || !(t = resolve_task(&ts, args.v[0])))
@@ -90,5 +87,4 @@ const struct command cmd_done_def = {
 	"Sets status: done (and rating: N) in the task's front-matter, exactly as you\n"
 	"could by hand, then runs dlg sync, which records the completed date and\n"
 	"commits. ID is the task's id, its path, or the last part of its id.",
-	options,
 };

@@ -4,11 +4,10 @@
 
 #include "cmd/cmd.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "cmd/output.h"
 #include "cmd/sync.h"
 #include "core/task.h"
-
-static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };
 
 /* team members get delegated work; everyone else, outsourced work */
 static const char *decision_for(const struct person *p)
@@ -52,20 +51,17 @@ static int plan_changes(struct fields *changes, const struct task *t, const stru
 
 static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options) + 1];
+	const struct option options[] = { OPT_END() };
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct fields changes = FIELDS_INIT;
 	struct task *t;
 	struct person *p;
-	int ret = parse_options(&cmd_give_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n != 2) {
-		if (!ret)
-			command_usage(stderr, &cmd_give_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 2, 2)) != OPTIONS_OK)
+		return ret;
 	ret = EXIT_FATAL;
 	if (load_taskset(&ts, ctx, 0) || !(t = resolve_task(&ts, args.v[0])) ||
 	    !(p = resolve_person(&ts, args.v[1])))
@@ -101,5 +97,4 @@ const struct command cmd_give_def = {
 	"delegated or outsourced becomes so (delegate to a kind: team person,\n"
 	"outsource to anyone else; rule: manual). A task waiting with someone else\n"
 	"is handed over afresh.",
-	options,
 };

@@ -7,12 +7,11 @@
 
 #include "cmd/cmd.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "cmd/output.h"
 #include "core/repo.h"
 #include "core/task.h"
 #include "formats/frontmatter.h"
-
-static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };
 
 struct log_state {
 	const struct dlg_ctx *ctx;
@@ -113,21 +112,18 @@ static int show_entry(const struct repo_history_entry *e, void *payload)
 
 static int cmd_log(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options) + 1];
+	const struct option options[] = { OPT_END() };
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
 	struct repo *repo = NULL;
 	struct log_state ls = { ctx, 0 };
 	char *path = NULL;
-	int ret = parse_options(&cmd_log_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n != 1) {
-		if (!ret)
-			command_usage(stderr, &cmd_log_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 1, 1)) != OPTIONS_OK)
+		return ret;
 	ret = EXIT_FATAL;
 	if (load_taskset(&ts, ctx, TASKSET_NO_DOC))
 		goto out;
@@ -180,5 +176,4 @@ const struct command cmd_log_def = {
 	"Walks the history of the current branch, newest first, and shows each commit\n"
 	"that changed the task's front-matter: its date, id and subject, and each field\n"
 	"that changed, old → new. Follows the file across renames.",
-	options,
 };

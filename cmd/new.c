@@ -9,15 +9,10 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "cmd/output.h"
 #include "core/task.h"
 #include "formats/frontmatter.h"
-
-static const struct option_spec options[] = {
-	{ "edit", 'e', NULL, "open the new file in $VISUAL or $EDITOR" },
-	{ "in", 0, "FOLDER", "put it in tasks/FOLDER/ (made if missing)" },
-	{ NULL, 0, NULL, NULL },
-};
 
 /* "Clean the gutters!" -> "clean-the-gutters": ASCII letters and digits
  * lowered, other ASCII runs made one '-', UTF-8 kept; never empty, never a
@@ -167,21 +162,23 @@ static int run_editor(const char *path)
 
 static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	int edit = 0;
+	const char *folder = NULL;
+	const struct option options[] = {
+		OPT_BOOL('e', "edit", &edit, "open the new file in $VISUAL or $EDITOR"),
+		OPT_STRING(0, "in", &folder, "FOLDER", "put it in tasks/FOLDER/ (made if missing)"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT, kv = STRLIST_INIT;
 	struct strbuf text = STRBUF_INIT, dir = STRBUF_INIT, rel = STRBUF_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
-	const char *folder;
 	char *base = NULL, *full = NULL;
 	struct stat st;
-	int ret = parse_options(&cmd_new_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || !args.n) {
-		if (!ret)
-			command_usage(stderr, &cmd_new_def);
-		ret = ret > 0 ? EXIT_OK : EXIT_FATAL;
-		goto out;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 1, ARGS_ANY)) != OPTIONS_OK)
+		return ret;
 	if (!*args.v[0]) {
 		error_msg("a task needs a title");
 		ret = EXIT_FATAL;
@@ -193,7 +190,6 @@ static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 		ret = EXIT_FATAL;
 		goto out;
 	}
-	folder = values[option_index(&cmd_new_def, "in")];
 	strbuf_addstr(&rel, "tasks");
 	if (folder) {
 		if (!*folder || folder[0] == '.' || folder[0] == '/' || strstr(folder, "/.") ||
@@ -235,7 +231,7 @@ static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 	}
 	printf("%s\n", full + strlen(ctx->root) + 1);
 	ret = EXIT_OK;
-	if (values[option_index(&cmd_new_def, "edit")]) {
+	if (edit) {
 		struct task t;
 
 		fflush(stdout);
@@ -271,5 +267,4 @@ const struct command cmd_new_def = {
 	"(lowercase letters, digits and dashes; a number is added when taken). Values\n"
 	"are typed as in front-matter: yes/no, numbers, dates, text; a,b is a list.\n"
 	"The next dlg sync commits it. Prints the new file's path.",
-	options,
 };

@@ -8,6 +8,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/common.h"
+#include "cmd/options.h"
 #include "cmd/output.h"
 #include "cmd/sync.h"
 #include "core/cache.h"
@@ -15,12 +16,6 @@
 #include "core/repo.h"
 #include "core/task.h"
 #include "lib/utf8.h"
-
-static const struct option_spec options[] = {
-	{ "dry-run", 'n', NULL, "say what would happen; write and commit nothing" },
-	{ "quiet", 'q', NULL, "print only problems and the commits made" },
-	{ NULL, 0, NULL, NULL },
-};
 
 /* One line of output: an event for a task. */
 struct event {
@@ -776,19 +771,20 @@ int edit_and_sync(struct dlg_ctx *ctx, struct task *t, const struct fields *chan
 
 static int cmd_sync(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	int dry_run = 0, quiet = 0;
+	const struct option options[] = {
+		OPT_BOOL('n', "dry-run", &dry_run,
+		         "say what would happen; write and commit nothing"),
+		OPT_BOOL('q', "quiet", &quiet, "print only problems and the commits made"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
-	int ret = parse_options(&cmd_sync_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n) {
-		if (!ret)
-			command_usage(stderr, &cmd_sync_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
-	strlist_clear(&args);
-	return sync_run(ctx, values[option_index(&cmd_sync_def, "dry-run")] != NULL,
-	                values[option_index(&cmd_sync_def, "quiet")] != NULL);
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
+		return ret;
+	return sync_run(ctx, dry_run, quiet);
 }
 
 const struct command cmd_sync_def = {
@@ -804,5 +800,4 @@ const struct command cmd_sync_def = {
 	"line per event: decided, handed, completed, needs (someone), undecided, due;\n"
 	"invalid files go to stderr with their line and column and make the exit\n"
 	"status 1. With nothing to do it writes nothing and commits nothing.",
-	options,
 };

@@ -14,11 +14,15 @@ enum { EXIT_OK = 0, EXIT_PARTIAL = 1, EXIT_FATAL = 2 };
 
 /* What a command needs before it runs; dlg.c provides it. */
 enum {
-	NEED_ROOT = 1 << 0,   /* ctx->root: the task repository's top folder */
+	NEED_ROOT = 1 << 0,   /* ctx->root: the task repository's top folder (the
+	                         other two find it too) */
 	NEED_CONFIG = 1 << 1, /* ctx->cfg: dlg.ini loaded and valid (else exit 2) */
+	NEED_REPO = 1 << 2,   /* ctx->repo: the git repository whose work tree's top
+	                         is ctx->root (else exit 2) */
 };
 
 struct dlg_ctx;
+struct repo;
 struct command {
 	const char *name;
 	/* Returns the exit status. It parses its options (cmd/options.h)
@@ -36,6 +40,7 @@ struct dlg_ctx {
 	const char *start_dir; /* -C DIR, else "." */
 	char *root;            /* NEED_ROOT: absolute path of the task repository */
 	struct config *cfg;    /* NEED_CONFIG */
+	struct repo *repo;     /* NEED_REPO; main frees it after the command */
 	int today;             /* days since 1970-01-01 (--today, DLG_TODAY, clock) */
 	int color;             /* stdout is a terminal, no NO_COLOR, no --no-color */
 	int no_color;          /* --no-color given */

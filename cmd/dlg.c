@@ -1,5 +1,6 @@
-/* dlg.c: main: global options, the command table, and the set-up commands
- * need (finding the task repository, loading dlg.ini, today's date). */
+/* dlg.c: main and the command table: the global options, finding the
+ * command, the set-up its flags ask for (the task repository, dlg.ini, the
+ * git repository), running it, and flushing what it printed. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -11,7 +12,9 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "cmd/output.h"
+#include "core/repo.h"
 #include "lib/value.h"
 
 const struct command *const dlg_commands[] = {
@@ -72,24 +75,6 @@ static char *find_root(const char *start)
 	}
 }
 
-static int today_from(const char *opt, const char *s, int *days)
-{
-	if (date_parse(s, days)) {
-		error_msg("%s: '%s' is not a date (YYYY-MM-DD)", opt, s);
-		return -1;
-	}
-	return 0;
-}
-
-static int local_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* The `to =` of rules and channels must name files in people/. */
 static int check_refs(const struct dlg_ctx *ctx, struct diags *diags)
 {
@@ -111,24 +96,12 @@ static int check_refs(const struct dlg_ctx *ctx, struct diags *diags)
 	return ret;
 }
 
-static int setup(struct dlg_ctx *ctx, const struct command *cmd)
+static int load_config(struct dlg_ctx *ctx)
 {
 	struct diags diags = DIAGS_INIT;
-	char *ini;
+	char *ini = xstrfmt("%s/dlg.ini", ctx->root);
 	int ret = 0;
 
-	if (!(cmd->flags & (NEED_ROOT | NEED_CONFIG)))
-		return 0;
-	ctx->root = find_root(".");
-	if (!ctx->root) {
-		error_msg("not a dlg task repository (no dlg.ini or .git here or in any parent "
-		          "folder of '%s'); create one with: dlg init",
-		          ctx->start_dir);
-		return -1;
-	}
-	if (!(cmd->flags & NEED_CONFIG))
-		return 0;
-	ini = xstrfmt("%s/dlg.ini", ctx->root);
 	if (config_load(&ctx->cfg, ini, "dlg.ini", &diags) || check_refs(ctx, &diags))
 		ret = -1;
 	print_diags(&diags);
@@ -137,31 +110,80 @@ static int setup(struct dlg_ctx *ctx, const struct command *cmd)
 	return ret;
 }
 
-int main(int argc, char **argv)
+/* The git repository at ctx->root, which must be the top of its work tree:
+ * dlg's paths (tasks/x.md) are the repository's paths. */
+static int open_repo(struct dlg_ctx *ctx)
 {
-	struct dlg_ctx ctx;
-	const struct command *cmd;
-	const char *today = getenv("DLG_TODAY"), *today_opt = "DLG_TODAY";
-	const char *nc = getenv("NO_COLOR");
-	int i, ret;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strbuf want = STRBUF_INIT;
+	int ret = repo_open(&ctx->repo, ctx->root, &err);
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.start_dir = ".";
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
+	strbuf_addf(&want, "%s/", ctx->root);
+	if (!ret && strcmp(repo_workdir(ctx->repo), want.buf)) {
+		ret =
+		    err_set(&err, 0, 0,
+		            "dlg.ini is in %s, not at the top of the git work tree %s; run dlg "
+		            "init there, or move the task repository into a repository of its own",
+		            ctx->root, repo_workdir(ctx->repo));
+		repo_free(ctx->repo);
+		ctx->repo = NULL;
+	}
+	if (ret)
+		error_msg("%s", err.msg ? err.msg : "cannot open the git repository");
+	strbuf_release(&want);
+	err_clear(&err);
+	return ret;
+}
 
-		if (!strcmp(a, "-C") && i + 1 < argc) {
-			ctx.start_dir = argv[++i];
+/* What cmd's flags ask for, in this order: each may fail with its error
+ * printed. `dlg CMD --help` alone needs nothing, as `dlg help CMD`. */
+static int setup(struct dlg_ctx *ctx, const struct command *cmd, int argc, char **argv)
+{
+	if (!(cmd->flags & (NEED_ROOT | NEED_CONFIG | NEED_REPO)))
+		return 0;
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return 0;
+	ctx->root = find_root(".");
+	if (!ctx->root) {
+		error_msg("not a dlg task repository (no dlg.ini or .git here or in any parent "
+		          "folder of '%s'); create one with: dlg init",
+		          ctx->start_dir);
+		return -1;
+	}
+	if ((cmd->flags & NEED_CONFIG) && load_config(ctx))
+		return -1;
+	if ((cmd->flags & NEED_REPO) && open_repo(ctx))
+		return -1;
+	return 0;
+}
+
+static void teardown(struct dlg_ctx *ctx)
+{
+	repo_free(ctx->repo);
+	config_free(ctx->cfg);
+	free(ctx->root);
+}
+
+/* The options before the command's name, from argv[*i] on; *i is left at
+ * the name. OPTIONS_OK, or the exit status when there is nothing to run. */
+static int global_options(struct dlg_ctx *ctx, int argc, char **argv, int *i, const char **today,
+                          const char **today_opt)
+{
+	for (; *i < argc && argv[*i][0] == '-'; ++*i) {
+		const char *a = argv[*i];
+
+		if (!strcmp(a, "-C") && *i + 1 < argc) {
+			ctx->start_dir = argv[++*i];
 		} else if (starts_with(a, "-C") && a[2]) {
-			ctx.start_dir = a + 2;
-		} else if (!strcmp(a, "--today") && i + 1 < argc) {
-			today = argv[++i];
-			today_opt = "--today";
+			ctx->start_dir = a + 2;
+		} else if (!strcmp(a, "--today") && *i + 1 < argc) {
+			*today = argv[++*i];
+			*today_opt = "--today";
 		} else if (starts_with(a, "--today=")) {
-			today = a + 8;
-			today_opt = "--today";
+			*today = a + 8;
+			*today_opt = "--today";
 		} else if (!strcmp(a, "--no-color")) {
-			ctx.no_color = 1;
+			ctx->no_color = 1;
 		} else if (!strcmp(a, "--version")) {
 			printf("dlg %s\n", DLG_VERSION);
 			return EXIT_OK;
@@ -174,45 +196,80 @@ int main(int argc, char **argv)
 			return EXIT_FATAL;
 		}
 	}
-	if (i >= argc) {
+	if (*i >= argc) {
 		dlg_usage(stderr);
 		return EXIT_FATAL;
 	}
-	cmd = find_command(argv[i]);
-	if (!cmd) {
-		const char *names[32];
-		const char *near;
-		size_t n = 0;
+	return OPTIONS_OK;
+}
 
-		for (; dlg_commands[n] && n < ARRAY_SIZE(names); n++)
-			names[n] = dlg_commands[n]->name;
-		near = closest_match(argv[i], names, n);
-		if (near)
-			error_msg("'%s' is not a dlg command (did you mean '%s'?)", argv[i], near);
-		else
-			error_msg("'%s' is not a dlg command; see 'dlg help'", argv[i]);
-		return EXIT_FATAL;
-	}
+/* The command called name, or NULL after saying which one was meant. */
+static const struct command *lookup(const char *name)
+{
+	const struct command *cmd = find_command(name);
+	const char *names[ARRAY_SIZE(dlg_commands)];
+	const char *near;
+	size_t n = 0;
+
+	if (cmd)
+		return cmd;
+	for (; dlg_commands[n]; n++)
+		names[n] = dlg_commands[n]->name;
+	near = closest_match(name, names, n);
+	if (near)
+		error_msg("'%s' is not a dlg command (did you mean '%s'?)", name, near);
+	else
+		error_msg("'%s' is not a dlg command; see 'dlg help'", name);
+	return NULL;
+}
+
+/* --today, else DLG_TODAY, else the local clock. */
+static int set_today(struct dlg_ctx *ctx, const char *today, const char *today_opt)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
 	if (today && *today) {
-		if (today_from(today_opt, today, &ctx.today))
-			return EXIT_FATAL;
-	} else {
-		ctx.today = local_today();
+		if (date_parse(today, &ctx->today)) {
+			error_msg("%s: '%s' is not a date (YYYY-MM-DD)", today_opt, today);
+			return -1;
+		}
+		return 0;
 	}
-	ctx.color = !ctx.no_color && !(nc && *nc) && isatty(STDOUT_FILENO) &&
-	            !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
-	ctx.cmd = cmd;
+	localtime_r(&now, &tm);
+	ctx->today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+static int want_color(const struct dlg_ctx *ctx)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return !ctx->no_color && !(nc && *nc) && isatty(STDOUT_FILENO) &&
+	       !(term && !strcmp(term, "dumb"));
+}
+
+int main(int argc, char **argv)
+{
+	struct dlg_ctx ctx;
+	const char *today = getenv("DLG_TODAY"), *today_opt = "DLG_TODAY";
+	int i = 1, ret;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.start_dir = ".";
+	if ((ret = global_options(&ctx, argc, argv, &i, &today, &today_opt)) != OPTIONS_OK)
+		return ret;
+	if (!(ctx.cmd = lookup(argv[i])) || set_today(&ctx, today, today_opt))
+		return EXIT_FATAL;
+	ctx.color = want_color(&ctx);
 	if (strcmp(ctx.start_dir, ".") && chdir(ctx.start_dir) < 0) {
 		error_msg("cannot change to '%s': %s", ctx.start_dir, strerror(errno));
 		return EXIT_FATAL;
 	}
-	if (setup(&ctx, cmd)) {
-		ret = EXIT_FATAL;
-	} else {
-		ret = cmd->fn(argc - i, argv + i, &ctx);
-	}
-	config_free(ctx.cfg);
-	free(ctx.root);
+	argc -= i;
+	argv += i;
+	ret = setup(&ctx, ctx.cmd, argc, argv) ? EXIT_FATAL : ctx.cmd->fn(argc, argv, &ctx);
+	teardown(&ctx);
 	if (fflush(stdout) || ferror(stdout)) {
 		if (errno != EPIPE)
 			error_msg("cannot write output: %s", strerror(errno));

@@ -81,7 +81,7 @@ out:
 const struct command cmd_done_def = {
 	"done",
 	cmd_done,
-	NEED_ROOT | NEED_CONFIG,
+	NEED_ROOT | NEED_CONFIG | NEED_REPO,
 	"ID [--rating N]",
 	"mark a task done (and rate who did it), then sync",
 	"Sets status: done (and rating: N) in the task's front-matter, exactly as you\n"

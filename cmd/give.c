@@ -89,7 +89,7 @@ out:
 const struct command cmd_give_def = {
 	"give",
 	cmd_give,
-	NEED_ROOT | NEED_CONFIG,
+	NEED_ROOT | NEED_CONFIG | NEED_REPO,
 	"ID PERSON",
 	"hand a task to someone in people/, then sync",
 	"Sets to: PERSON in the task's front-matter, as you could by hand, then runs\n"

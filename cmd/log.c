@@ -116,7 +116,6 @@ static int cmd_log(int argc, char **argv, struct dlg_ctx *ctx)
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
-	struct repo *repo = NULL;
 	struct log_state ls = { ctx, 0 };
 	char *path = NULL;
 	int ret;
@@ -127,14 +126,12 @@ static int cmd_log(int argc, char **argv, struct dlg_ctx *ctx)
 	ret = EXIT_FATAL;
 	if (load_taskset(&ts, ctx, TASKSET_NO_DOC))
 		goto out;
-	if (repo_open(&repo, ctx->root, &err))
-		goto fail;
 	if (taskset_find(&ts, args.v[0])) {
 		path = xstrdup(taskset_find(&ts, args.v[0])->path);
 	} else if (!ends_with(args.v[0], ".md")) {
 		/* a task deleted since may still have a history */
 		path = xstrfmt("tasks/%s.md", args.v[0]);
-		if (repo_file_history(repo, path, show_entry, &ls, &err))
+		if (repo_file_history(ctx->repo, path, show_entry, &ls, &err))
 			goto fail;
 		if (ls.shown) {
 			ret = EXIT_OK;
@@ -150,7 +147,7 @@ static int cmd_log(int argc, char **argv, struct dlg_ctx *ctx)
 			goto out;
 		path = xstrdup(t->path);
 	}
-	if (repo_file_history(repo, path, show_entry, &ls, &err))
+	if (repo_file_history(ctx->repo, path, show_entry, &ls, &err))
 		goto fail;
 	if (!ls.shown)
 		printf("%s has no committed history yet (run dlg sync)\n", path);
@@ -160,7 +157,6 @@ fail:
 	error_msg("%s", err.msg ? err.msg : "log failed");
 out:
 	free(path);
-	repo_free(repo);
 	taskset_release(&ts);
 	strlist_clear(&args);
 	err_clear(&err);
@@ -170,7 +166,7 @@ out:
 const struct command cmd_log_def = {
 	"log",
 	cmd_log,
-	NEED_ROOT,
+	NEED_ROOT | NEED_REPO,
 	"ID",
 	"a task's history from git: each change of its fields, old → new",
 	"Walks the history of the current branch, newest first, and shows each commit\n"

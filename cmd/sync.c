@@ -661,28 +661,6 @@ static void sync_release(struct sync_state *st)
 	taskset_release(&st->ts);
 }
 
-/* Open the repository at ctx->root and check it is one we can work in. */
-static int open_repo(struct repo **out, const struct dlg_ctx *ctx, struct dlg_err *err)
-{
-	struct strbuf want = STRBUF_INIT;
-	int ret = repo_open(out, ctx->root, err);
-
-	if (ret)
-		return ret;
-	strbuf_addf(&want, "%s/", ctx->root);
-	if (strcmp(repo_workdir(*out), want.buf)) {
-		ret =
-		    err_set(err, 0, 0,
-		            "dlg.ini is in %s, not at the top of the git work tree %s; run dlg "
-		            "init there, or move the task repository into a repository of its own",
-		            ctx->root, repo_workdir(*out));
-		repo_free(*out);
-		*out = NULL;
-	}
-	strbuf_release(&want);
-	return ret;
-}
-
 static int lock_timeout_ms(void)
 {
 	const char *s = getenv("DLG_LOCK_TIMEOUT");
@@ -711,7 +689,8 @@ static int run(struct dlg_ctx *ctx, int dry_run, int quiet, struct task *edit_ta
 	st.ctx = ctx;
 	st.dry_run = dry_run;
 	st.quiet = quiet;
-	if (open_repo(&st.repo, ctx, &err) || repo_check_state(st.repo, &err))
+	st.repo = ctx->repo;
+	if (repo_check_state(st.repo, &err))
 		goto fail;
 	if (!st.dry_run && repo_lock(&lock, st.repo, lock_timeout_ms(), &err))
 		goto fail;
@@ -751,7 +730,6 @@ fail:
 	error_msg("%s", err.msg ? err.msg : "sync failed");
 out:
 	repo_unlock(lock);
-	repo_free(st.repo);
 	sync_release(&st);
 	err_clear(&err);
 	free(cache_file);
@@ -790,7 +768,7 @@ static int cmd_sync(int argc, char **argv, struct dlg_ctx *ctx)
 const struct command cmd_sync_def = {
 	"sync",
 	cmd_sync,
-	NEED_ROOT | NEED_CONFIG,
+	NEED_ROOT | NEED_CONFIG | NEED_REPO,
 	"[-n | --dry-run] [-q]",
 	"decide, hand off and complete tasks; commit your edits and dlg's apart",
 	"Commits your own edits to dlg.ini, tasks/ and people/ as you wrote them, then\n"

@@ -124,6 +124,13 @@ test_expect_success '-h, --help and dlg help CMD print the same, on stdout, exit
 	done
 '
 
+test_expect_success 'dlg CMD --help needs no task repository' '
+	mkdir "$TRASH/nowhere" &&
+	(cd "$TRASH/nowhere" && dlg sync --help >out && test_grep "^usage: dlg sync" out) &&
+	(cd "$TRASH/nowhere" && test_expect_code 2 dlg sync 2>err &&
+	 test_grep "not a dlg task repository" err)
+'
+
 test_expect_success 'dlg help with a wrong command or too many: exit 2' '
 	test_expect_code 2 dlg help lsit 2>err &&
 	test_grep "is not a dlg command" err &&

@@ -89,13 +89,14 @@ static void typed(struct value *out, const char *s)
 	value_from_plain(out, s);
 }
 
-static int build_file(struct strbuf *out, const char *title, const struct strlist *kv)
+/* The title, then each KEY=VALUE in order (a key given twice keeps its first
+ * place and its last value). */
+static int collect_fields(struct fields *f, const char *title, const struct strlist *kv)
 {
-	struct fields f = FIELDS_INIT;
 	struct value v = VALUE_INIT;
 
 	value_set_string(&v, title);
-	fields_set(&f, "title", &v);
+	fields_set(f, "title", &v);
 	value_free(&v);
 	for (size_t i = 0; i < kv->n; i++) {
 		const char *eq = strchr(kv->v[i], '=');
@@ -104,27 +105,49 @@ static int build_file(struct strbuf *out, const char *title, const struct strlis
 		if (!eq || !valid_key(kv->v[i], (size_t)(eq - kv->v[i]))) {
 			error_msg("'%s' is not KEY=VALUE (a key is letters, digits, _ and -)",
 			          kv->v[i]);
-			fields_clear(&f);
 			return -1;
 		}
 		key = xstrndup(kv->v[i], (size_t)(eq - kv->v[i]));
 		typed(&v, eq + 1);
-		fields_set(&f, key, &v);
+		fields_set(f, key, &v);
 		value_free(&v);
 		free(key);
 	}
-	strbuf_addstr(out, "---\n");
-	for (size_t i = 0; i < f.n; i++) {
-		strbuf_addf(out, "%s:", f.v[i].key);
-		if (f.v[i].val.type != VALUE_UNKNOWN) {
-			strbuf_addch(out, ' ');
-			fm_format_value(out, &f.v[i].val);
-		}
-		strbuf_addch(out, '\n');
-	}
-	strbuf_addstr(out, "---\n\n## Brief\n\n");
-	fields_clear(&f);
 	return 0;
+}
+
+/* The new file: an empty Brief to fill in, its front-matter written field by
+ * field by the front-matter editor, which quotes what needs it. A field with
+ * no value ("to=") is left in as "to:", to fill in too. */
+static int build_file(struct strbuf *out, const char *title, const struct strlist *kv)
+{
+	static const char body[] = "\n## Brief\n\n";
+	struct fields f = FIELDS_INIT;
+	struct fm_doc *doc = NULL;
+	struct dlg_err err = DLG_ERR_INIT;
+	const char *bytes;
+	size_t len;
+	int ret = -1;
+
+	if (collect_fields(&f, title, kv))
+		goto out;
+	if (fm_parse(&doc, body, sizeof(body) - 1, &err))
+		goto fail;
+	for (size_t i = 0; i < f.n; i++)
+		if (f.v[i].val.type == VALUE_UNKNOWN ? fm_add_empty(doc, f.v[i].key, &err)
+		                                     : fm_set(doc, f.v[i].key, &f.v[i].val, &err))
+			goto fail;
+	bytes = fm_bytes(doc, &len);
+	strbuf_add(out, bytes, len);
+	ret = 0;
+	goto out;
+fail:
+	error_msg("%s", err.msg ? err.msg : "cannot write the front-matter");
+out:
+	fm_free(doc);
+	fields_clear(&f);
+	err_clear(&err);
+	return ret;
 }
 
 static int run_editor(const char *path)

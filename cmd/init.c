@@ -108,7 +108,6 @@ static int cmd_init(int argc, char **argv, struct dlg_ctx *ctx)
 fail:
 	error_msg("%s", err.msg ? err.msg : "init failed");
 out:
-	(void)ctx;
 	free(ini);
 	repo_free(repo);
 	strlist_clear(&args);

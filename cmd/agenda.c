@@ -1,17 +1,17 @@
 /* agenda.c: `dlg agenda [--json]`: what needs you today: follow-ups due,
  * handed-off work that needs someone, kept tasks due soon, and the inbox. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/task.h"
 #include "core/task_json.h"
-
-static const struct option_spec options[] = {
-	{ "json", 0, NULL, "print a JSON object of the sections (fields in dlg(1))" },
-	{ NULL, 0, NULL, NULL },
-};
+#include "lib/utf8.h"
 
 /* Kept tasks due this many days ahead (or past) are "due soon". */
 #define DUE_SOON_DAYS 7
@@ -123,30 +123,16 @@ static const char *when_color(int sec, int days)
 	return days == 0 ? C_YELLOW : NULL;
 }
 
-static size_t utf8_width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 /* Append s, control characters as spaces, cut to width characters (0: no
  * limit) with "…", never splitting a multi-byte character. */
 static void add_cut(struct strbuf *sb, const char *s, size_t width)
 {
-	size_t chars = 0, cut = width && utf8_width(s) > width;
+	size_t start = sb->len;
 
-	for (; *s; s++) {
-		int lead = ((unsigned char)*s & 0xc0) != 0x80;
-
-		if (lead && cut && chars++ == width - 1)
-			break;
-		strbuf_addch(sb, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
-	}
-	if (cut)
-		strbuf_addstr(sb, "…");
+	utf8_add_cut(sb, s, width ? width : SIZE_MAX, 0);
+	for (size_t i = start; i < sb->len; i++)
+		if ((unsigned char)sb->buf[i] < 0x20 || sb->buf[i] == 0x7f)
+			sb->buf[i] = ' ';
 }
 
 /* The columns before the title: id, then what the section shows. */
@@ -250,7 +236,12 @@ static void print_json(const struct dlg_ctx *ctx, const struct section *sec)
 
 static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	int json = 0;
+	const struct option options[] = {
+		OPT_BOOL(0, "json", &json,
+		         "print a JSON object of the sections (fields in dlg(1))"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct diags invalid = DIAGS_INIT;
@@ -260,16 +251,11 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 		{ "Due soon", "due_soon", "days_left", NULL, 0, 0 },
 		{ "Inbox", "inbox", NULL, NULL, 0, 0 },
 	};
-	int ret = parse_options(&cmd_agenda_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n) {
-		if (!ret) {
-			error_msg("agenda takes no arguments ('%s')", args.v[0]);
-			command_usage(stderr, &cmd_agenda_def);
-		}
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
+		return ret;
 	ret = EXIT_FATAL;
 	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
 		goto out;
@@ -282,7 +268,7 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	for (int i = 0; i < NSECTIONS; i++)
 		if (sec[i].n)
 			qsort(sec[i].v, sec[i].n, sizeof(*sec[i].v), cmp_item);
-	if (values[option_index(&cmd_agenda_def, "json")])
+	if (json)
 		print_json(ctx, sec);
 	else
 		print_text(ctx, sec);
@@ -309,5 +295,4 @@ const struct command cmd_agenda_def = {
 	"  Due soon       kept tasks due within 7 days, or overdue\n"
 	"  Inbox          tasks no rule has decided yet\n"
 	"Invalid task files are listed on stderr (exit 1).",
-	options,
 };

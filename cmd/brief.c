@@ -6,13 +6,11 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/task.h"
 #include "formats/markdown.h"
-
-static const struct option_spec options[] = {
-	{ "html", 0, NULL, "print a standalone HTML page instead of Markdown" },
-	{ NULL, 0, NULL, NULL },
-};
 
 static int is_blank(const char *s)
 {
@@ -59,7 +57,11 @@ static void print_html(const struct task *t, const char *due, const char *brief)
 
 static int cmd_brief(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	int html = 0;
+	const struct option options[] = {
+		OPT_BOOL(0, "html", &html, "print a standalone HTML page instead of Markdown"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct md_info info = MD_INFO_INIT;
@@ -67,15 +69,12 @@ static int cmd_brief(int argc, char **argv, struct dlg_ctx *ctx)
 	struct task one, *found, *t;
 	struct dlg_err err = DLG_ERR_INIT;
 	size_t len, off;
-	int ret = parse_options(&cmd_brief_def, argc, argv, values, &args);
+	int ret;
 
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 1, 1)) != OPTIONS_OK)
+		return ret;
 	memset(&one, 0, sizeof(one));
-	if (ret || args.n != 1) {
-		if (!ret)
-			command_usage(stderr, &cmd_brief_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
 	/* Bodies are read for the one task only: a large repository has many. */
 	if (load_taskset(&ts, ctx, 0) || !(found = resolve_task(&ts, args.v[0]))) {
 		ret = EXIT_FATAL;
@@ -104,7 +103,7 @@ static int cmd_brief(int argc, char **argv, struct dlg_ctx *ctx)
 	}
 	if (is_blank(info.brief))
 		warning_msg("the '## Brief' section of %s is empty", t->path);
-	if (values[option_index(&cmd_brief_def, "html")])
+	if (html)
 		print_html(t, field_str(&t->fields, "due"), info.brief);
 	else
 		print_markdown(t, field_str(&t->fields, "due"), info.brief);
@@ -129,5 +128,4 @@ const struct command cmd_brief_def = {
 	"--html, a standalone HTML page rendered from it (raw HTML in the brief is left\n"
 	"out). Exits 1 when the task has no '## Brief' section, 2 when there is no such\n"
 	"task.",
-	options,
 };

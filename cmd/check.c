@@ -9,13 +9,10 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/task.h"
 #include "core/validate.h"
-
-static const struct option_spec options[] = {
-	{ "quiet", 'q', NULL, "print only the problems, not the summary" },
-	{ NULL, 0, NULL, NULL },
-};
 
 /* Load dlg.ini for checking: its problems go to diags; the config comes
  * back only when it is valid (tasks' channels are checked against it). */
@@ -137,18 +134,20 @@ static void check_all(const char *root, const struct taskset *ts, struct diags *
 
 static int cmd_check(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	int quiet = 0;
+	const struct option options[] = {
+		OPT_BOOL('q', "quiet", &quiet, "print only the problems, not the summary"),
+		OPT_END(),
+	};
 	struct strlist paths = STRLIST_INIT;
 	struct diags d = DIAGS_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
 	size_t files = 0, errors;
-	int ret = parse_options(&cmd_check_def, argc, argv, values, &paths);
+	int ret;
 
-	if (ret) {
-		strlist_clear(&paths);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &paths)) != OPTIONS_OK)
+		return ret;
 	if (taskset_load(&ts, ctx->root, 0, &err)) {
 		error_msg("%s", err.msg);
 		ret = EXIT_FATAL;
@@ -160,7 +159,7 @@ static int cmd_check(int argc, char **argv, struct dlg_ctx *ctx)
 		check_all(ctx->root, &ts, &d, &files);
 	print_diags(&d);
 	errors = diags_errors(&d);
-	if (!values[option_index(&cmd_check_def, "quiet")]) {
+	if (!quiet) {
 		if (errors)
 			printf("%zu problem%s in %zu file%s checked\n", errors,
 			       errors == 1 ? "" : "s", files, files == 1 ? "" : "s");
@@ -186,5 +185,4 @@ const struct command cmd_check_def = {
 	"Prints each problem as path:line:col: message on stderr, as compilers do, so\n"
 	"editors and CI can jump to it. Exits 0 when everything is valid, 1 otherwise.\n"
 	"Warnings (names in rules that no task sets) do not change the exit status.",
-	options,
 };

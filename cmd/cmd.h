@@ -1,5 +1,5 @@
 /* cmd.h: what every command gets (struct dlg_ctx), the command table's
- * entries, option parsing declared as data, and output helpers. */
+ * entries, and the table itself. */
 #ifndef DLG_CMD_H
 #define DLG_CMD_H
 
@@ -14,26 +14,25 @@ enum { EXIT_OK = 0, EXIT_PARTIAL = 1, EXIT_FATAL = 2 };
 
 /* What a command needs before it runs; dlg.c provides it. */
 enum {
-	NEED_ROOT = 1 << 0,   /* ctx->root: the task repository's top folder */
+	NEED_ROOT = 1 << 0,   /* ctx->root: the task repository's top folder (the
+	                         other two find it too) */
 	NEED_CONFIG = 1 << 1, /* ctx->cfg: dlg.ini loaded and valid (else exit 2) */
-};
-
-struct option_spec {
-	const char *name; /* long name, without "--" */
-	char short_name;  /* 0 when none */
-	const char *arg;  /* NULL for a flag; else the argument's name, "DATE" */
-	const char *help;
+	NEED_REPO = 1 << 2,   /* ctx->repo: the git repository whose work tree's top
+	                         is ctx->root (else exit 2) */
 };
 
 struct dlg_ctx;
+struct repo;
 struct command {
 	const char *name;
+	/* Returns the exit status. It parses its options (cmd/options.h)
+	 * before anything else: `dlg help NAME` runs it with --help alone, and
+	 * no set-up, to print its help from its own table. */
 	int (*fn)(int argc, char **argv, struct dlg_ctx *ctx);
 	unsigned flags;
-	const char *args;                  /* after "dlg NAME": "[--dry-run]", "ID PERSON" */
-	const char *summary;               /* one line */
-	const char *description;           /* a paragraph for --help, or NULL */
-	const struct option_spec *options; /* ends with { NULL } */
+	const char *args;        /* after "dlg NAME": "[--dry-run]", "ID PERSON" */
+	const char *summary;     /* one line */
+	const char *description; /* a paragraph for --help, or NULL */
 };
 
 struct dlg_ctx {
@@ -41,60 +40,11 @@ struct dlg_ctx {
 	const char *start_dir; /* -C DIR, else "." */
 	char *root;            /* NEED_ROOT: absolute path of the task repository */
 	struct config *cfg;    /* NEED_CONFIG */
+	struct repo *repo;     /* NEED_REPO; main frees it after the command */
 	int today;             /* days since 1970-01-01 (--today, DLG_TODAY, clock) */
 	int color;             /* stdout is a terminal, no NO_COLOR, no --no-color */
 	int no_color;          /* --no-color given */
 };
-
-/* Parse argv (argv[0] is the command name) against cmd->options. values[i]
- * receives the argument of options[i] ("" for a flag given, NULL when
- * absent; the last one given wins). Positional arguments go to args, in
- * order; "--" ends options. --help prints the command's help and returns 1;
- * a bad option prints an error and the usage line and returns -1; else 0. */
-int parse_options(const struct command *cmd, int argc, char **argv, const char **values,
-                  struct strlist *args);
-/* The index of option name in cmd->options (for values[]). */
-int option_index(const struct command *cmd, const char *name);
-void command_usage(FILE *fp, const struct command *cmd);
-void command_help(FILE *fp, const struct command *cmd);
-
-/* Printing for commands: "dlg: message" on stderr. */
-void error_msg(const char *fmt, ...) DLG_PRINTF(1, 2);
-void warning_msg(const char *fmt, ...) DLG_PRINTF(1, 2);
-/* Print every diagnostic as path:line:col: message on stderr. */
-void print_diags(const struct diags *d);
-/* Colour: returns the escape when ctx->color, else "". */
-const char *color(const struct dlg_ctx *ctx, const char *sgr);
-#define C_RESET  "0"
-#define C_BOLD   "1"
-#define C_DIM    "2"
-#define C_RED    "31"
-#define C_GREEN  "32"
-#define C_YELLOW "33"
-#define C_BLUE   "34"
-#define C_CYAN   "36"
-/* Width of the terminal on stdout (COLUMNS, ioctl), else 0 for "no limit". */
-int terminal_width(void);
-
-/* Parse a date argument (YYYY-MM-DD, "today") for an option; prints the
- * error itself and returns -1 when bad. */
-int parse_date_arg(const char *opt, const char *s, const struct dlg_ctx *ctx, int *days);
-
-struct taskset;
-struct task;
-struct person;
-/* Load the tasks and people of ctx->root (flags as taskset_load); prints
- * the error and returns -1 on I/O failure. */
-int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags);
-/* Find a task by id ("home/clean-gutters"), by path ("tasks/x.md", relative
- * to the current folder or the root), or by the last part of its id when
- * that is unique ("clean-gutters"). Prints an error with the closest match
- * and returns NULL when there is none. */
-struct task *resolve_task(struct taskset *ts, const char *arg);
-struct person *resolve_person(struct taskset *ts, const char *arg);
-/* A field's value as text ("" when absent); borrowed, valid for the next
- * seven calls (so a few can be printed together). */
-const char *field_str(const struct fields *f, const char *key);
 
 /* The commands. Each cmd/NAME.c defines `const struct command cmd_NAME_def`. */
 extern const struct command cmd_agenda_def, cmd_brief_def, cmd_check_def, cmd_done_def,
@@ -103,5 +53,7 @@ extern const struct command cmd_agenda_def, cmd_brief_def, cmd_check_def, cmd_do
 /* The table, sorted by name, NULL-terminated. */
 extern const struct command *const dlg_commands[];
 const struct command *find_command(const char *name);
+/* dlg's own usage: the global options and the commands (cmd/dlg.c). */
+void dlg_usage(FILE *fp);
 
 #endif

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/output.h"
 #include "core/task.h"
 
 int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags)

@@ -1,18 +1,20 @@
-/* dlg.c: main: global options, the command table, and the set-up commands
- * need (finding the task repository, loading dlg.ini, today's date). */
+/* dlg.c: main and the command table: the global options, finding the
+ * command, the set-up its flags ask for (the task repository, dlg.ini, the
+ * git repository), running it, and flushing what it printed. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
+#include "core/repo.h"
 #include "lib/value.h"
 
 const struct command *const dlg_commands[] = {
@@ -29,208 +31,7 @@ const struct command *find_command(const char *name)
 	return NULL;
 }
 
-void error_msg(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("dlg: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void warning_msg(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("dlg: warning: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void print_diags(const struct diags *d)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	fflush(stdout);
-	for (size_t i = 0; i < d->n; i++) {
-		strbuf_reset(&sb);
-		diag_format(&sb, &d->v[i]);
-		fprintf(stderr, "%s\n", sb.buf);
-	}
-	strbuf_release(&sb);
-}
-
-const char *color(const struct dlg_ctx *ctx, const char *sgr)
-{
-	static char buf[8][16];
-	static int next;
-	char *b;
-
-	if (!ctx->color)
-		return "";
-	b = buf[next++ % 8];
-	snprintf(b, sizeof(buf[0]), "\033[%sm", sgr);
-	return b;
-}
-
-int terminal_width(void)
-{
-	const char *cols = getenv("COLUMNS");
-	struct winsize ws;
-
-	if (cols && atoi(cols) > 0)
-		return atoi(cols);
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
-		return ws.ws_col;
-	return 0;
-}
-
-int parse_date_arg(const char *opt, const char *s, const struct dlg_ctx *ctx, int *days)
-{
-	if (!strcmp(s, "today")) {
-		*days = ctx->today;
-		return 0;
-	}
-	if (date_parse(s, days)) {
-		error_msg("%s: '%s' is not a date (YYYY-MM-DD)", opt, s);
-		return -1;
-	}
-	return 0;
-}
-
-int option_index(const struct command *cmd, const char *name)
-{
-	for (int i = 0; cmd->options && cmd->options[i].name; i++)
-		if (!strcmp(cmd->options[i].name, name))
-			return i;
-	die("command '%s' has no option '%s'", cmd->name, name);
-}
-
-void command_usage(FILE *fp, const struct command *cmd)
-{
-	fprintf(fp, "usage: dlg %s%s%s\n", cmd->name, *cmd->args ? " " : "", cmd->args);
-}
-
-void command_help(FILE *fp, const struct command *cmd)
-{
-	command_usage(fp, cmd);
-	fprintf(fp, "\n%s\n", cmd->summary);
-	if (cmd->description)
-		fprintf(fp, "\n%s\n", cmd->description);
-	fprintf(fp, "\noptions:\n");
-	for (int i = 0; cmd->options && cmd->options[i].name; i++) {
-		const struct option_spec *o = &cmd->options[i];
-		struct strbuf sb = STRBUF_INIT;
-
-		if (o->short_name)
-			strbuf_addf(&sb, "-%c, ", o->short_name);
-		strbuf_addf(&sb, "--%s", o->name);
-		if (o->arg)
-			strbuf_addf(&sb, " %s", o->arg);
-		fprintf(fp, "  %-24s %s\n", sb.buf, o->help);
-		strbuf_release(&sb);
-	}
-	fprintf(fp, "  %-24s %s\n", "-h, --help", "show this help");
-}
-
-static int find_long(const struct command *cmd, const char *name, size_t len)
-{
-	int found = -1;
-
-	for (int i = 0; cmd->options && cmd->options[i].name; i++) {
-		if (strlen(cmd->options[i].name) == len &&
-		    !strncmp(cmd->options[i].name, name, len))
-			return i;
-	}
-	return found;
-}
-
-static int bad_option(const struct command *cmd, const char *fmt, const char *what)
-{
-	fflush(stdout);
-	fputs("dlg: ", stderr);
-	fprintf(stderr, fmt, what);
-	fputc('\n', stderr);
-	command_usage(stderr, cmd);
-	return -1;
-}
-
-int parse_options(const struct command *cmd, int argc, char **argv, const char **values,
-                  struct strlist *args)
-{
-	int only_args = 0;
-
-	for (int i = 0; cmd->options && cmd->options[i].name; i++)
-		values[i] = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int k;
-
-		if (only_args || a[0] != '-' || !a[1]) {
-			strlist_push(args, a);
-			continue;
-		}
-		if (!strcmp(a, "--")) {
-			only_args = 1;
-			continue;
-		}
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			command_help(stdout, cmd);
-			return 1;
-		}
-		if (a[1] == '-') {
-			const char *eq = strchr(a + 2, '=');
-			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-
-			k = find_long(cmd, a + 2, len);
-			if (k < 0)
-				return bad_option(cmd, "unknown option '%s'", a);
-			if (!cmd->options[k].arg) {
-				if (eq)
-					return bad_option(cmd, "option '%s' takes no value", a);
-				values[k] = "";
-			} else if (eq) {
-				values[k] = eq + 1;
-			} else if (i + 1 < argc) {
-				values[k] = argv[++i];
-			} else {
-				return bad_option(cmd, "option '%s' needs a value", a);
-			}
-			continue;
-		}
-		for (const char *p = a + 1; *p; p++) {
-			k = -1;
-			for (int j = 0; cmd->options && cmd->options[j].name; j++)
-				if (cmd->options[j].short_name == *p)
-					k = j;
-			if (k < 0) {
-				char opt[3] = { '-', *p, 0 };
-
-				return bad_option(cmd, "unknown option '%s'", opt);
-			}
-			if (!cmd->options[k].arg) {
-				values[k] = "";
-				continue;
-			}
-			if (p[1])
-				values[k] = p + 1;
-			else if (i + 1 < argc)
-				values[k] = argv[++i];
-			else
-				return bad_option(cmd, "option '%s' needs a value", a);
-			break;
-		}
-	}
-	return 0;
-}
-
-static void main_usage(FILE *fp)
+void dlg_usage(FILE *fp)
 {
 	fprintf(fp, "usage: dlg [-C DIR] [--today DATE] [--no-color] COMMAND [ARGS]\n"
 	            "       dlg --version | --help | help COMMAND\n\n"
@@ -245,39 +46,6 @@ static void main_usage(FILE *fp)
 	            "  --no-color      never colour the output (also NO_COLOR)\n"
 	            "\nSee 'dlg help COMMAND' for one command, and man dlg for everything.\n");
 }
-
-static int cmd_help(int argc, char **argv, struct dlg_ctx *ctx)
-{
-	const struct command *cmd;
-
-	(void)ctx;
-	if (argc < 2) {
-		main_usage(stdout);
-		return EXIT_OK;
-	}
-	if (argc > 2 || argv[1][0] == '-') {
-		if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-			command_help(stdout, &cmd_help_def);
-			return EXIT_OK;
-		}
-		command_usage(stderr, &cmd_help_def);
-		return EXIT_FATAL;
-	}
-	cmd = find_command(argv[1]);
-	if (!cmd) {
-		error_msg("'%s' is not a dlg command; see 'dlg help'", argv[1]);
-		return EXIT_FATAL;
-	}
-	command_help(stdout, cmd);
-	return EXIT_OK;
-}
-
-static const struct option_spec help_options[] = { { NULL, 0, NULL, NULL } };
-
-const struct command cmd_help_def = {
-	"help", cmd_help,     0, "[COMMAND]", "show help for dlg or one of its commands",
-	NULL,   help_options,
-};
 
 /* The task repository: the nearest folder, from start up, holding dlg.ini
  * or .git (like git, which stops at the first .git). */
@@ -307,24 +75,6 @@ static char *find_root(const char *start)
 	}
 }
 
-static int today_from(const char *opt, const char *s, int *days)
-{
-	if (date_parse(s, days)) {
-		error_msg("%s: '%s' is not a date (YYYY-MM-DD)", opt, s);
-		return -1;
-	}
-	return 0;
-}
-
-static int local_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* The `to =` of rules and channels must name files in people/. */
 static int check_refs(const struct dlg_ctx *ctx, struct diags *diags)
 {
@@ -346,24 +96,12 @@ static int check_refs(const struct dlg_ctx *ctx, struct diags *diags)
 	return ret;
 }
 
-static int setup(struct dlg_ctx *ctx, const struct command *cmd)
+static int load_config(struct dlg_ctx *ctx)
 {
 	struct diags diags = DIAGS_INIT;
-	char *ini;
+	char *ini = xstrfmt("%s/dlg.ini", ctx->root);
 	int ret = 0;
 
-	if (!(cmd->flags & (NEED_ROOT | NEED_CONFIG)))
-		return 0;
-	ctx->root = find_root(".");
-	if (!ctx->root) {
-		error_msg("not a dlg task repository (no dlg.ini or .git here or in any parent "
-		          "folder of '%s'); create one with: dlg init",
-		          ctx->start_dir);
-		return -1;
-	}
-	if (!(cmd->flags & NEED_CONFIG))
-		return 0;
-	ini = xstrfmt("%s/dlg.ini", ctx->root);
 	if (config_load(&ctx->cfg, ini, "dlg.ini", &diags) || check_refs(ctx, &diags))
 		ret = -1;
 	print_diags(&diags);
@@ -372,82 +110,166 @@ static int setup(struct dlg_ctx *ctx, const struct command *cmd)
 	return ret;
 }
 
-int main(int argc, char **argv)
+/* The git repository at ctx->root, which must be the top of its work tree:
+ * dlg's paths (tasks/x.md) are the repository's paths. */
+static int open_repo(struct dlg_ctx *ctx)
 {
-	struct dlg_ctx ctx;
-	const struct command *cmd;
-	const char *today = getenv("DLG_TODAY"), *today_opt = "DLG_TODAY";
-	const char *nc = getenv("NO_COLOR");
-	int i, ret;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strbuf want = STRBUF_INIT;
+	int ret = repo_open(&ctx->repo, ctx->root, &err);
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.start_dir = ".";
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
+	strbuf_addf(&want, "%s/", ctx->root);
+	if (!ret && strcmp(repo_workdir(ctx->repo), want.buf)) {
+		ret =
+		    err_set(&err, 0, 0,
+		            "dlg.ini is in %s, not at the top of the git work tree %s; run dlg "
+		            "init there, or move the task repository into a repository of its own",
+		            ctx->root, repo_workdir(ctx->repo));
+		repo_free(ctx->repo);
+		ctx->repo = NULL;
+	}
+	if (ret)
+		error_msg("%s", err.msg ? err.msg : "cannot open the git repository");
+	strbuf_release(&want);
+	err_clear(&err);
+	return ret;
+}
 
-		if (!strcmp(a, "-C") && i + 1 < argc) {
-			ctx.start_dir = argv[++i];
+/* What cmd's flags ask for, in this order: each may fail with its error
+ * printed. `dlg CMD --help` alone needs nothing, as `dlg help CMD`. */
+static int setup(struct dlg_ctx *ctx, const struct command *cmd, int argc, char **argv)
+{
+	if (!(cmd->flags & (NEED_ROOT | NEED_CONFIG | NEED_REPO)))
+		return 0;
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return 0;
+	ctx->root = find_root(".");
+	if (!ctx->root) {
+		error_msg("not a dlg task repository (no dlg.ini or .git here or in any parent "
+		          "folder of '%s'); create one with: dlg init",
+		          ctx->start_dir);
+		return -1;
+	}
+	if ((cmd->flags & NEED_CONFIG) && load_config(ctx))
+		return -1;
+	if ((cmd->flags & NEED_REPO) && open_repo(ctx))
+		return -1;
+	return 0;
+}
+
+static void teardown(struct dlg_ctx *ctx)
+{
+	repo_free(ctx->repo);
+	config_free(ctx->cfg);
+	free(ctx->root);
+}
+
+/* The options before the command's name, from argv[*i] on; *i is left at
+ * the name. OPTIONS_OK, or the exit status when there is nothing to run. */
+static int global_options(struct dlg_ctx *ctx, int argc, char **argv, int *i, const char **today,
+                          const char **today_opt)
+{
+	for (; *i < argc && argv[*i][0] == '-'; ++*i) {
+		const char *a = argv[*i];
+
+		if (!strcmp(a, "-C") && *i + 1 < argc) {
+			ctx->start_dir = argv[++*i];
 		} else if (starts_with(a, "-C") && a[2]) {
-			ctx.start_dir = a + 2;
-		} else if (!strcmp(a, "--today") && i + 1 < argc) {
-			today = argv[++i];
-			today_opt = "--today";
+			ctx->start_dir = a + 2;
+		} else if (!strcmp(a, "--today") && *i + 1 < argc) {
+			*today = argv[++*i];
+			*today_opt = "--today";
 		} else if (starts_with(a, "--today=")) {
-			today = a + 8;
-			today_opt = "--today";
+			*today = a + 8;
+			*today_opt = "--today";
 		} else if (!strcmp(a, "--no-color")) {
-			ctx.no_color = 1;
+			ctx->no_color = 1;
 		} else if (!strcmp(a, "--version")) {
 			printf("dlg %s\n", DLG_VERSION);
 			return EXIT_OK;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			main_usage(stdout);
+			dlg_usage(stdout);
 			return EXIT_OK;
 		} else {
 			error_msg("unknown option '%s'", a);
-			main_usage(stderr);
+			dlg_usage(stderr);
 			return EXIT_FATAL;
 		}
 	}
-	if (i >= argc) {
-		main_usage(stderr);
+	if (*i >= argc) {
+		dlg_usage(stderr);
 		return EXIT_FATAL;
 	}
-	cmd = find_command(argv[i]);
-	if (!cmd) {
-		const char *names[32];
-		const char *near;
-		size_t n = 0;
+	return OPTIONS_OK;
+}
 
-		for (; dlg_commands[n] && n < ARRAY_SIZE(names); n++)
-			names[n] = dlg_commands[n]->name;
-		near = closest_match(argv[i], names, n);
-		if (near)
-			error_msg("'%s' is not a dlg command (did you mean '%s'?)", argv[i], near);
-		else
-			error_msg("'%s' is not a dlg command; see 'dlg help'", argv[i]);
-		return EXIT_FATAL;
-	}
+/* The command called name, or NULL after saying which one was meant. */
+static const struct command *lookup(const char *name)
+{
+	const struct command *cmd = find_command(name);
+	const char *names[ARRAY_SIZE(dlg_commands)];
+	const char *near;
+	size_t n = 0;
+
+	if (cmd)
+		return cmd;
+	for (; dlg_commands[n]; n++)
+		names[n] = dlg_commands[n]->name;
+	near = closest_match(name, names, n);
+	if (near)
+		error_msg("'%s' is not a dlg command (did you mean '%s'?)", name, near);
+	else
+		error_msg("'%s' is not a dlg command; see 'dlg help'", name);
+	return NULL;
+}
+
+/* --today, else DLG_TODAY, else the local clock. */
+static int set_today(struct dlg_ctx *ctx, const char *today, const char *today_opt)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
 	if (today && *today) {
-		if (today_from(today_opt, today, &ctx.today))
-			return EXIT_FATAL;
-	} else {
-		ctx.today = local_today();
+		if (date_parse(today, &ctx->today)) {
+			error_msg("%s: '%s' is not a date (YYYY-MM-DD)", today_opt, today);
+			return -1;
+		}
+		return 0;
 	}
-	ctx.color = !ctx.no_color && !(nc && *nc) && isatty(STDOUT_FILENO) &&
-	            !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
-	ctx.cmd = cmd;
+	localtime_r(&now, &tm);
+	ctx->today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+static int want_color(const struct dlg_ctx *ctx)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return !ctx->no_color && !(nc && *nc) && isatty(STDOUT_FILENO) &&
+	       !(term && !strcmp(term, "dumb"));
+}
+
+int main(int argc, char **argv)
+{
+	struct dlg_ctx ctx;
+	const char *today = getenv("DLG_TODAY"), *today_opt = "DLG_TODAY";
+	int i = 1, ret;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.start_dir = ".";
+	if ((ret = global_options(&ctx, argc, argv, &i, &today, &today_opt)) != OPTIONS_OK)
+		return ret;
+	if (!(ctx.cmd = lookup(argv[i])) || set_today(&ctx, today, today_opt))
+		return EXIT_FATAL;
+	ctx.color = want_color(&ctx);
 	if (strcmp(ctx.start_dir, ".") && chdir(ctx.start_dir) < 0) {
 		error_msg("cannot change to '%s': %s", ctx.start_dir, strerror(errno));
 		return EXIT_FATAL;
 	}
-	if (setup(&ctx, cmd)) {
-		ret = EXIT_FATAL;
-	} else {
-		ret = cmd->fn(argc - i, argv + i, &ctx);
-	}
-	config_free(ctx.cfg);
-	free(ctx.root);
+	argc -= i;
+	argv += i;
+	ret = setup(&ctx, ctx.cmd, argc, argv) ? EXIT_FATAL : ctx.cmd->fn(argc, argv, &ctx);
+	teardown(&ctx);
 	if (fflush(stdout) || ferror(stdout)) {
 		if (errno != EPIPE)
 			error_msg("cannot write output: %s", strerror(errno));

@@ -5,14 +5,12 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
 #include "cmd/events.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
-
-static const struct option_spec options[] = {
-	{ "rating", 'r', "N", "how well it was delivered, 1 (poor) to 5 (great)" },
-	{ NULL, 0, NULL, NULL },
-};
 
 struct done {
 	int rating;  /* 0: not given */
@@ -62,23 +60,23 @@ static int plan_done(struct fields *changes, const struct task *t, const struct 
 
 static int cmd_done(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	const char *rating_arg = NULL;
+	const struct option options[] = {
+		OPT_STRING('r', "rating", &rating_arg, "N",
+		           "how well it was delivered, 1 (poor) to 5 (great)"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct sync_call call = { 0 };
 	struct done d = { 0, 0 };
-	const char *rating_arg;
 	struct task *t;
-	int ret = parse_options(&cmd_done_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n != 1) {
-		if (!ret)
-			command_usage(stderr, &cmd_done_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 1, 1)) != OPTIONS_OK)
+		return ret;
 	ret = EXIT_FATAL;
-	rating_arg = values[option_index(&cmd_done_def, "rating")];
 	if (rating_arg && parse_rating(rating_arg, &d.rating))
 		goto out;
 	/* only to find the task: the edit reads it again under the lock */
@@ -99,11 +97,10 @@ out:
 const struct command cmd_done_def = {
 	"done",
 	cmd_done,
-	NEED_ROOT | NEED_CONFIG,
+	NEED_ROOT | NEED_CONFIG | NEED_REPO,
 	"ID [--rating N]",
 	"mark a task done (and rate who did it), then sync",
 	"Sets status: done (and rating: N) in the task's front-matter, exactly as you\n"
 	"could by hand, then runs dlg sync, which records the completed date and\n"
 	"commits. ID is the task's id, its path, or the last part of its id.",
-	options,
 };

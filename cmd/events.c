@@ -2,7 +2,8 @@
  * give. */
 #include "cmd/events.h"
 
-#include "core/repo.h"
+#include "cmd/output.h"
+#include "lib/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -68,16 +69,6 @@ static const char *event_color(enum sync_event_kind k)
 	if (k == SYNC_UNDECIDED)
 		return C_DIM;
 	return C_GREEN;
-}
-
-/* TEMPORARY: until lib/ has the one text-width function. */
-static size_t utf8_width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
 }
 
 static void print_padded(FILE *fp, const char *s, size_t w)
@@ -205,28 +196,6 @@ int events_exit_status(const struct sync_result *r)
 	return r->invalid.n || r->errors.n || r->undecided ? EXIT_PARTIAL : EXIT_OK;
 }
 
-/* Open the repository at ctx->root and check it is one we can work in. */
-static int open_repo(struct repo **out, const struct dlg_ctx *ctx, struct dlg_err *err)
-{
-	struct strbuf want = STRBUF_INIT;
-	int ret = repo_open(out, ctx->root, err);
-
-	if (ret)
-		return ret;
-	strbuf_addf(&want, "%s/", ctx->root);
-	if (strcmp(repo_workdir(*out), want.buf)) {
-		ret =
-		    err_set(err, 0, 0,
-		            "dlg.ini is in %s, not at the top of the git work tree %s; run dlg "
-		            "init there, or move the task repository into a repository of its own",
-		            ctx->root, repo_workdir(*out));
-		repo_free(*out);
-		*out = NULL;
-	}
-	strbuf_release(&want);
-	return ret;
-}
-
 static int lock_timeout_ms(void)
 {
 	const char *s = getenv("DLG_LOCK_TIMEOUT");
@@ -245,7 +214,6 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 	struct sync_result r = SYNC_RESULT_INIT;
 	struct events_opts eo = { call->quiet, call->dry_run, NULL };
 	struct dlg_err err = DLG_ERR_INIT;
-	struct repo *repo = NULL;
 	int ret = EXIT_FATAL;
 
 	o.root = ctx->root;
@@ -256,7 +224,7 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 	o.task_path = call->task_path;
 	o.edit = call->edit;
 	o.edit_payload = call->payload;
-	if (open_repo(&repo, ctx, &err) || sync_run(&r, repo, &o, &err)) {
+	if (sync_run(&r, ctx->repo, &o, &err)) {
 		error_msg("%s", err.msg ? err.msg : "sync failed");
 		goto out;
 	}
@@ -268,7 +236,6 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 	ret = events_exit_status(&r);
 out:
 	sync_result_release(&r);
-	repo_free(repo);
 	err_clear(&err);
 	return ret;
 }

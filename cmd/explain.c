@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
-
-static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };
 
 static const char *truth_word(int truth)
 {
@@ -151,7 +152,7 @@ static void explain_outcome(const struct dlg_ctx *ctx, const struct task *t,
 
 static int cmd_explain(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	const struct option options[] = { OPT_END() };
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct decide_result dr;
@@ -159,14 +160,11 @@ static int cmd_explain(int argc, char **argv, struct dlg_ctx *ctx)
 	struct people_info pi;
 	struct task *t;
 	const char *decision;
-	int ret = parse_options(&cmd_explain_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n != 1) {
-		if (!ret)
-			command_usage(stderr, &cmd_explain_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 1, 1)) != OPTIONS_OK)
+		return ret;
 	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC) ||
 	    !(t = resolve_task(&ts, args.v[0]))) {
 		ret = EXIT_FATAL;
@@ -225,5 +223,4 @@ const struct command cmd_explain_def = {
 	"had (\"(not set)\" when the task doesn't say), whether the rule held, and the\n"
 	"outcome; then how a delegate or outsource decision is routed to a channel or\n"
 	"person, and what dlg sync would change in the file.",
-	options,
 };

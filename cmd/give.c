@@ -4,11 +4,11 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
 #include "cmd/events.h"
+#include "cmd/options.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
-
-static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };
 
 struct give {
 	const char *person; /* a people/ id */
@@ -62,21 +62,18 @@ static int plan_give(struct fields *changes, const struct task *t, const struct 
 
 static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options) + 1];
+	const struct option options[] = { OPT_END() };
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct sync_call call = { 0 };
 	struct give g = { NULL, 0 };
 	struct task *t;
 	struct person *p;
-	int ret = parse_options(&cmd_give_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n != 2) {
-		if (!ret)
-			command_usage(stderr, &cmd_give_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 2, 2)) != OPTIONS_OK)
+		return ret;
 	ret = EXIT_FATAL;
 	/* only to find the task and the person: the edit reads them again
 	 * under the lock */
@@ -99,7 +96,7 @@ out:
 const struct command cmd_give_def = {
 	"give",
 	cmd_give,
-	NEED_ROOT | NEED_CONFIG,
+	NEED_ROOT | NEED_CONFIG | NEED_REPO,
 	"ID PERSON",
 	"hand a task to someone in people/, then sync",
 	"Sets to: PERSON in the task's front-matter, as you could by hand, then runs\n"
@@ -107,5 +104,4 @@ const struct command cmd_give_def = {
 	"delegated or outsourced becomes so (delegate to a kind: team person,\n"
 	"outsource to anyone else; rule: manual). A task waiting with someone else\n"
 	"is handed over afresh.",
-	options,
 };

@@ -8,10 +8,10 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/repo.h"
 #include "core/task.h"
-
-static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };
 
 static const char readme[] =
     "# Tasks\n"
@@ -53,7 +53,7 @@ static int make_dir(const char *root, const char *rel, struct dlg_err *err)
 
 static int cmd_init(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options) + 1];
+	const struct option options[] = { OPT_END() };
 	struct strlist args = STRLIST_INIT, made = STRLIST_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
 	struct repo *repo = NULL;
@@ -62,14 +62,11 @@ static int cmd_init(int argc, char **argv, struct dlg_ctx *ctx)
 	const char *root;
 	char *ini = NULL;
 	struct stat st;
-	int ret = parse_options(&cmd_init_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n > 1) {
-		if (!ret)
-			command_usage(stderr, &cmd_init_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 0, 1)) != OPTIONS_OK)
+		return ret;
 	ret = EXIT_FATAL;
 	ini = xstrfmt("%s/dlg.ini", args.n ? args.v[0] : ".");
 	if (stat(ini, &st) == 0) {
@@ -111,7 +108,6 @@ static int cmd_init(int argc, char **argv, struct dlg_ctx *ctx)
 fail:
 	error_msg("%s", err.msg ? err.msg : "init failed");
 out:
-	(void)ctx;
 	free(ini);
 	repo_free(repo);
 	strlist_clear(&args);
@@ -130,5 +126,4 @@ const struct command cmd_init_def = {
 	"rules, tasks/ and people/ (each with an empty .gitkeep so git keeps them) and a\n"
 	"README.md (kept when there is one), and commits them. Refuses when dlg.ini\n"
 	"exists already.",
-	options,
 };

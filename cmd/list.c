@@ -6,23 +6,22 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/task.h"
 #include "core/task_json.h"
-
-static const struct option_spec options[] = {
-	{ "status", 's', "S", "status S: inbox, open, waiting, done, dropped" },
-	{ "decision", 'd', "D", "decision D: keep, delegate, outsource, drop" },
-	{ "to", 't', "PERSON", "handed to PERSON (a file in people/)" },
-	{ "channel", 'c', "C", "going through channel C (a [channel] of dlg.ini)" },
-	{ "tag", 'T', "T", "tagged T" },
-	{ "due-before", 0, "DATE", "due before DATE (YYYY-MM-DD or today)" },
-	{ "all", 'a', NULL, "show done and dropped tasks too" },
-	{ "json", 0, NULL, "print a JSON array of task objects (fields in dlg(1))" },
-	{ NULL, 0, NULL, NULL },
-};
+#include "lib/utf8.h"
 
 static const char *const statuses[] = { "inbox", "open", "waiting", "done", "dropped" };
 static const char *const decisions[] = { "keep", "delegate", "outsource", "drop" };
+
+/* The filters as given: the lists still to split and check. */
+struct filter_args {
+	const char *status, *decision, *to, *channel, *tag; /* NULL: not given */
+	int due_before;                                     /* DATE_NONE: not given */
+	int all;
+};
 
 struct filter {
 	struct strlist status, decision, to, channel, tag; /* empty: any */
@@ -153,46 +152,36 @@ static void known_names(const struct taskset *ts, const struct config *cfg, stru
 	}
 }
 
-static int parse_filter(struct filter *f, const char **values, const struct taskset *ts,
+static int parse_filter(struct filter *f, const struct filter_args *a, const struct taskset *ts,
                         const struct dlg_ctx *ctx)
 {
-	const struct command *cmd = &cmd_list_def;
 	struct strlist to = STRLIST_INIT, channel = STRLIST_INIT, tag = STRLIST_INIT;
-	const char *v;
 	int ret = -1;
 
 	known_names(ts, ctx->cfg, &to, &channel, &tag);
-	f->all = values[option_index(cmd, "all")] != NULL;
-	if ((v = values[option_index(cmd, "status")]) &&
-	    (split_list("status", v, &f->status) ||
-	     check_values("status", &f->status, statuses, ARRAY_SIZE(statuses), 1,
-	                  "'%s' is not inbox, open, waiting, done or dropped")))
+	f->all = a->all;
+	if (a->status && (split_list("status", a->status, &f->status) ||
+	                  check_values("status", &f->status, statuses, ARRAY_SIZE(statuses), 1,
+	                               "'%s' is not inbox, open, waiting, done or dropped")))
 		goto out;
-	if ((v = values[option_index(cmd, "decision")]) &&
-	    (split_list("decision", v, &f->decision) ||
-	     check_values("decision", &f->decision, decisions, ARRAY_SIZE(decisions), 1,
-	                  "'%s' is not keep, delegate, outsource or drop")))
+	if (a->decision && (split_list("decision", a->decision, &f->decision) ||
+	                    check_values("decision", &f->decision, decisions, ARRAY_SIZE(decisions),
+	                                 1, "'%s' is not keep, delegate, outsource or drop")))
 		goto out;
-	if ((v = values[option_index(cmd, "to")]) &&
-	    (split_list("to", v, &f->to) ||
-	     check_values("to", &f->to, (const char *const *)to.v, to.n, 0,
-	                  "no one called '%s' in people/ or in any task")))
+	if (a->to && (split_list("to", a->to, &f->to) ||
+	              check_values("to", &f->to, (const char *const *)to.v, to.n, 0,
+	                           "no one called '%s' in people/ or in any task")))
 		goto out;
-	if ((v = values[option_index(cmd, "channel")]) &&
-	    (split_list("channel", v, &f->channel) ||
-	     check_values("channel", &f->channel, (const char *const *)channel.v, channel.n, 0,
-	                  "no channel '%s' in dlg.ini or in any task")))
+	if (a->channel && (split_list("channel", a->channel, &f->channel) ||
+	                   check_values("channel", &f->channel, (const char *const *)channel.v,
+	                                channel.n, 0, "no channel '%s' in dlg.ini or in any task")))
 		goto out;
-	if ((v = values[option_index(cmd, "tag")]) &&
-	    (split_list("tag", v, &f->tag) ||
-	     check_values("tag", &f->tag, (const char *const *)tag.v, tag.n, 0,
-	                  "no task is tagged '%s'")))
+	if (a->tag && (split_list("tag", a->tag, &f->tag) ||
+	               check_values("tag", &f->tag, (const char *const *)tag.v, tag.n, 0,
+	                            "no task is tagged '%s'")))
 		goto out;
-	if ((v = values[option_index(cmd, "due-before")])) {
-		if (parse_date_arg("--due-before", v, ctx, &f->due_before))
-			goto out;
-		f->has_due_before = 1;
-	}
+	f->has_due_before = a->due_before != DATE_NONE;
+	f->due_before = f->has_due_before ? a->due_before : 0;
 	ret = 0;
 out:
 	strlist_clear(&to);
@@ -274,53 +263,6 @@ struct row {
 	const char *status_color;
 	int overdue;
 };
-
-static size_t utf8_width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-/* Append s cut to width characters, a cut marked with "…" at its end (or
- * at its start, keeping the end, with keep_end); never splits a multi-byte
- * character. Returns the characters appended. */
-static size_t add_cut(struct strbuf *sb, const char *s, size_t width, int keep_end)
-{
-	size_t w = utf8_width(s), skip, i = 0, chars = 0;
-
-	if (w <= width) {
-		strbuf_addstr(sb, s);
-		return w;
-	}
-	if (!width)
-		return 0;
-	/* the width - 1 characters kept start after skip characters */
-	skip = keep_end ? w - (width - 1) : 0;
-	if (keep_end)
-		strbuf_addstr(sb, "…");
-	for (; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80)
-			continue;
-		if (chars == skip)
-			break;
-		chars++;
-	}
-	s += i;
-	for (i = 0, chars = 0; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80)
-			continue;
-		if (chars == width - 1)
-			break;
-		chars++;
-	}
-	strbuf_add(sb, s, i);
-	if (!keep_end)
-		strbuf_addstr(sb, "…");
-	return width;
-}
 
 /* Text for a cell: control characters (a tab or newline in a title) as
  * spaces, so one task stays one line. */
@@ -416,7 +358,7 @@ static void print_line(const struct dlg_ctx *ctx, const char *const *cells, cons
 		if (c)
 			strbuf_addspaces(&sb, GAP);
 		strbuf_addstr(&sb, colors[c] ? color(ctx, colors[c]) : "");
-		used = add_cut(&sb, cells[c], w[c], c == COL_ID);
+		used = utf8_add_cut(&sb, cells[c], w[c], c == COL_ID);
 		strbuf_addstr(&sb, colors[c] ? color(ctx, C_RESET) : "");
 		if (!last)
 			strbuf_addspaces(&sb, w[c] - used);
@@ -469,27 +411,38 @@ static void print_json(struct task **tasks, size_t n)
 
 static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	struct filter_args fa = { NULL, NULL, NULL, NULL, NULL, DATE_NONE, 0 };
+	int json = 0;
+	const struct option options[] = {
+		OPT_STRING('s', "status", &fa.status, "S",
+		           "status S: inbox, open, waiting, done, dropped"),
+		OPT_STRING('d', "decision", &fa.decision, "D",
+		           "decision D: keep, delegate, outsource, drop"),
+		OPT_STRING('t', "to", &fa.to, "PERSON", "handed to PERSON (a file in people/)"),
+		OPT_STRING('c', "channel", &fa.channel, "C",
+		           "going through channel C (a [channel] of dlg.ini)"),
+		OPT_STRING('T', "tag", &fa.tag, "T", "tagged T"),
+		OPT_DATE(0, "due-before", &fa.due_before, "DATE",
+		         "due before DATE (YYYY-MM-DD or today)"),
+		OPT_BOOL('a', "all", &fa.all, "show done and dropped tasks too"),
+		OPT_BOOL(0, "json", &json, "print a JSON array of task objects (fields in dlg(1))"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct filter f;
 	struct diags invalid = DIAGS_INIT;
 	struct task **shown = NULL;
 	size_t n = 0;
-	int ret = parse_options(&cmd_list_def, argc, argv, values, &args);
+	int ret;
 
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
+		return ret;
 	memset(&f, 0, sizeof(f));
-	if (ret || args.n) {
-		if (!ret) {
-			error_msg("list takes no arguments ('%s'); filter with options", args.v[0]);
-			command_usage(stderr, &cmd_list_def);
-		}
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
 	ret = EXIT_FATAL;
 	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC) ||
-	    parse_filter(&f, values, &ts, ctx))
+	    parse_filter(&f, &fa, &ts, ctx))
 		goto out;
 	shown = xcalloc(ts.ntasks + 1, sizeof(*shown));
 	for (size_t i = 0; i < ts.ntasks; i++) {
@@ -501,7 +454,7 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 			shown[n++] = t;
 	}
 	qsort(shown, n, sizeof(*shown), cmp_due);
-	if (values[option_index(&cmd_list_def, "json")])
+	if (json)
 		print_json(shown, n);
 	else if (n)
 		print_table(ctx, shown, n);
@@ -531,5 +484,4 @@ const struct command cmd_list_def = {
 	"lists open tasks tagged home. Each takes a comma-separated list meaning any\n"
 	"of them, as in --status open,waiting. A value no task could have is an\n"
 	"error (exit 2). Invalid task files are listed on stderr (exit 1).",
-	options,
 };

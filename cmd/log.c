@@ -6,11 +6,12 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/repo.h"
 #include "core/task.h"
 #include "formats/frontmatter.h"
-
-static const struct option_spec options[] = { { NULL, 0, NULL, NULL } };
 
 struct log_state {
 	const struct dlg_ctx *ctx;
@@ -111,32 +112,26 @@ static int show_entry(const struct repo_history_entry *e, void *payload)
 
 static int cmd_log(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options) + 1];
+	const struct option options[] = { OPT_END() };
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
-	struct repo *repo = NULL;
 	struct log_state ls = { ctx, 0 };
 	char *path = NULL;
-	int ret = parse_options(&cmd_log_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n != 1) {
-		if (!ret)
-			command_usage(stderr, &cmd_log_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 1, 1)) != OPTIONS_OK)
+		return ret;
 	ret = EXIT_FATAL;
 	if (load_taskset(&ts, ctx, TASKSET_NO_DOC))
 		goto out;
-	if (repo_open(&repo, ctx->root, &err))
-		goto fail;
 	if (taskset_find(&ts, args.v[0])) {
 		path = xstrdup(taskset_find(&ts, args.v[0])->path);
 	} else if (!ends_with(args.v[0], ".md")) {
 		/* a task deleted since may still have a history */
 		path = xstrfmt("tasks/%s.md", args.v[0]);
-		if (repo_file_history(repo, path, show_entry, &ls, &err))
+		if (repo_file_history(ctx->repo, path, show_entry, &ls, &err))
 			goto fail;
 		if (ls.shown) {
 			ret = EXIT_OK;
@@ -152,7 +147,7 @@ static int cmd_log(int argc, char **argv, struct dlg_ctx *ctx)
 			goto out;
 		path = xstrdup(t->path);
 	}
-	if (repo_file_history(repo, path, show_entry, &ls, &err))
+	if (repo_file_history(ctx->repo, path, show_entry, &ls, &err))
 		goto fail;
 	if (!ls.shown)
 		printf("%s has no committed history yet (run dlg sync)\n", path);
@@ -162,7 +157,6 @@ fail:
 	error_msg("%s", err.msg ? err.msg : "log failed");
 out:
 	free(path);
-	repo_free(repo);
 	taskset_release(&ts);
 	strlist_clear(&args);
 	err_clear(&err);
@@ -172,11 +166,10 @@ out:
 const struct command cmd_log_def = {
 	"log",
 	cmd_log,
-	NEED_ROOT,
+	NEED_ROOT | NEED_REPO,
 	"ID",
 	"a task's history from git: each change of its fields, old → new",
 	"Walks the history of the current branch, newest first, and shows each commit\n"
 	"that changed the task's front-matter: its date, id and subject, and each field\n"
 	"that changed, old → new. Follows the file across renames.",
-	options,
 };

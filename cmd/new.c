@@ -9,14 +9,10 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/task.h"
 #include "formats/frontmatter.h"
-
-static const struct option_spec options[] = {
-	{ "edit", 'e', NULL, "open the new file in $VISUAL or $EDITOR" },
-	{ "in", 0, "FOLDER", "put it in tasks/FOLDER/ (made if missing)" },
-	{ NULL, 0, NULL, NULL },
-};
 
 /* "Clean the gutters!" -> "clean-the-gutters": ASCII letters and digits
  * lowered, other ASCII runs made one '-', UTF-8 kept; never empty, never a
@@ -93,13 +89,14 @@ static void typed(struct value *out, const char *s)
 	value_from_plain(out, s);
 }
 
-static int build_file(struct strbuf *out, const char *title, const struct strlist *kv)
+/* The title, then each KEY=VALUE in order (a key given twice keeps its first
+ * place and its last value). */
+static int collect_fields(struct fields *f, const char *title, const struct strlist *kv)
 {
-	struct fields f = FIELDS_INIT;
 	struct value v = VALUE_INIT;
 
 	value_set_string(&v, title);
-	fields_set(&f, "title", &v);
+	fields_set(f, "title", &v);
 	value_free(&v);
 	for (size_t i = 0; i < kv->n; i++) {
 		const char *eq = strchr(kv->v[i], '=');
@@ -108,27 +105,49 @@ static int build_file(struct strbuf *out, const char *title, const struct strlis
 		if (!eq || !valid_key(kv->v[i], (size_t)(eq - kv->v[i]))) {
 			error_msg("'%s' is not KEY=VALUE (a key is letters, digits, _ and -)",
 			          kv->v[i]);
-			fields_clear(&f);
 			return -1;
 		}
 		key = xstrndup(kv->v[i], (size_t)(eq - kv->v[i]));
 		typed(&v, eq + 1);
-		fields_set(&f, key, &v);
+		fields_set(f, key, &v);
 		value_free(&v);
 		free(key);
 	}
-	strbuf_addstr(out, "---\n");
-	for (size_t i = 0; i < f.n; i++) {
-		strbuf_addf(out, "%s:", f.v[i].key);
-		if (f.v[i].val.type != VALUE_UNKNOWN) {
-			strbuf_addch(out, ' ');
-			fm_format_value(out, &f.v[i].val);
-		}
-		strbuf_addch(out, '\n');
-	}
-	strbuf_addstr(out, "---\n\n## Brief\n\n");
-	fields_clear(&f);
 	return 0;
+}
+
+/* The new file: an empty Brief to fill in, its front-matter written field by
+ * field by the front-matter editor, which quotes what needs it. A field with
+ * no value ("to=") is left in as "to:", to fill in too. */
+static int build_file(struct strbuf *out, const char *title, const struct strlist *kv)
+{
+	static const char body[] = "\n## Brief\n\n";
+	struct fields f = FIELDS_INIT;
+	struct fm_doc *doc = NULL;
+	struct dlg_err err = DLG_ERR_INIT;
+	const char *bytes;
+	size_t len;
+	int ret = -1;
+
+	if (collect_fields(&f, title, kv))
+		goto out;
+	if (fm_parse(&doc, body, sizeof(body) - 1, &err))
+		goto fail;
+	for (size_t i = 0; i < f.n; i++)
+		if (f.v[i].val.type == VALUE_UNKNOWN ? fm_add_empty(doc, f.v[i].key, &err)
+		                                     : fm_set(doc, f.v[i].key, &f.v[i].val, &err))
+			goto fail;
+	bytes = fm_bytes(doc, &len);
+	strbuf_add(out, bytes, len);
+	ret = 0;
+	goto out;
+fail:
+	error_msg("%s", err.msg ? err.msg : "cannot write the front-matter");
+out:
+	fm_free(doc);
+	fields_clear(&f);
+	err_clear(&err);
+	return ret;
 }
 
 static int run_editor(const char *path)
@@ -166,21 +185,23 @@ static int run_editor(const char *path)
 
 static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	int edit = 0;
+	const char *folder = NULL;
+	const struct option options[] = {
+		OPT_BOOL('e', "edit", &edit, "open the new file in $VISUAL or $EDITOR"),
+		OPT_STRING(0, "in", &folder, "FOLDER", "put it in tasks/FOLDER/ (made if missing)"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT, kv = STRLIST_INIT;
 	struct strbuf text = STRBUF_INIT, dir = STRBUF_INIT, rel = STRBUF_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
-	const char *folder;
 	char *base = NULL, *full = NULL;
 	struct stat st;
-	int ret = parse_options(&cmd_new_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || !args.n) {
-		if (!ret)
-			command_usage(stderr, &cmd_new_def);
-		ret = ret > 0 ? EXIT_OK : EXIT_FATAL;
-		goto out;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 1, ARGS_ANY)) != OPTIONS_OK)
+		return ret;
 	if (!*args.v[0]) {
 		error_msg("a task needs a title");
 		ret = EXIT_FATAL;
@@ -192,7 +213,6 @@ static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 		ret = EXIT_FATAL;
 		goto out;
 	}
-	folder = values[option_index(&cmd_new_def, "in")];
 	strbuf_addstr(&rel, "tasks");
 	if (folder) {
 		if (!*folder || folder[0] == '.' || folder[0] == '/' || strstr(folder, "/.") ||
@@ -234,7 +254,7 @@ static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 	}
 	printf("%s\n", full + strlen(ctx->root) + 1);
 	ret = EXIT_OK;
-	if (values[option_index(&cmd_new_def, "edit")]) {
+	if (edit) {
 		struct task t;
 
 		fflush(stdout);
@@ -270,5 +290,4 @@ const struct command cmd_new_def = {
 	"(lowercase letters, digits and dashes; a number is added when taken). Values\n"
 	"are typed as in front-matter: yes/no, numbers, dates, text; a,b is a list.\n"
 	"The next dlg sync commits it. Prints the new file's path.",
-	options,
 };

@@ -7,13 +7,12 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/task.h"
 #include "formats/json.h"
-
-static const struct option_spec options[] = {
-	{ "json", 0, NULL, "print an array of objects instead of a table" },
-	{ NULL, 0, NULL, NULL },
-};
+#include "lib/utf8.h"
 
 /* One row: a person file, or an id that tasks name in `to` but that has no
  * file in people/ (person NULL). */
@@ -214,16 +213,6 @@ static const char *const headers[NCOLS] = { "id",         "name",    "kind", "ha
 	                                    "done",       "on time", "late", "open",
 	                                    "follow-ups", "rating",  "spent" };
 
-/* Display width of UTF-8 text: one column per character. */
-static size_t text_width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
 static void row_cells(struct strbuf *cells, const struct record *rec)
 {
 	const char *kind = person_field(rec, "kind");
@@ -248,7 +237,7 @@ static void print_row(const struct dlg_ctx *ctx, struct strbuf *cells, const siz
 	struct strbuf line = STRBUF_INIT;
 
 	for (int c = 0; c < NCOLS; c++) {
-		size_t pad = width[c] - text_width(cells[c].buf);
+		size_t pad = width[c] - utf8_width(cells[c].buf);
 
 		if (c)
 			strbuf_addstr(&line, "  ");
@@ -275,7 +264,7 @@ static void print_table(const struct dlg_ctx *ctx, const struct records *r)
 	for (size_t i = 0; i < r->n; i++)
 		row_cells(&cells[(i + 1) * NCOLS], &r->v[i]);
 	for (size_t i = 0; i < (r->n + 1) * NCOLS; i++) {
-		size_t w = text_width(cells[i].buf);
+		size_t w = utf8_width(cells[i].buf);
 
 		if (w > width[i % NCOLS])
 			width[i % NCOLS] = w;
@@ -289,25 +278,26 @@ static void print_table(const struct dlg_ctx *ctx, const struct records *r)
 
 static int cmd_people(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	int json = 0;
+	const struct option options[] = {
+		OPT_BOOL(0, "json", &json, "print an array of objects instead of a table"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct records r = { NULL, 0, 0 };
 	size_t invalid;
-	int ret = parse_options(&cmd_people_def, argc, argv, values, &args);
+	int ret;
 
-	if (ret || args.n) {
-		if (!ret)
-			command_usage(stderr, &cmd_people_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
+		return ret;
 	if (load_taskset(&ts, ctx, TASKSET_NO_DOC)) {
 		ret = EXIT_FATAL;
 		goto out;
 	}
 	invalid = tally(&r, &ts, ctx->today);
-	if (values[option_index(&cmd_people_def, "json")])
+	if (json)
 		print_json(&r);
 	else if (!r.n)
 		printf("no one yet: add people/NAME.md for each person or service you hand work "
@@ -336,5 +326,4 @@ const struct command cmd_people_def = {
 	"done tasks). Most handed first. A `to` naming no file in people/ gets a row of\n"
 	"its own at the end, marked (unknown). Invalid task files are left out and\n"
 	"listed on stderr, and the exit status is then 1.",
-	options,
 };

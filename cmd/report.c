@@ -10,15 +10,12 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/common.h"
+#include "cmd/options.h"
+#include "cmd/output.h"
 #include "core/task.h"
 #include "formats/json.h"
-
-static const struct option_spec options[] = {
-	{ "since", 0, "DATE", "only what was decided or completed on DATE or later" },
-	{ "until", 0, "DATE", "only what was decided or completed on DATE or earlier" },
-	{ "json", 0, NULL, "print one JSON object instead of text" },
-	{ NULL, 0, NULL, NULL },
-};
+#include "lib/utf8.h"
 
 /* The period, inclusive; a missing bound is open. A task with no date is in
  * the period only when both bounds are open. */
@@ -351,16 +348,6 @@ static const char *amount(double x)
 	return sb->buf;
 }
 
-/* Display width of UTF-8 text: one column per character. */
-static size_t text_width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
 static void print_period(const struct period *p)
 {
 	char a[11], b[11];
@@ -455,16 +442,16 @@ static void print_sums(const struct dlg_ctx *ctx, const struct report *r, const 
 			strbuf_addstr(&row[4], "-");
 	}
 	for (size_t i = 0; i < (s->n + 1) * 5; i++)
-		if (text_width(cells[i].buf) > w[i % 5])
-			w[i % 5] = text_width(cells[i].buf);
+		if (utf8_width(cells[i].buf) > w[i % 5])
+			w[i % 5] = utf8_width(cells[i].buf);
 	printf("\n%s%s%s\n", color(ctx, C_BOLD), title, color(ctx, C_RESET));
 	for (size_t i = 0; i <= s->n; i++) {
 		struct strbuf *row = &cells[i * 5], line = STRBUF_INIT;
 
 		strbuf_addstr(&line, row[0].buf);
 		for (int c = 1; c < 5; c++) {
-			size_t pad = (c == 1 ? w[0] - text_width(row[0].buf) : 0) + 2 + w[c] -
-			             text_width(row[c].buf);
+			size_t pad = (c == 1 ? w[0] - utf8_width(row[0].buf) : 0) + 2 + w[c] -
+			             utf8_width(row[c].buf);
 
 			strbuf_addspaces(&line, pad);
 			strbuf_addstr(&line, row[c].buf);
@@ -555,19 +542,16 @@ static void print_text(const struct dlg_ctx *ctx, const struct report *r)
 		print_chart(ctx, &r->by_month);
 }
 
-static int parse_period(struct period *p, const char **values, const struct dlg_ctx *ctx)
+/* The period of --since and --until (DATE_NONE when not given). */
+static int check_period(struct period *p, int since, int until)
 {
-	const char *since = values[option_index(&cmd_report_def, "since")];
-	const char *until = values[option_index(&cmd_report_def, "until")];
 	char a[11], b[11];
 
 	memset(p, 0, sizeof(*p));
-	if (since && parse_date_arg("--since", since, ctx, &p->since))
-		return -1;
-	if (until && parse_date_arg("--until", until, ctx, &p->until))
-		return -1;
-	p->has_since = since != NULL;
-	p->has_until = until != NULL;
+	p->has_since = since != DATE_NONE;
+	p->has_until = until != DATE_NONE;
+	p->since = p->has_since ? since : 0;
+	p->until = p->has_until ? until : 0;
 	if (p->has_since && p->has_until && p->since > p->until) {
 		date_format(p->since, a);
 		date_format(p->until, b);
@@ -579,25 +563,30 @@ static int parse_period(struct period *p, const char **values, const struct dlg_
 
 static int cmd_report(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
+	int since = DATE_NONE, until = DATE_NONE, json = 0;
+	const struct option options[] = {
+		OPT_DATE(0, "since", &since, "DATE",
+		         "only what was decided or completed on DATE or later"),
+		OPT_DATE(0, "until", &until, "DATE",
+		         "only what was decided or completed on DATE or earlier"),
+		OPT_BOOL(0, "json", &json, "print one JSON object instead of text"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct report r;
-	int ret = parse_options(&cmd_report_def, argc, argv, values, &args);
+	int ret;
 
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
+		return ret;
 	memset(&r, 0, sizeof(r));
-	if (ret || args.n) {
-		if (!ret)
-			command_usage(stderr, &cmd_report_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
-	if (parse_period(&r.period, values, ctx) || load_taskset(&ts, ctx, TASKSET_NO_DOC)) {
+	if (check_period(&r.period, since, until) || load_taskset(&ts, ctx, TASKSET_NO_DOC)) {
 		ret = EXIT_FATAL;
 		goto out;
 	}
 	report_build(&r, &ts, ctx->cfg);
-	if (values[option_index(&cmd_report_def, "json")])
+	if (json)
 		print_json(&r, &ts);
 	else
 		print_text(ctx, &r);
@@ -623,5 +612,4 @@ const struct command cmd_report_def = {
 	"spent, positive when handing off paid. The same by channel and by person, and\n"
 	"a chart by month. Both dates are included; without them the period is open.\n"
 	"DATE is YYYY-MM-DD or 'today'.",
-	options,
 };

@@ -2,36 +2,31 @@
  * happened and what is due. */
 #include "cmd/cmd.h"
 #include "cmd/events.h"
-
-static const struct option_spec options[] = {
-	{ "dry-run", 'n', NULL, "say what would happen; write and commit nothing" },
-	{ "quiet", 'q', NULL, "print only problems and the commits made" },
-	{ NULL, 0, NULL, NULL },
-};
+#include "cmd/options.h"
 
 static int cmd_sync(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const char *values[ARRAY_SIZE(options)];
-	struct strlist args = STRLIST_INIT;
 	struct sync_call call = { 0 };
-	int ret = parse_options(&cmd_sync_def, argc, argv, values, &args);
+	const struct option options[] = {
+		OPT_BOOL('n', "dry-run", &call.dry_run,
+		         "say what would happen; write and commit nothing"),
+		OPT_BOOL('q', "quiet", &call.quiet, "print only problems and the commits made"),
+		OPT_END(),
+	};
+	struct strlist args = STRLIST_INIT;
+	int ret;
 
-	if (ret || args.n) {
-		if (!ret)
-			command_usage(stderr, &cmd_sync_def);
-		strlist_clear(&args);
-		return ret > 0 ? EXIT_OK : EXIT_FATAL;
-	}
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
+	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
+		return ret;
 	strlist_clear(&args);
-	call.dry_run = values[option_index(&cmd_sync_def, "dry-run")] != NULL;
-	call.quiet = values[option_index(&cmd_sync_def, "quiet")] != NULL;
 	return events_sync(ctx, &call);
 }
 
 const struct command cmd_sync_def = {
 	"sync",
 	cmd_sync,
-	NEED_ROOT | NEED_CONFIG,
+	NEED_ROOT | NEED_CONFIG | NEED_REPO,
 	"[-n | --dry-run] [-q]",
 	"decide, hand off and complete tasks; commit your edits and dlg's apart",
 	"Commits your own edits to dlg.ini, tasks/ and people/ as you wrote them, then\n"
@@ -41,5 +36,4 @@ const struct command cmd_sync_def = {
 	"line per event: decided, handed, completed, needs (someone), undecided, due;\n"
 	"invalid files go to stderr with their line and column and make the exit\n"
 	"status 1. With nothing to do it writes nothing and commits nothing.",
-	options,
 };

@@ -761,6 +761,35 @@ static void value_text(struct strbuf *sb, const struct fm_entry *e, const struct
 
 static int remove_field(struct fm_doc *doc, const char *key, struct dlg_err *err);
 
+/* A line "key: val" ("key:" when val is NULL) before the closing delimiter,
+ * in the file's own line ending and indent; a block first when there is
+ * none. */
+static void insert_entry(struct fm_doc *doc, const char *key, const struct value *val)
+{
+	struct strbuf text = STRBUF_INIT;
+	size_t at = doc->close_start;
+
+	if (!doc->has_block) {
+		strbuf_addf(&text, "---%s", doc->eol);
+		at = doc->bom;
+	}
+	strbuf_addspaces(&text, doc->indent);
+	if (fm_needs_quotes(key))
+		add_double_quoted(&text, key);
+	else
+		strbuf_addstr(&text, key);
+	strbuf_addch(&text, ':');
+	if (val) {
+		strbuf_addch(&text, ' ');
+		fm_format_value(&text, val);
+	}
+	strbuf_addstr(&text, doc->eol);
+	if (!doc->has_block)
+		strbuf_addf(&text, "---%s", doc->eol);
+	strbuf_splice(&doc->bytes, at, 0, text.buf, text.len);
+	strbuf_release(&text);
+}
+
 static int set_field(struct fm_doc *doc, const char *key, const struct value *val,
                      struct dlg_err *err)
 {
@@ -796,23 +825,7 @@ static int set_field(struct fm_doc *doc, const char *key, const struct value *va
 		}
 		strbuf_splice(&doc->bytes, start, end - start, text.buf, text.len);
 	} else {
-		size_t at = doc->close_start;
-
-		if (!doc->has_block) {
-			strbuf_addf(&text, "---%s", doc->eol);
-			at = doc->bom;
-		}
-		strbuf_addspaces(&text, doc->indent);
-		if (fm_needs_quotes(key))
-			add_double_quoted(&text, key);
-		else
-			strbuf_addstr(&text, key);
-		strbuf_addstr(&text, ": ");
-		fm_format_value(&text, val);
-		strbuf_addstr(&text, doc->eol);
-		if (!doc->has_block)
-			strbuf_addf(&text, "---%s", doc->eol);
-		strbuf_splice(&doc->bytes, at, 0, text.buf, text.len);
+		insert_entry(doc, key, val);
 	}
 	ret = reparse(doc, &old, &before, key, val, err);
 out:
@@ -851,6 +864,27 @@ int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct 
 	value_copy(&v, val);
 	ret = set_field(doc, k, &v, err);
 	value_free(&v);
+	free(k);
+	return ret;
+}
+
+int fm_add_empty(struct fm_doc *doc, const char *key, struct dlg_err *err)
+{
+	struct strbuf old = STRBUF_INIT;
+	struct fields before = FIELDS_INIT;
+	struct value none = VALUE_INIT;
+	char *k;
+	int ret;
+
+	if (fm_find(doc, key))
+		return 0;
+	k = xstrdup(key);
+	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
+	fm_fields(doc, &before);
+	insert_entry(doc, k, NULL);
+	ret = reparse(doc, &old, &before, k, &none, err);
+	fields_clear(&before);
+	strbuf_release(&old);
 	free(k);
 	return ret;
 }

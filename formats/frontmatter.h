@@ -63,6 +63,9 @@ void fm_fields(const struct fm_doc *doc, struct fields *out);
  * delimiter in the file's own line ending; a file without front-matter gets
  * a block. Unknown val removes the key. Returns 0 or DLG_ERROR. */
 int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct dlg_err *err);
+/* Add key with no value, "key:", which reads as unset: a field left to fill
+ * in. A key already there is left as it is. Returns 0 or DLG_ERROR. */
+int fm_add_empty(struct fm_doc *doc, const char *key, struct dlg_err *err);
 /* Remove key's whole lines; 0 also when absent. */
 int fm_remove(struct fm_doc *doc, const char *key, struct dlg_err *err);
 

@@ -101,6 +101,20 @@ test_expect_success 'a title or value that YAML would read as something else is 
 	test_grep "\"who\": \"@me\"" "$TRASH/json"
 '
 
+test_expect_success 'an empty value is kept to fill in; a key read as yes or null is quoted' '
+	dlg new "Fill in" to= due= yes=1 null=2 >"$TRASH/out" &&
+	front_matter tasks/fill-in.md >"$TRASH/fm" &&
+	cat >"$TRASH/expect" <<-\EOF &&
+	title: Fill in
+	to:
+	due:
+	"yes": 1
+	"null": 2
+	EOF
+	test_cmp "$TRASH/expect" "$TRASH/fm" &&
+	dlg check tasks/fill-in.md >/dev/null
+'
+
 test_expect_success '--in FOLDER puts it in tasks/FOLDER/, made when missing' '
 	dlg new --in home/garden "Prune the roses" >"$TRASH/out" &&
 	test "$(cat "$TRASH/out")" = tasks/home/garden/prune-the-roses.md &&

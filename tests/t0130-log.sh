@@ -154,4 +154,14 @@ test_expect_success 'usage errors: exit 2' '
 	test_expect_code 2 dlg log a b 2>"$TRASH/err"
 '
 
+test_expect_success 'dlg.ini below the top of a git work tree: exit 2, as sync' '
+	git init -q "$TRASH/outer" && mkdir -p "$TRASH/outer/sub/tasks" &&
+	cp dlg.ini "$TRASH/outer/sub/" &&
+	printf -- "---\ntitle: X\n---\n" >"$TRASH/outer/sub/tasks/x.md" &&
+	cd "$TRASH/outer/sub" &&
+	test_expect_code 2 dlg log x >"$TRASH/out" 2>"$TRASH/err" &&
+	test_grep "not at the top of the git work tree" "$TRASH/err" &&
+	test ! -s "$TRASH/out"
+'
+
 test_done

@@ -1,5 +1,6 @@
 /* test_frontmatter.c: edits through keys and values borrowed from the
- * document itself (found by fuzzing), and a few edits by hand. */
+ * document itself (found by fuzzing), and a few edits by hand, among them
+ * building a new file's front-matter field by field. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,6 +78,28 @@ static void test_no_front_matter_gets_a_block(void **state)
 	fm_free(doc);
 }
 
+static void test_add_empty(void **state)
+{
+	struct fm_doc *doc = parse("\n## Brief\n");
+	struct dlg_err err = DLG_ERR_INIT;
+	struct value v = VALUE_INIT;
+
+	(void)state;
+	assert_int_equal(fm_add_empty(doc, "to", &err), 0);
+	assert_bytes(doc, "---\nto:\n---\n\n## Brief\n");
+	value_set_string(&v, "Fix: the tap");
+	assert_int_equal(fm_set(doc, "title", &v, &err), 0);
+	assert_int_equal(fm_add_empty(doc, "yes", &err), 0);
+	assert_bytes(doc, "---\nto:\ntitle: \"Fix: the tap\"\n\"yes\":\n---\n\n## Brief\n");
+	assert_int_equal(fm_find(doc, "yes")->val.type, VALUE_UNKNOWN);
+	/* there already, with a value or without: left as it is */
+	assert_int_equal(fm_add_empty(doc, "title", &err), 0);
+	assert_int_equal(fm_add_empty(doc, "to", &err), 0);
+	assert_bytes(doc, "---\nto:\ntitle: \"Fix: the tap\"\n\"yes\":\n---\n\n## Brief\n");
+	value_free(&v);
+	fm_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -84,6 +107,7 @@ int main(void)
 		cmocka_unit_test(test_set_with_borrowed_key_and_value),
 		cmocka_unit_test(test_crlf_add_and_quote),
 		cmocka_unit_test(test_no_front_matter_gets_a_block),
+		cmocka_unit_test(test_add_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

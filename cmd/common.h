@@ -1,0 +1,26 @@
+/* common.h: what several commands share: loading the task set, finding a
+ * task or person from what the user typed, and a field as text. */
+#ifndef DLG_COMMON_H
+#define DLG_COMMON_H
+
+#include "lib/value.h"
+
+struct dlg_ctx;
+struct taskset;
+struct task;
+struct person;
+
+/* Load the tasks and people of ctx->root (flags as taskset_load); prints
+ * the error and returns -1 on I/O failure. */
+int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags);
+/* Find a task by id ("home/clean-gutters"), by path ("tasks/x.md", relative
+ * to the current folder or the root), or by the last part of its id when
+ * that is unique ("clean-gutters"). Prints an error with the closest match
+ * and returns NULL when there is none. */
+struct task *resolve_task(struct taskset *ts, const char *arg);
+struct person *resolve_person(struct taskset *ts, const char *arg);
+/* A field's value as text ("" when absent); borrowed, valid for the next
+ * seven calls (so a few can be printed together). */
+const char *field_str(const struct fields *f, const char *key);
+
+#endif

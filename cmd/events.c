@@ -149,8 +149,15 @@ static void print_problems(const struct dlg_ctx *ctx, const struct sync_result *
 	for (size_t i = 0; i < r->errors.n; i++)
 		fprintf(stderr, "%s%-10s%s %s: %s\n", color(ctx, C_RED), "error",
 		        color(ctx, C_RESET), r->errors.v[i].path, r->errors.v[i].msg);
-	for (size_t i = 0; i < r->warnings.n; i++)
-		warning_msg("%s", r->warnings.v[i].msg);
+	for (size_t i = 0; i < r->unwritten.n; i++)
+		fprintf(stderr, "%s%-10s%s %s: %s\n", color(ctx, C_RED),
+		        r->unwritten.v[i].warning ? "skipped" : "error", color(ctx, C_RESET),
+		        r->unwritten.v[i].path, r->unwritten.v[i].msg);
+	for (size_t i = 0; i < r->warnings.n; i++) {
+		strbuf_reset(&sb);
+		diag_format(&sb, &r->warnings.v[i]);
+		warning_msg("%s", sb.buf);
+	}
 	fflush(stderr);
 	strbuf_release(&sb);
 }
@@ -193,7 +200,8 @@ void events_print(const struct dlg_ctx *ctx, const struct sync_result *r,
 
 int events_exit_status(const struct sync_result *r)
 {
-	return r->invalid.n || r->errors.n || r->undecided ? EXIT_PARTIAL : EXIT_OK;
+	return r->invalid.n || r->errors.n || r->unwritten.n || r->undecided ? EXIT_PARTIAL
+	                                                                     : EXIT_OK;
 }
 
 static int lock_timeout_ms(void)

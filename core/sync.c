@@ -28,6 +28,18 @@ struct run {
 
 /* ---- events ---- */
 
+static void sync_event_release(struct sync_event *e)
+{
+	free(e->id);
+	free(e->rule);
+	free(e->because);
+	free(e->channel);
+	free(e->to);
+	free(e->old_status);
+	free(e->rating);
+	free(e->message);
+}
+
 static struct sync_event *add_event(struct run *r, enum sync_event_kind kind, const char *id)
 {
 	struct sync_result *out = r->out;
@@ -153,8 +165,10 @@ static int command_edit(struct run *r, struct dlg_err *err)
 	const struct sync_opts *o = r->opts;
 	struct fields changes = FIELDS_INIT;
 	struct task *t = find_task_by_path(&r->ts, o->task_path);
+	struct strlist written = STRLIST_INIT;
+	const char *bytes;
 	char *full;
-	int written = 0, ret;
+	int ret;
 
 	if (!t)
 		return err_set(err, 0, 0, "%s: no such task any more", o->task_path);
@@ -166,13 +180,21 @@ static int command_edit(struct run *r, struct dlg_err *err)
 	if (ret == 0 && changes.n) {
 		ret = task_apply(t, &changes, err);
 		if (!ret && !o->dry_run)
-			ret = task_save(t, o->root, &written, err);
-		if (!ret && written) {
+			ret = task_save(t, o->root, &written, &r->out->unwritten, err);
+		if (!ret && !o->dry_run && !written.n)
+			ret = err_set(err, 0, 0, "%s: %s", t->path,
+			              r->out->unwritten.n ? r->out->unwritten.v[0].msg
+			                                  : "cannot write");
+		if (!ret && written.n) {
+			/* what it holds now is what the sync reads */
 			full = xstrfmt("%s/%s", o->root, t->path);
 			file_stamp_of(&t->stamp, full);
 			free(full);
+			bytes = fm_bytes(t->doc, &t->read_len);
+			t->read_hash = hash_bytes(bytes, t->read_len);
 		}
 	}
+	strlist_clear(&written);
 	fields_clear(&changes);
 	return ret;
 }
@@ -283,19 +305,53 @@ static int lifecycle_cached(struct run *r, const struct cache_entry *e, struct d
 		if (!ret) {
 			t.stamp = e->stamp;
 			ret = lifecycle_task(r, &t, err);
-			if (!ret && !o->dry_run && t.dirty) {
-				int written;
-
-				ret = task_save(&t, o->root, &written, err);
-				if (!ret && written)
-					strlist_push(&r->written, t.path);
-			}
+			if (!ret && !o->dry_run && t.dirty)
+				ret = task_save(&t, o->root, &r->written, &r->out->unwritten, err);
 		}
 		task_release(&t);
 	}
 	lc_result_release(&lc);
 	free(id);
 	return ret;
+}
+
+static int changes_file(enum sync_event_kind k)
+{
+	return k == SYNC_DECIDED || k == SYNC_HANDED || k == SYNC_COMPLETED;
+}
+
+/* A task whose file was left as it was did not change: drop what its
+ * events said it would become. */
+static void forget_unwritten(struct run *r)
+{
+	struct sync_result *out = r->out;
+	struct strset gone = STRSET_INIT;
+	size_t k = 0;
+
+	if (!out->unwritten.n)
+		return;
+	for (size_t i = 0; i < out->unwritten.n; i++) {
+		char *id = task_id_from_path(out->unwritten.v[i].path);
+
+		if (id)
+			strset_add(&gone, id);
+		free(id);
+	}
+	for (size_t i = 0; i < out->nevents; i++) {
+		struct sync_event *e = &out->events[i];
+
+		if (changes_file(e->kind) && strset_has(&gone, e->id)) {
+			out->decided -= e->kind == SYNC_DECIDED;
+			out->handed -= e->kind == SYNC_HANDED;
+			out->completed -= e->kind == SYNC_COMPLETED;
+			sync_event_release(e);
+			continue;
+		}
+		r->order[k] = r->order[i];
+		out->events[k++] = *e;
+	}
+	out->nevents = k;
+	strset_clear(&gone);
 }
 
 static int run_lifecycle(struct run *r, struct dlg_err *err)
@@ -314,8 +370,10 @@ static int run_lifecycle(struct run *r, struct dlg_err *err)
 			ret = lifecycle_cached(r, e, err);
 	}
 	if (!ret && !r->opts->dry_run)
-		ret = taskset_save(&r->ts, &r->written, err);
+		ret = taskset_save(&r->ts, &r->written, &r->out->unwritten, err);
 	strlist_sort(&r->written);
+	if (!ret)
+		forget_unwritten(r);
 	return ret;
 }
 
@@ -385,8 +443,12 @@ static int load(struct run *r, const char *cache_file, const char *key, struct d
 		return DLG_ERROR;
 	err_clear(err);
 	cache_load(&r->cache, cache_file, key);
-	if (taskset_load_skipping(&r->ts, r->opts->root, 0, skip_cached, r, err))
+	if (taskset_load_skipping(&r->ts, r->opts->root, r->opts->dry_run ? 0 : TASKSET_CLEAN_TEMP,
+	                          skip_cached, r, err))
 		return DLG_ERROR;
+	for (size_t i = 0; i < r->ts.warnings.n; i++)
+		diags_add(&r->out->warnings, r->ts.warnings.v[i].path, 0, 0, 1, "%s",
+		          r->ts.warnings.v[i].msg);
 	r->people = taskset_people_info(&r->ts);
 	return 0;
 }
@@ -450,19 +512,10 @@ void sync_result_release(struct sync_result *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->nevents; i++) {
-		struct sync_event *e = &r->events[i];
-
-		free(e->id);
-		free(e->rule);
-		free(e->because);
-		free(e->channel);
-		free(e->to);
-		free(e->old_status);
-		free(e->rating);
-		free(e->message);
-	}
+	for (size_t i = 0; i < r->nevents; i++)
+		sync_event_release(&r->events[i]);
 	free(r->events);
+	diags_clear(&r->unwritten);
 	diags_clear(&r->invalid);
 	diags_clear(&r->errors);
 	diags_clear(&r->warnings);

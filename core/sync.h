@@ -60,6 +60,8 @@ struct sync_result {
 	size_t alloc;
 	struct diags invalid;     /* files that don't parse: path:line:col: message */
 	struct diags errors;      /* the lifecycle stopped on a task: path: message */
+	struct diags unwritten;   /* files not written: changed meanwhile (a warning)
+	                             or could not be (an error) */
 	struct diags warnings;    /* done all the same (e.g. the cache not saved) */
 	struct sync_commit edits; /* step 4: the person's edits */
 	struct sync_commit dlg;   /* step 6: dlg's changes */
@@ -68,7 +70,7 @@ struct sync_result {
 	                nothing else was done */
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0 }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0 }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 

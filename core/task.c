@@ -1,5 +1,4 @@
 /* task.c: find, load and save the task and person files of a repository. */
-#define _GNU_SOURCE /* syncfs */
 #include "core/task.h"
 
 #include <dirent.h>
@@ -22,18 +21,38 @@ char *task_id_from_path(const char *path)
 	return xstrndup(path + 6, len - 6 - 3);
 }
 
-/* Read a file into a parsed document; sets valid/err for bad content. */
+/* A task or person file larger than this is not read: nobody writes one
+ * by hand, and reading it whole would cost memory for nothing. */
+#define MAX_FILE_SIZE (16 << 20)
+
+/* Read a file into a parsed document; sets valid/why for bad content and
+ * *hash and *len to what was read (both may be NULL). */
 static int load_doc(const char *root, const char *path, struct fm_doc **doc, int *valid,
-                    struct dlg_err *why, struct dlg_err *err)
+                    struct dlg_err *why, unsigned long long *hash, size_t *len, struct dlg_err *err)
 {
 	struct strbuf full = STRBUF_INIT, data = STRBUF_INIT;
+	struct stat st;
 	int ret = 0;
 
 	strbuf_addf(&full, "%s/%s", root, path);
+	if (lstat(full.buf, &st) == 0 && S_ISLNK(st.st_mode)) {
+		err_set(why, 0, 0, "a symbolic link; dlg does not follow links");
+		*valid = 0;
+		goto out;
+	}
+	if (lstat(full.buf, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MAX_FILE_SIZE) {
+		err_set(why, 1, 1, "the file is larger than 16 MiB; dlg reads at most 16 MiB");
+		*valid = 0;
+		goto out;
+	}
 	if (strbuf_read_file(&data, full.buf) < 0) {
 		ret = err_set(err, 0, 0, "%s: cannot read: %s", path, strerror(errno));
 		goto out;
 	}
+	if (hash)
+		*hash = hash_bytes(data.buf, data.len);
+	if (len)
+		*len = data.len;
 	if (memchr(data.buf, '\0', data.len)) {
 		err_set(why, 1, 1, "not a text file (it holds a NUL byte)");
 		*valid = 0;
@@ -96,7 +115,7 @@ int task_load(struct task *t, const char *root, const char *path, unsigned flags
 	t->id = task_id_from_path(path);
 	if (!t->id)
 		t->id = xstrdup(path);
-	if (load_doc(root, path, &t->doc, &t->valid, &t->err, err))
+	if (load_doc(root, path, &t->doc, &t->valid, &t->err, &t->read_hash, &t->read_len, err))
 		return DLG_ERROR;
 	if (!t->valid) {
 		t->title = xstrdup(t->id);
@@ -134,7 +153,7 @@ int person_load(struct person *p, const char *root, const char *path, unsigned f
 	base = base ? base + 1 : path;
 	p->path = xstrdup(path);
 	p->id = xstrndup(base, ends_with(base, ".md") ? strlen(base) - 3 : strlen(base));
-	if (load_doc(root, path, &p->doc, &p->valid, &p->err, err))
+	if (load_doc(root, path, &p->doc, &p->valid, &p->err, NULL, NULL, err))
 		return DLG_ERROR;
 	if (!p->valid) {
 		p->name = xstrdup(p->id);
@@ -160,11 +179,16 @@ void person_release(struct person *p)
 
 /* Collect the .md files under root/dir (recursively when deep) as paths
  * relative to root. Dot files and folders are skipped, as git users expect
- * of editor swap files and the like. A missing folder is not an error. */
+ * of editor swap files and the like; so are folders holding a .git (a
+ * submodule or a repository of its own: never the person's tasks). A
+ * symbolic link is never followed, and is reported. A missing folder is
+ * not an error. */
 struct scanned {
 	struct strlist paths;
 	struct file_stamp *stamps; /* parallel to paths */
 	size_t alloc;
+	unsigned flags;
+	struct diags *warnings;
 };
 
 static void stamp_from(struct file_stamp *out, const struct stat *st)
@@ -175,49 +199,92 @@ static void stamp_from(struct file_stamp *out, const struct stat *st)
 	out->ino = (unsigned long long)st->st_ino;
 }
 
+static int has_git(const char *full)
+{
+	struct stat st;
+	char *git = xstrfmt("%s/.git", full);
+	int ret = lstat(git, &st) == 0;
+
+	free(git);
+	return ret;
+}
+
+static void scan_entry(const char *root, const char *rel, const char *name, int deep,
+                       struct scanned *out, struct dlg_err *err, int *ret);
+
 static int scan_dir(const char *root, const char *dir, int deep, struct scanned *out,
                     struct dlg_err *err)
 {
 	struct strbuf full = STRBUF_INIT;
 	struct dirent *de;
-	DIR *d;
+	struct stat st;
+	DIR *d = NULL;
 	int ret = 0;
 
 	strbuf_addf(&full, "%s/%s", root, dir);
+	if (lstat(full.buf, &st) < 0) {
+		if (errno != ENOENT)
+			ret =
+			    err_set(err, 0, 0, "%s: cannot read folder: %s", dir, strerror(errno));
+		goto out;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diags_add(out->warnings, dir, 0, 0, 1,
+		          S_ISLNK(st.st_mode) ? "a symbolic link; dlg does not follow links"
+		                              : "not a folder; dlg reads nothing in it");
+		goto out;
+	}
 	d = opendir(full.buf);
 	if (!d) {
 		if (errno != ENOENT && errno != ENOTDIR)
 			ret =
 			    err_set(err, 0, 0, "%s: cannot read folder: %s", dir, strerror(errno));
-		strbuf_release(&full);
-		return ret;
+		goto out;
 	}
 	while (!ret && (de = readdir(d))) {
 		char *rel;
-		struct stat st;
 
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.') {
+			if ((out->flags & TASKSET_CLEAN_TEMP) && atomic_is_temp(de->d_name)) {
+				strbuf_reset(&full);
+				strbuf_addf(&full, "%s/%s/%s", root, dir, de->d_name);
+				unlink(full.buf); /* left by a sync that was killed */
+			}
 			continue;
+		}
 		rel = xstrfmt("%s/%s", dir, de->d_name);
-		strbuf_reset(&full);
-		strbuf_addf(&full, "%s/%s", root, rel);
-		if (lstat(full.buf, &st) < 0) {
-			free(rel);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode) && deep)
-			ret = scan_dir(root, rel, deep, out, err);
-		else if (S_ISREG(st.st_mode) && ends_with(de->d_name, ".md")) {
-			ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
-			stamp_from(&out->stamps[out->paths.n], &st);
-			strlist_push_nodup(&out->paths, rel);
-			rel = NULL;
-		}
+		scan_entry(root, rel, de->d_name, deep, out, err, &ret);
 		free(rel);
 	}
-	closedir(d);
+out:
+	if (d)
+		closedir(d);
 	strbuf_release(&full);
 	return ret;
+}
+
+static void scan_entry(const char *root, const char *rel, const char *name, int deep,
+                       struct scanned *out, struct dlg_err *err, int *ret)
+{
+	char *full = xstrfmt("%s/%s", root, rel);
+	struct stat st;
+
+	if (lstat(full, &st) < 0) {
+		free(full);
+		return;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		diags_add(out->warnings, rel, 0, 0, 1,
+		          "a symbolic link; dlg does not follow links");
+	} else if (S_ISDIR(st.st_mode) && deep) {
+		if (!has_git(full))
+			*ret = scan_dir(root, rel, deep, out, err);
+	} else if (S_ISREG(st.st_mode) && ends_with(name, ".md")) {
+		ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
+		stamp_from(&out->stamps[out->paths.n], &st);
+		strlist_push(&out->paths, rel);
+	}
+	free(full);
 }
 
 static int cmp_task(const void *a, const void *b)
@@ -254,6 +321,8 @@ int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
 	memset(ts, 0, sizeof(*ts));
 	memset(&tasks, 0, sizeof(tasks));
 	memset(&people, 0, sizeof(people));
+	tasks.flags = people.flags = flags;
+	tasks.warnings = people.warnings = &ts->warnings;
 	ts->root = xstrdup(root);
 	ret = scan_dir(root, "tasks", 1, &tasks, err);
 	if (!ret)
@@ -305,6 +374,7 @@ void taskset_release(struct taskset *ts)
 	free(ts->pinfo);
 	free(ts->root);
 	strlist_clear(&ts->skipped);
+	diags_clear(&ts->warnings);
 	memset(ts, 0, sizeof(*ts));
 }
 
@@ -376,207 +446,84 @@ int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err
 	return ret;
 }
 
-int task_save(struct task *t, const char *root, int *written, struct dlg_err *err)
+/* What the task's file held when it was read. */
+static void expect_of(struct atomic_expect *out, const struct task *t)
 {
-	struct strbuf full = STRBUF_INIT;
-	const char *bytes;
-	size_t len;
-	int ret = 0;
-
-	*written = 0;
-	if (!t->dirty || !t->doc)
-		return 0;
-	bytes = fm_bytes(t->doc, &len);
-	strbuf_addf(&full, "%s/%s", root, t->path);
-	ret = file_write_atomic(full.buf, bytes, len, err);
-	if (!ret) {
-		*written = 1;
-		t->dirty = 0;
-	}
-	strbuf_release(&full);
-	return ret;
+	out->exists = 1;
+	out->hash = t->read_hash;
+	out->len = t->read_len;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+/* What became of each file of a batch: the paths replaced go to written,
+ * the others to unwritten with why. */
+static void batch_outcome(const struct atomic_batch *b, size_t root_len, struct strlist *written,
+                          struct diags *unwritten)
 {
-	while (len) {
-		ssize_t n = write(fd, data, len);
+	for (size_t i = 0; i < b->n; i++) {
+		const struct atomic_file *f = &b->v[i];
+		const char *rel = f->path + root_len + 1;
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
+		if (f->state == ATOMIC_DONE)
+			strlist_push(written, rel);
+		else if (f->state == ATOMIC_CHANGED)
+			diags_add(unwritten, rel, 0, 0, 1,
+			          "changed while dlg was syncing; left as you wrote it (the next "
+			          "sync takes it)");
+		else
+			diags_add(unwritten, rel, 0, 0, 0, "%s",
+			          f->error ? f->error : "cannot write");
 	}
-	return 0;
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
-int atomic_batch_add(struct atomic_batch *b, const char *path, const void *data, size_t len,
-                     struct dlg_err *err)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = dir_of(path);
-	char *tmp = xstrfmt("%s/.%s.dlg-XXXXXX", dir, slash ? slash + 1 : path);
-	struct stat st;
-	mode_t mode;
-	int fd;
-
-	free(dir);
-	if (stat(path, &st) == 0) {
-		mode = st.st_mode & 07777;
-	} else {
-		mode_t mask = umask(0);
-
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err_set(err, 0, 0, "%s: cannot create a temporary file: %s", path, strerror(errno));
-		free(tmp);
-		return DLG_ERROR;
-	}
-	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0) {
-		err_set(err, 0, 0, "%s: cannot write: %s", path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return DLG_ERROR;
-	}
-	/* a few files: fsync each now; many: one syncfs at commit */
-	if (b->paths.n < 8 && fsync(fd) < 0) {
-		err_set(err, 0, 0, "%s: cannot write: %s", path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return DLG_ERROR;
-	}
-	if (b->paths.n == 8 && syncfs(fd) < 0) {
-		err_set(err, 0, 0, "%s: cannot sync: %s", path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return DLG_ERROR;
-	}
-	close(fd);
-	strlist_push(&b->paths, path);
-	strlist_push_nodup(&b->tmps, tmp);
-	return 0;
-}
-
-static int sync_dir(const char *dir)
-{
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (dfd < 0)
-		return -1;
-	fsync(dfd);
-	close(dfd);
-	return 0;
-}
-
-int atomic_batch_commit(struct atomic_batch *b, struct dlg_err *err)
-{
-	struct strlist dirs = STRLIST_INIT;
-	int ret = 0;
-
-	/* files 9 and on were not synced one by one: sync them all at once */
-	if (b->paths.n > 8) {
-		int fd = open(b->tmps.v[b->paths.n - 1], O_RDONLY | O_CLOEXEC);
-
-		if (fd < 0 || syncfs(fd) < 0) {
-			ret = err_set(err, 0, 0, "cannot sync the files written: %s",
-			              strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			atomic_batch_abort(b);
-			return ret;
-		}
-		close(fd);
-	}
-	for (size_t i = 0; i < b->paths.n; i++) {
-		char *dir;
-
-		if (!b->tmps.v[i])
-			continue;
-		if (!ret && rename(b->tmps.v[i], b->paths.v[i]) < 0)
-			ret = err_set(err, 0, 0, "%s: cannot replace: %s", b->paths.v[i],
-			              strerror(errno));
-		if (ret) {
-			unlink(b->tmps.v[i]);
-			continue;
-		}
-		dir = dir_of(b->paths.v[i]);
-		if (!dirs.n || strcmp(dirs.v[dirs.n - 1], dir))
-			strlist_push(&dirs, dir);
-		free(dir);
-	}
-	strlist_sort(&dirs);
-	for (size_t i = 0; i < dirs.n; i++)
-		if (!i || strcmp(dirs.v[i], dirs.v[i - 1]))
-			sync_dir(dirs.v[i]);
-	strlist_clear(&dirs);
-	strlist_clear(&b->paths);
-	strlist_clear(&b->tmps);
-	return ret;
-}
-
-void atomic_batch_abort(struct atomic_batch *b)
-{
-	for (size_t i = 0; i < b->tmps.n; i++)
-		unlink(b->tmps.v[i]);
-	strlist_clear(&b->paths);
-	strlist_clear(&b->tmps);
-}
-
-int file_write_atomic(const char *path, const void *data, size_t len, struct dlg_err *err)
-{
-	struct atomic_batch b = ATOMIC_BATCH_INIT;
-
-	if (atomic_batch_add(&b, path, data, len, err)) {
-		atomic_batch_abort(&b);
-		return DLG_ERROR;
-	}
-	return atomic_batch_commit(&b, err);
-}
-
-int taskset_save(struct taskset *ts, struct strlist *written, struct dlg_err *err)
+static int save_batch(struct task *const *tasks, size_t n, const char *root,
+                      struct strlist *written, struct diags *unwritten, struct dlg_err *err)
 {
 	struct atomic_batch b = ATOMIC_BATCH_INIT;
 	struct strbuf full = STRBUF_INIT;
 	int ret = 0;
 
-	for (size_t i = 0; i < ts->ntasks && !ret; i++) {
-		struct task *t = &ts->tasks[i];
+	b.within = realpath(root, NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct atomic_expect ex;
 		const char *bytes;
 		size_t len;
 
-		if (!t->dirty || !t->doc)
-			continue;
-		bytes = fm_bytes(t->doc, &len);
+		bytes = fm_bytes(tasks[i]->doc, &len);
 		strbuf_reset(&full);
-		strbuf_addf(&full, "%s/%s", ts->root, t->path);
-		ret = atomic_batch_add(&b, full.buf, bytes, len, err);
+		strbuf_addf(&full, "%s/%s", root, tasks[i]->path);
+		expect_of(&ex, tasks[i]);
+		atomic_batch_add(&b, full.buf, bytes, len, &ex);
 	}
-	if (ret) {
-		atomic_batch_abort(&b);
-	} else {
-		ret = atomic_batch_commit(&b, err);
-		for (size_t i = 0; i < ts->ntasks && !ret; i++) {
-			if (ts->tasks[i].dirty && ts->tasks[i].doc) {
-				ts->tasks[i].dirty = 0;
-				strlist_push(written, ts->tasks[i].path);
-			}
-		}
-	}
+	if (atomic_batch_commit(&b, err) < 0)
+		ret = DLG_ERROR;
+	else
+		batch_outcome(&b, strlen(root), written, unwritten);
+	for (size_t i = 0; i < n; i++)
+		tasks[i]->dirty = 0;
+	atomic_batch_clear(&b);
 	strbuf_release(&full);
+	return ret;
+}
+
+int task_save(struct task *t, const char *root, struct strlist *written, struct diags *unwritten,
+              struct dlg_err *err)
+{
+	if (!t->dirty || !t->doc)
+		return 0;
+	return save_batch(&t, 1, root, written, unwritten, err);
+}
+
+int taskset_save(struct taskset *ts, struct strlist *written, struct diags *unwritten,
+                 struct dlg_err *err)
+{
+	struct task **dirty = xcalloc(ts->ntasks + 1, sizeof(*dirty));
+	size_t n = 0;
+	int ret;
+
+	for (size_t i = 0; i < ts->ntasks; i++)
+		if (ts->tasks[i].dirty && ts->tasks[i].doc)
+			dirty[n++] = &ts->tasks[i];
+	ret = n ? save_batch(dirty, n, ts->root, written, unwritten, err) : 0;
+	free(dirty);
 	return ret;
 }

@@ -6,6 +6,7 @@
 
 #include "core/people.h"
 #include "formats/frontmatter.h"
+#include "lib/atomic.h"
 #include "lib/util.h"
 #include "lib/value.h"
 
@@ -26,8 +27,10 @@ struct task {
 	char *title; /* title:, else first # heading, else id */
 	int checks_done;
 	int checks_total;
-	int dirty;               /* task_apply changed its bytes */
-	struct file_stamp stamp; /* what lstat said when the tree was scanned */
+	int dirty;                    /* task_apply changed its bytes */
+	struct file_stamp stamp;      /* what lstat said when the tree was scanned */
+	unsigned long long read_hash; /* hash_bytes() of the bytes read */
+	size_t read_len;
 };
 
 struct person {
@@ -48,17 +51,20 @@ struct taskset {
 	size_t npeople;
 	struct person_info *pinfo; /* people as rules.h wants them */
 	struct strlist skipped;    /* task files left unparsed (sorted) */
+	struct diags warnings;     /* symbolic links and the like, not read */
 };
 #define TASKSET_INIT                                                                               \
 	{                                                                                          \
-		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT                                         \
+		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT, DIAGS_INIT                             \
 	}
 
 /* What taskset_load reads besides the front-matter. */
 enum {
-	TASKSET_BODY = 1 << 0,   /* the Markdown body: title from a heading, checklists */
-	TASKSET_NO_DOC = 1 << 1, /* only read: drop each document once its fields are
-	                            read (t->doc is NULL), to save memory */
+	TASKSET_BODY = 1 << 0,       /* the Markdown body: title from a heading, checklists */
+	TASKSET_NO_DOC = 1 << 1,     /* only read: drop each document once its fields are
+	                                read (t->doc is NULL), to save memory */
+	TASKSET_CLEAN_TEMP = 1 << 2, /* remove the temporary files a killed sync left
+	                                (only under the sync lock) */
 };
 
 /* Load every task and person under root. Invalid files are loaded with
@@ -94,39 +100,18 @@ int person_load(struct person *p, const char *root, const char *path, unsigned f
 void person_release(struct person *p);
 /* Apply changes to t's document (and t->fields). */
 int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err);
-/* Write t's document back when task_apply changed it (t->dirty). Sets
- * *written to 1 when it wrote. */
-int task_save(struct task *t, const char *root, int *written, struct dlg_err *err);
-
-/* Write every task task_apply changed, all at once: each goes to a
- * temporary file first, all are made durable together, then each is renamed
- * into place. Appends the paths written to written. Nothing is replaced when
- * a temporary file can't be written. */
-int taskset_save(struct taskset *ts, struct strlist *written, struct dlg_err *err);
-
-/* Many atomic replacements made durable together (one syncfs instead of an
- * fsync per file when there are many). */
-struct atomic_batch {
-	struct strlist paths;
-	struct strlist tmps;
-};
-#define ATOMIC_BATCH_INIT                                                                          \
-	{                                                                                          \
-		STRLIST_INIT, STRLIST_INIT                                                         \
-	}
-/* Write data to a temporary file beside path, with path's mode. */
-int atomic_batch_add(struct atomic_batch *b, const char *path, const void *data, size_t len,
-                     struct dlg_err *err);
-/* Make every temporary file durable, rename each into place, sync the
- * folders; the batch is empty afterwards. */
-int atomic_batch_commit(struct atomic_batch *b, struct dlg_err *err);
-/* Remove the temporary files not yet renamed; accepts an empty batch. */
-void atomic_batch_abort(struct atomic_batch *b);
-
-/* Replace the file at path with data atomically: a temporary file in the
- * same folder, fsync, rename; keeps the old file's mode (0644 & ~umask for
- * a new file). */
-int file_write_atomic(const char *path, const void *data, size_t len, struct dlg_err *err);
+/* Write back the tasks task_apply changed (t->dirty), each only if its
+ * file still holds the bytes it was read with: to a temporary file first,
+ * all made durable together, then each renamed into place. The paths
+ * replaced are appended to written; those left alone go to unwritten: a
+ * warning when the file changed meanwhile (an edit made during the sync is
+ * kept), an error when it could not be written. One file that can't be
+ * written never stops the others. DLG_ERROR (err set) only when nothing
+ * could be made durable. */
+int taskset_save(struct taskset *ts, struct strlist *written, struct diags *unwritten,
+                 struct dlg_err *err);
+int task_save(struct task *t, const char *root, struct strlist *written, struct diags *unwritten,
+              struct dlg_err *err);
 
 /* The task id for a path relative to root ("tasks/a/b.md" -> "a/b"), or
  * NULL when the path is not a task file. Caller frees. */

@@ -16,6 +16,7 @@ static const char *const event_words[] = {
 /* An event as the columns it is printed in. */
 struct line {
 	const struct sync_event *e;
+	char *id;     /* quoted when it must be */
 	char *what;   /* middle column */
 	char *detail; /* last column, or NULL */
 };
@@ -24,7 +25,11 @@ static void describe(struct line *l, const struct sync_event *e)
 {
 	char date[11];
 
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_add_path(&sb, e->id);
 	l->e = e;
+	l->id = strbuf_detach(&sb, NULL);
 	l->detail = NULL;
 	switch (e->kind) {
 	case SYNC_DECIDED:
@@ -87,7 +92,7 @@ static void print_line(const struct dlg_ctx *ctx, const struct line *l, size_t i
 	fflush(stdout);
 	fprintf(fp, "%s%-10s%s ", color(ctx, event_color(l->e->kind)), event_words[l->e->kind],
 	        color(ctx, C_RESET));
-	print_padded(fp, l->e->id, idw);
+	print_padded(fp, l->id, idw);
 	fputs("  ", fp);
 	if (l->detail) {
 		print_padded(fp, l->what, whatw);
@@ -110,7 +115,7 @@ static void print_events(const struct dlg_ctx *ctx, const struct sync_result *r,
 		if (o->only_id && strcmp(r->events[i].id, o->only_id))
 			continue;
 		describe(&lines[n], &r->events[i]);
-		w = utf8_width(lines[n].e->id);
+		w = utf8_width(lines[n].id);
 		ww = utf8_width(lines[n].what);
 		idw = w > idw ? w : idw;
 		whatw = lines[n].detail && ww > whatw ? ww : whatw;
@@ -129,6 +134,7 @@ static void print_events(const struct dlg_ctx *ctx, const struct sync_result *r,
 			       needs == 1 ? "it" : "them");
 	}
 	for (size_t i = 0; i < n; i++) {
+		free(lines[i].id);
 		free(lines[i].what);
 		free(lines[i].detail);
 	}
@@ -146,13 +152,22 @@ static void print_problems(const struct dlg_ctx *ctx, const struct sync_result *
 		fprintf(stderr, "%s%-10s%s %s\n", color(ctx, C_RED), "invalid", color(ctx, C_RESET),
 		        sb.buf);
 	}
-	for (size_t i = 0; i < r->errors.n; i++)
-		fprintf(stderr, "%s%-10s%s %s: %s\n", color(ctx, C_RED), "error",
-		        color(ctx, C_RESET), r->errors.v[i].path, r->errors.v[i].msg);
-	for (size_t i = 0; i < r->unwritten.n; i++)
-		fprintf(stderr, "%s%-10s%s %s: %s\n", color(ctx, C_RED),
+	for (size_t i = 0; i < r->errors.n; i++) {
+		strbuf_reset(&sb);
+		diag_format(&sb, &r->errors.v[i]);
+		fprintf(stderr, "%s%-10s%s %s\n", color(ctx, C_RED), "error", color(ctx, C_RESET),
+		        sb.buf);
+	}
+	for (size_t i = 0; i < r->unwritten.n; i++) {
+		struct diag d = r->unwritten.v[i];
+
+		d.warning = 0;
+		strbuf_reset(&sb);
+		diag_format(&sb, &d);
+		fprintf(stderr, "%s%-10s%s %s\n", color(ctx, C_RED),
 		        r->unwritten.v[i].warning ? "skipped" : "error", color(ctx, C_RESET),
-		        r->unwritten.v[i].path, r->unwritten.v[i].msg);
+		        sb.buf);
+	}
 	for (size_t i = 0; i < r->warnings.n; i++) {
 		strbuf_reset(&sb);
 		diag_format(&sb, &r->warnings.v[i]);

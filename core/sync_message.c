@@ -9,13 +9,30 @@
 /* "clean-gutters" for a task, "person carol" for a person, else the path. */
 static char *path_name(const char *path)
 {
+	struct strbuf sb = STRBUF_INIT;
 	char *id = task_id_from_path(path);
 
-	if (id)
-		return id;
-	if (starts_with(path, "people/") && ends_with(path, ".md"))
-		return xstrfmt("person %.*s", (int)(strlen(path) - 10), path + 7);
-	return xstrdup(path);
+	if (id) {
+		strbuf_add_path(&sb, id);
+		free(id);
+	} else if (starts_with(path, "people/") && ends_with(path, ".md")) {
+		char *who = xstrndup(path + 7, strlen(path) - 10);
+
+		strbuf_addstr(&sb, "person ");
+		strbuf_add_path(&sb, who);
+		free(who);
+	} else {
+		strbuf_add_path(&sb, path);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* A name as it goes into a message: quoted when it must be. */
+static const char *q(struct strbuf *sb, const char *s)
+{
+	strbuf_reset(sb);
+	strbuf_add_path(sb, s);
+	return sb->buf;
 }
 
 static const char *change_verb(char status)
@@ -117,18 +134,21 @@ char *sync_edits_subject(const struct repo_changes *ch)
 
 char *sync_edits_message(const char *subject, const struct repo_changes *ch)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
 
 	strbuf_addf(&sb, "%s\n\n", subject);
 	for (size_t i = 0; i < ch->n; i++) {
 		const struct repo_change *c = &ch->v[i];
 
 		if (c->status == 'R')
-			strbuf_addf(&sb, "rename  %s → %s\n", c->old_path, c->new_path);
+			strbuf_addf(&sb, "rename  %s → %s\n", q(&a, c->old_path),
+			            q(&b, c->new_path));
 		else
 			strbuf_addf(&sb, "%-6s  %s\n", change_verb(c->status),
-			            c->new_path ? c->new_path : c->old_path);
+			            q(&a, c->new_path ? c->new_path : c->old_path));
 	}
+	strbuf_release(&a);
+	strbuf_release(&b);
 	strbuf_addstr(&sb, "\nAs written by hand; dlg's own changes follow in the next commit.\n");
 	return strbuf_detach(&sb, NULL);
 }
@@ -153,11 +173,13 @@ static void add_via(struct strbuf *sb, const struct sync_event *e)
 static void add_event_line(struct strbuf *sb, const struct sync_event *e,
                            const struct sync_event *handed)
 {
+	struct strbuf idq = STRBUF_INIT;
+	const char *id = q(&idq, e->id);
 	char date[11];
 
 	switch (e->kind) {
 	case SYNC_DECIDED:
-		strbuf_addf(sb, "%s: %s → %s", e->id, status_or(e->old_status, "inbox"),
+		strbuf_addf(sb, "%s: %s → %s", id, status_or(e->old_status, "inbox"),
 		            decision_name(e->decision));
 		add_via(sb, e);
 		if (handed) {
@@ -169,17 +191,18 @@ static void add_event_line(struct strbuf *sb, const struct sync_event *e,
 		break;
 	case SYNC_HANDED:
 		date_format(e->follow_up, date);
-		strbuf_addf(sb, "%s: %s → waiting, to %s, follow up %s\n", e->id,
+		strbuf_addf(sb, "%s: %s → waiting, to %s, follow up %s\n", id,
 		            status_or(e->old_status, "open"), e->to, date);
 		break;
 	case SYNC_COMPLETED:
 		date_format(e->date, date);
-		strbuf_addf(sb, "%s: done, completed %s%s%s\n", e->id, date,
+		strbuf_addf(sb, "%s: done, completed %s%s%s\n", id, date,
 		            e->rating ? ", rated " : "", e->rating ? e->rating : "");
 		break;
 	default:
 		break;
 	}
+	strbuf_release(&idq);
 }
 
 /* "Decide 3 tasks, hand off 1, complete 1"; "Update 2 tasks" otherwise. */

@@ -94,7 +94,7 @@ size_t diags_errors(const struct diags *d)
 void diag_format(struct strbuf *sb, const struct diag *dg)
 {
 	if (*dg->path)
-		strbuf_addstr(sb, dg->path);
+		strbuf_add_path(sb, dg->path);
 	if (dg->line > 0) {
 		strbuf_addf(sb, ":%d", dg->line);
 		if (dg->col > 0)

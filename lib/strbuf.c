@@ -157,3 +157,44 @@ int strbuf_read_file(struct strbuf *sb, const char *path)
 	close(fd);
 	return 0;
 }
+
+int path_needs_quotes(const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\')
+			return 1;
+	return 0;
+}
+
+void strbuf_add_path(struct strbuf *sb, const char *path)
+{
+	if (!path_needs_quotes(path)) {
+		strbuf_addstr(sb, path);
+		return;
+	}
+	strbuf_addch(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		switch (*p) {
+		case '\n':
+			strbuf_addstr(sb, "\\n");
+			break;
+		case '\t':
+			strbuf_addstr(sb, "\\t");
+			break;
+		case '\r':
+			strbuf_addstr(sb, "\\r");
+			break;
+		case '"':
+		case '\\':
+			strbuf_addch(sb, '\\');
+			strbuf_addch(sb, (char)*p);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				strbuf_addf(sb, "\\%03o", *p);
+			else
+				strbuf_addch(sb, (char)*p);
+		}
+	}
+	strbuf_addch(sb, '"');
+}

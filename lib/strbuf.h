@@ -36,6 +36,13 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_splice(struct strbuf *sb, size_t pos, size_t len, const void *data, size_t dlen);
 /* Append n spaces. */
 void strbuf_addspaces(struct strbuf *sb, size_t n);
+/* Append a file name as git quotes it: as it is, unless it holds a control
+ * character, a double quote or a backslash; then in double quotes with C
+ * escapes ("tasks/a\nb.md"), so a name can't forge a line of output or of
+ * a commit message, nor send escape codes to a terminal. */
+void strbuf_add_path(struct strbuf *sb, const char *path);
+/* Whether strbuf_add_path would quote path. */
+int path_needs_quotes(const char *path);
 /* Read a whole file; -1 with errno set on failure (sb unchanged). */
 int strbuf_read_file(struct strbuf *sb, const char *path);
 

@@ -8,6 +8,7 @@
 
 #include "core/cache.h"
 #include "core/sync_message.h"
+#include "lib/fault.h"
 
 /* One sync in progress. */
 struct run {
@@ -469,13 +470,16 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 	ret = repo_check_state(repo, err);
 	if (!ret && !opts->dry_run)
 		ret = repo_lock(&lock, repo, opts->lock_timeout_ms, err);
-	if (!ret)
+	if (!ret) {
+		fault_point("locked");
 		ret = sync_fetch_merge(&r, err);
+	}
 	if (ret)
 		goto out;
 	cache_file = xstrfmt("%sdlg/cache", repo_gitdir(repo));
 	key = cache_key(opts->root);
 	ret = load(&r, cache_file, key, err);
+	fault_point("parsed");
 	if (!ret && opts->edit) {
 		ret = command_edit(&r, err);
 		if (ret == 1) {

@@ -132,10 +132,11 @@ int atomic_batch_add(struct atomic_batch *b, const char *path, const void *data,
 		f->expect = *expect;
 	}
 	f->tmp = temp_template(path);
-	fd = mkstemp(f->tmp);
+	fd = fault_point("tempfile") ? (errno = EACCES, -1) : mkstemp(f->tmp);
 	if (fd < 0)
 		return fail(f, "cannot create a temporary file");
-	if (write_all(fd, data, len) < 0 || fchmod(fd, mode_for(path)) < 0) {
+	if ((fault_point("write") ? (errno = ENOSPC, -1) : write_all(fd, data, len)) < 0 ||
+	    fchmod(fd, mode_for(path)) < 0) {
 		close(fd);
 		return fail(f, "cannot write");
 	}

@@ -10,7 +10,7 @@ static const char *spec; /* DLG_FAULT, or NULL when unset */
 static int spec_read;
 static unsigned long hits;
 
-void fault_point(const char *name)
+int fault_point(const char *name)
 {
 	const char *colon;
 	size_t len = strlen(name);
@@ -22,18 +22,21 @@ void fault_point(const char *name)
 		spec_read = 1;
 	}
 	if (!spec || strncmp(spec, name, len) || spec[len] != ':')
-		return;
+		return 0;
 	colon = spec + len;
 	want = strtoul(colon + 1, &end, 10);
 	if (++hits != want)
-		return;
+		return 0;
+	if (!strcmp(end, ":fail"))
+		return 1;
 	if (!strcmp(end, ":run")) {
 		const char *cmd = getenv("DLG_FAULT_RUN");
 
 		if (cmd && system(cmd) != 0)
 			_exit(125);
-		return;
+		return 0;
 	}
 	raise(SIGKILL);
 	_exit(137);
+	return 0;
 }

@@ -248,7 +248,15 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 	o.edit = call->edit;
 	o.edit_payload = call->payload;
 	if (sync_run(&r, ctx->repo, &o, &err)) {
-		error_msg("%s", err.msg ? err.msg : "sync failed");
+		if (r.changed) {
+			/* some of it was done: say what, and that the rest waits */
+			events_print(ctx, &r, &eo);
+			error_msg("%s; the next sync finishes what this one could not",
+			          err.msg ? err.msg : "sync failed");
+			ret = EXIT_PARTIAL;
+		} else {
+			error_msg("%s", err.msg ? err.msg : "sync failed");
+		}
 		goto out;
 	}
 	if (r.stopped) {

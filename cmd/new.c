@@ -13,6 +13,7 @@
 #include "cmd/output.h"
 #include "core/task.h"
 #include "formats/frontmatter.h"
+#include "lib/utf8.h"
 
 /* "Clean the gutters!" -> "clean-the-gutters": ASCII letters and digits
  * lowered, other ASCII runs made one '-', UTF-8 kept; never empty, never a
@@ -207,6 +208,13 @@ static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 		ret = EXIT_FATAL;
 		goto out;
 	}
+	for (size_t i = 0; i < args.n; i++) {
+		if (!utf8_valid(args.v[i], strlen(args.v[i]))) {
+			error_msg("'%s' is not valid UTF-8 text; nothing written", args.v[i]);
+			ret = EXIT_FATAL;
+			goto out;
+		}
+	}
 	for (size_t i = 1; i < args.n; i++)
 		strlist_push(&kv, args.v[i]);
 	if (build_file(&text, args.v[0], &kv)) {
@@ -231,6 +239,14 @@ static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 			*p = '\0';
 			if (mkdir(dir.buf, 0777) < 0 && errno != EEXIST) {
 				error_msg("cannot make folder %s: %s", dir.buf, strerror(errno));
+				ret = EXIT_FATAL;
+				goto out;
+			}
+			/* never through a link: nothing is written outside tasks/ */
+			if (lstat(dir.buf, &st) < 0 || !S_ISDIR(st.st_mode)) {
+				error_msg("%s is not a folder (a symbolic link?); dlg writes only "
+				          "inside the task repository",
+				          dir.buf + strlen(ctx->root) + 1);
 				ret = EXIT_FATAL;
 				goto out;
 			}

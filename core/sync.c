@@ -187,6 +187,7 @@ static int command_edit(struct run *r, struct dlg_err *err)
 			              r->out->unwritten.n ? r->out->unwritten.v[0].msg
 			                                  : "cannot write");
 		if (!ret && written.n) {
+			r->out->changed = 1;
 			/* what it holds now is what the sync reads */
 			full = xstrfmt("%s/%s", o->root, t->path);
 			file_stamp_of(&t->stamp, full);
@@ -230,6 +231,7 @@ static int commit(struct run *r, struct sync_commit *c, const struct strlist *pa
 	co.dry_run = r->opts->dry_run;
 	ret = repo_commit_paths(&res, r->repo, &co, err);
 	if (!ret && res.committed) {
+		r->out->changed = 1;
 		r->head = res.id;
 		r->has_head = 1;
 		memcpy(c->short_id, res.short_id, sizeof(c->short_id));
@@ -373,6 +375,8 @@ static int run_lifecycle(struct run *r, struct dlg_err *err)
 	if (!ret && !r->opts->dry_run)
 		ret = taskset_save(&r->ts, &r->written, &r->out->unwritten, err);
 	strlist_sort(&r->written);
+	if (r->written.n && !r->opts->dry_run)
+		r->out->changed = 1;
 	if (!ret)
 		forget_unwritten(r);
 	return ret;

@@ -68,9 +68,11 @@ struct sync_result {
 	size_t decided, handed, completed, needs, undecided;
 	int stopped; /* the command's edit had nothing to change:
 	                nothing else was done */
+	int changed; /* a file was written or a commit made: something was done,
+	                even when sync_run then fails */
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0 }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0 }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 

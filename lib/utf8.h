@@ -15,5 +15,10 @@ size_t utf8_width(const char *s);
  * keeping s's end. A multi-byte character is never split. Returns the
  * columns appended (nothing when width is 0). */
 size_t utf8_add_cut(struct strbuf *sb, const char *s, size_t width, int keep_end);
+/* The length of the valid UTF-8 sequence at s (at most n bytes): 1 to 4,
+ * or 0 when it is not one (overlong forms and surrogates are not). */
+size_t utf8_seq(const unsigned char *s, size_t n);
+/* Whether the n bytes at s are valid UTF-8 throughout. */
+int utf8_valid(const char *s, size_t n);
 
 #endif

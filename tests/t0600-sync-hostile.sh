@@ -131,4 +131,21 @@ test_expect_success 'escape codes in a file name are not printed raw' '
 	test_grep "bell\\\\033\\[31m" out
 '
 
+test_expect_success 'dlg new --in a symlinked folder writes nothing outside' '
+	mkdir -p "$TRASH/elsewhere" && ln -s "$TRASH/elsewhere" tasks/away &&
+	test_expect_code 2 dlg new --in away "Escape" >out 2>err &&
+	test_grep "tasks/away is not a folder (a symbolic link?)" err &&
+	test -z "$(ls -A "$TRASH/elsewhere")" &&
+	test_expect_code 2 dlg new --in away/deeper "Escape" >out 2>err &&
+	test ! -e "$TRASH/elsewhere/deeper" &&
+	rm tasks/away
+'
+
+test_expect_success 'dlg new with a title that is not UTF-8: exit 2, nothing written' '
+	ls tasks >before &&
+	test_expect_code 2 dlg new "$(printf "caf\351")" >out 2>err &&
+	test_grep "is not valid UTF-8" err &&
+	ls tasks >after && test_cmp before after
+'
+
 test_done

@@ -193,111 +193,50 @@ static char *edits_message(const char *subject, const struct repo_changes *ch)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* Commit tree on the commit the sync started from (or made), so that a
- * `git commit` made meanwhile is never undone; then update the index. */
-static int commit_tree(struct sync_state *st, const struct repo_oid *tree,
-                       const struct strlist *paths, const char *message,
-                       char short_out[REPO_SHORT_SIZE], struct dlg_err *err)
+/* Commit paths on the commit the sync started from (or made), so that a
+ * `git commit` made meanwhile is never undone, and update the index; in a
+ * dry run, only ask message for the changes. */
+static int commit_paths(struct sync_state *st, const struct strlist *paths, repo_message_fn message,
+                        void *payload, char short_out[REPO_SHORT_SIZE], struct dlg_err *err)
 {
-	struct repo_oid commit;
+	struct repo_commit_opts opts = REPO_COMMIT_OPTS_INIT;
+	struct repo_commit_result res;
+	int ret;
 
-	if (repo_commit_on(&commit, short_out, st->repo, tree, st->has_head ? &st->head : NULL,
-	                   message, err) ||
-	    repo_index_update(st->repo, paths, err))
-		return DLG_ERROR;
-	st->head = commit;
-	st->has_head = 1;
-	return 0;
-}
-
-static int commit_paths(struct sync_state *st, const struct strlist *paths, const char *message,
-                        char short_out[REPO_SHORT_SIZE], struct dlg_err *err)
-{
-	struct repo_oid tree;
-
-	if (repo_build_tree(&tree, st->repo, st->has_head ? &st->head : NULL, paths, err))
-		return DLG_ERROR;
-	return commit_tree(st, &tree, paths, message, short_out, err);
-}
-
-/* What a commit of paths would change, without writing any object: added,
- * modified or deleted (no rename detection). */
-static int guess_changes(struct repo_changes *out, struct sync_state *st,
-                         const struct strlist *paths, struct dlg_err *err)
-{
-	struct strbuf head = STRBUF_INIT, now = STRBUF_INIT;
-	int ret = 0;
-
-	for (size_t i = 0; i < paths->n && !ret; i++) {
-		char *full = xstrfmt("%s/%s", st->ctx->root, paths->v[i]);
-		int in_head = 0, in_tree = strbuf_read_file(&now, full) == 0;
-		char status = 0;
-
-		strbuf_reset(&head);
-		if (st->has_head) {
-			int r = repo_read_blob(&head, st->repo, &st->head, paths->v[i], err);
-
-			if (r && r != DLG_ENOTFOUND)
-				ret = r;
-			in_head = !r;
-			err_clear(err);
+	opts.parent = st->has_head ? &st->head : NULL;
+	opts.paths = paths;
+	opts.message = message;
+	opts.payload = payload;
+	opts.dry_run = st->dry_run;
+	ret = repo_commit_paths(&res, st->repo, &opts, err);
+	if (res.committed) {
+		memcpy(short_out, res.short_id, REPO_SHORT_SIZE);
+		if (!ret) {
+			st->head = res.id;
+			st->has_head = 1;
 		}
-		if (in_head && !in_tree)
-			status = 'D';
-		else if (!in_head && in_tree)
-			status = 'A';
-		else if (in_head && in_tree &&
-		         (head.len != now.len || memcmp(head.buf, now.buf, now.len)))
-			status = 'M';
-		if (status) {
-			struct repo_change *c;
-
-			ALLOC_GROW(out->v, out->n + 1, out->alloc);
-			c = &out->v[out->n++];
-			c->status = status;
-			c->old_path = status == 'A' ? NULL : xstrdup(paths->v[i]);
-			c->new_path = status == 'D' ? NULL : xstrdup(paths->v[i]);
-		}
-		strbuf_reset(&now);
-		free(full);
 	}
-	strbuf_release(&head);
-	strbuf_release(&now);
-	return ret;
+	repo_commit_result_clear(&res);
+	return ret ? DLG_ERROR : 0;
+}
+
+static char *own_edits_message(const struct repo_changes *ch, void *payload)
+{
+	struct sync_state *st = payload;
+
+	st->subject1 = edits_subject(ch);
+	return edits_message(st->subject1, ch);
 }
 
 /* Commit the managed paths the person changed since HEAD, as they are. */
 static int commit_own_edits(struct sync_state *st, struct dlg_err *err)
 {
 	struct strlist paths = STRLIST_INIT;
-	struct repo_changes ch = REPO_CHANGES_INIT;
-	struct repo_oid tree;
-	char *msg = NULL;
 	int ret;
 
 	ret = repo_changed_paths(&paths, st->repo, err);
-	if (ret || !paths.n)
-		goto out;
-	if (st->dry_run) {
-		/* building a tree writes objects: a dry run only compares */
-		ret = guess_changes(&ch, st, &paths, err);
-		if (!ret && ch.n)
-			st->subject1 = edits_subject(&ch);
-		goto out;
-	}
-	ret = repo_build_tree(&tree, st->repo, st->has_head ? &st->head : NULL, &paths, err);
-	if (!ret)
-		ret = repo_tree_changes(&ch, st->repo, st->has_head ? &st->head : NULL, &tree, err);
-	if (ret || !ch.n)
-		goto out;
-	st->subject1 = edits_subject(&ch);
-	if (st->dry_run)
-		goto out;
-	msg = edits_message(st->subject1, &ch);
-	ret = commit_tree(st, &tree, &paths, msg, st->commit1, err);
-out:
-	free(msg);
-	repo_changes_clear(&ch);
+	if (!ret && paths.n)
+		ret = commit_paths(st, &paths, own_edits_message, st, st->commit1, err);
 	strlist_clear(&paths);
 	return ret;
 }
@@ -503,6 +442,12 @@ static char *dlg_subject(const struct sync_state *st)
 	return strbuf_detach(&sb, NULL);
 }
 
+static char *given_message(const struct repo_changes *ch, void *payload)
+{
+	(void)ch;
+	return xstrdup(payload);
+}
+
 static int commit_dlg_changes(struct sync_state *st, struct dlg_err *err)
 {
 	struct strbuf msg = STRBUF_INIT;
@@ -517,7 +462,12 @@ static int commit_dlg_changes(struct sync_state *st, struct dlg_err *err)
 	date_format(st->ctx->today, today);
 	strbuf_addf(&msg, "%s\n\n%s\nDlg-Sync: %s (dlg %s)\n", st->subject2, st->body.buf, today,
 	            DLG_VERSION);
-	ret = commit_paths(st, &st->written, msg.buf, st->commit2, err);
+	ret = commit_paths(st, &st->written, given_message, msg.buf, st->commit2, err);
+	if (!ret && !st->commit2[0]) {
+		/* the files dlg wrote are stored as they were */
+		free(st->subject2);
+		st->subject2 = NULL;
+	}
 	strbuf_release(&msg);
 	return ret;
 }

@@ -260,7 +260,6 @@ void repo_free(struct repo *repo)
 	if (!repo)
 		return;
 	git_repository_free(repo->git);
-	repo_stored_clear(repo->stored, repo->nstored);
 	free(repo->workdir);
 	free(repo->gitdir);
 	free(repo);

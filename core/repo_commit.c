@@ -1,4 +1,5 @@
-/* repo_commit.c: commits on the current branch, and the index afterwards. */
+/* repo_commit.c: repo_commit_paths: a commit of given paths on the current
+ * branch, and the index made to agree with it. */
 #include "core/repo_priv.h"
 
 #include <git2/sys/index.h>
@@ -20,16 +21,17 @@ static int make_sig(git_signature **out, const struct repo_sig *s, struct dlg_er
 	return 0;
 }
 
-/* The parent for a commit: HEAD's commit, which must be expected when given. */
+/* The parent for a commit: HEAD's commit, which must be expected (NULL:
+ * the branch must still be unborn). */
 static int commit_parent(git_commit **out, struct repo *repo, const struct repo_oid *expected,
                          struct dlg_err *err)
 {
 	git_oid want;
 	int rc = repo_head_commit(out, repo, err);
 
-	if (rc < 0 || !expected)
+	if (rc < 0)
 		return rc;
-	if (*out && git_oid_equal(git_commit_id(*out), to_git(&want, expected)))
+	if (expected ? *out && git_oid_equal(git_commit_id(*out), to_git(&want, expected)) : !*out)
 		return 0;
 	git_commit_free(*out);
 	*out = NULL;
@@ -37,14 +39,13 @@ static int commit_parent(git_commit **out, struct repo *repo, const struct repo_
 	return DLG_ESTATE;
 }
 
-int repo_commit_on(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
-                   const struct repo_oid *tree_id, const struct repo_oid *parent_id,
-                   const char *message, struct dlg_err *err)
+/* Commit tree on the current branch, whose HEAD must still be parent_id. */
+static int commit_tree(struct repo_oid *out, struct repo *repo, git_tree *tree,
+                       const struct repo_oid *parent_id, const char *message, struct dlg_err *err)
 {
 	struct repo_sig author = REPO_SIG_INIT, committer = REPO_SIG_INIT;
 	git_signature *as = NULL, *cs = NULL;
 	git_commit *parent = NULL;
-	git_tree *tree = NULL;
 	struct strbuf msg = STRBUF_INIT;
 	git_oid oid;
 	int rc;
@@ -58,11 +59,6 @@ int repo_commit_on(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct
 		rc = commit_parent(&parent, repo, parent_id, err);
 	if (rc < 0)
 		goto out;
-	rc = git_tree_lookup(&tree, repo->git, to_git(&oid, tree_id));
-	if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot read the tree to commit");
-		goto out;
-	}
 	strbuf_addstr(&msg, message);
 	if (!msg.len || msg.buf[msg.len - 1] != '\n')
 		strbuf_addch(&msg, '\n');
@@ -83,23 +79,14 @@ int repo_commit_on(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct
 		goto out;
 	}
 	from_git(out, &oid);
-	if (short_out)
-		repo_oid_short(short_out, out);
 out:
 	strbuf_release(&msg);
-	git_tree_free(tree);
 	git_commit_free(parent);
 	git_signature_free(cs);
 	git_signature_free(as);
 	repo_sig_clear(&committer);
 	repo_sig_clear(&author);
 	return rc;
-}
-
-int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
-                const struct repo_oid *tree, const char *message, struct dlg_err *err)
-{
-	return repo_commit_on(out, short_out, repo, tree, NULL, message, err);
 }
 
 /* Whether lstat data a and b describe the same file, unchanged. */
@@ -182,12 +169,12 @@ static int index_add_stored(git_index *idx, int caps, const char *path, const gi
 }
 
 /* Put the file at path into the index as it is in the work tree: with the
- * blob repo_build_tree stored for it while it is unchanged since, else by
+ * blob repo_tree_build stored for it while it is unchanged since, else by
  * reading it again. */
-static int index_add_file(struct repo *repo, git_index *idx, int caps, const char *path,
-                          const struct stat *st)
+static int index_add_file(const struct repo_built *built, git_index *idx, int caps,
+                          const char *path, const struct stat *st)
 {
-	const struct stored *s = repo_stored_find(repo, path);
+	const struct repo_stored *s = repo_built_find(built, path);
 
 	/* libgit2 fixes the case of a path's folders on a case-insensitive
 	 * file system; leave that to it */
@@ -197,7 +184,11 @@ static int index_add_file(struct repo *repo, git_index *idx, int caps, const cha
 	return git_index_add_bypath(idx, path);
 }
 
-int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg_err *err)
+/* After the commit: make the real index match the work tree for these paths
+ * only (add existing files with their stat data, remove missing ones), then
+ * write it. DLG_ELOCKED when git holds index.lock. */
+static int index_update(struct repo *repo, const struct strlist *paths,
+                        const struct repo_built *built, struct dlg_err *err)
 {
 	git_index *idx = NULL;
 	git_oid tree;
@@ -224,7 +215,7 @@ int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg
 		if (found && S_ISLNK(st.st_mode))
 			continue;
 		if (found && S_ISREG(st.st_mode))
-			rc = index_add_file(repo, idx, caps, path, &st);
+			rc = index_add_file(built, idx, caps, path, &st);
 		else
 			rc = git_index_remove_bypath(idx, path);
 		if (rc < 0) {
@@ -253,13 +244,78 @@ int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg
 	}
 out:
 	repo_strict_objects(1);
-	/* what repo_build_tree stored is for this update only */
-	repo_stored_clear(repo->stored, repo->nstored);
-	repo->stored = NULL;
-	repo->nstored = 0;
 	if (rc < 0)
 		git_index_read(idx, 1); /* drop our half-done changes */
 	git_error_clear();
 	git_index_free(idx);
 	return rc;
+}
+
+/* The tree of the commit parent, or NULL (no parent: empty). */
+static int parent_tree(git_tree **out, struct repo *repo, const struct repo_oid *parent,
+                       struct dlg_err *err)
+{
+	*out = NULL;
+	return parent ? repo_peel_tree(out, repo, parent, err) : 0;
+}
+
+/* The message for the changes, or NULL: don't commit. */
+static char *ask_message(const struct repo_commit_opts *opts, const struct repo_changes *changes)
+{
+	return opts->message ? opts->message(changes, opts->payload) : NULL;
+}
+
+int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
+                      const struct repo_commit_opts *opts, struct dlg_err *err)
+{
+	struct repo_built built;
+	git_tree *base = NULL, *tree = NULL;
+	char *msg = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&built, 0, sizeof(built));
+	rc = parent_tree(&base, repo, opts->parent, err);
+	if (rc < 0)
+		goto out;
+	if (opts->dry_run) {
+		rc = repo_tree_preview(&out->changes, repo, base, opts->paths, err);
+		if (rc == 0 && out->changes.n)
+			free(ask_message(opts, &out->changes));
+		goto out;
+	}
+	rc = repo_tree_build(&built, repo, base, opts->paths, err);
+	if (rc == 0) {
+		rc = git_tree_lookup(&tree, repo->git, &built.tree);
+		if (rc < 0)
+			rc = repo_git_fail(err, rc, "cannot read the tree to commit");
+	}
+	if (rc == 0)
+		rc = repo_tree_diff(&out->changes, repo, base, tree, err);
+	if (rc < 0 || !out->changes.n)
+		goto out;
+	msg = ask_message(opts, &out->changes);
+	if (!msg)
+		goto out;
+	rc = commit_tree(&out->id, repo, tree, opts->parent, msg, err);
+	if (rc < 0)
+		goto out;
+	out->committed = 1;
+	repo_oid_short(out->short_id, &out->id);
+	/* the blobs just stored, for the same paths: no state kept between calls */
+	rc = index_update(repo, opts->paths, &built, err);
+out:
+	free(msg);
+	repo_built_release(&built);
+	git_tree_free(tree);
+	git_tree_free(base);
+	return rc;
+}
+
+void repo_commit_result_clear(struct repo_commit_result *r)
+{
+	if (!r)
+		return;
+	repo_changes_clear(&r->changes);
+	memset(r, 0, sizeof(*r));
 }

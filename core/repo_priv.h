@@ -12,25 +12,10 @@
 #include "core/repo.h"
 #include "lib/util.h"
 
-/*
- * A file repo_build_tree stored as a blob: the blob and what lstat said just
- * before the file was read, so that repo_index_update can take the blob
- * again while the file is unchanged instead of reading and filtering it once
- * more.
- */
-struct stored {
-	char *path;
-	git_oid id;
-	struct stat st;
-	struct timespec read_at;
-};
-
 struct repo {
 	git_repository *git;
 	char *workdir;
 	char *gitdir;
-	struct stored *stored; /* by path, from repo_build_tree for repo_index_update */
-	size_t nstored;
 };
 
 static inline git_oid *to_git(git_oid *dst, const struct repo_oid *src)
@@ -66,12 +51,47 @@ int repo_peel_tree(git_tree **out, struct repo *repo, const struct repo_oid *bas
 
 /* repo_tree.c */
 
-/* Turn libgit2's check that named objects exist off (0) and on (1). */
-void repo_strict_objects(int on);
+/*
+ * A file repo_tree_build stored as a blob: the blob and what lstat said just
+ * before the file was read, so that the index update after the commit can
+ * take the blob again while the file is unchanged instead of reading and
+ * filtering it once more.
+ */
+struct repo_stored {
+	char *path;
+	git_oid id;
+	struct stat st;
+	struct timespec read_at;
+};
+
+/* A tree repo_tree_build wrote, and the files it stored for it. */
+struct repo_built {
+	git_oid tree;
+	struct repo_stored *stored; /* sorted by path */
+	size_t nstored;
+};
+
+/* Write the tree of base (NULL: empty) plus paths as they are in the work
+ * tree (see repo_commit_paths), and the blobs it needs. Touches no ref or
+ * index. out is overwritten; release it with repo_built_release. */
+int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
+                    const struct strlist *paths, struct dlg_err *err);
+/* What repo_tree_build would change from base, without writing any object:
+ * 'A', 'M' and 'D' in path order (no rename detection). Appends to out. */
+int repo_tree_preview(struct repo_changes *out, struct repo *repo, git_tree *base,
+                      const struct strlist *paths, struct dlg_err *err);
+/* The blob stored for path, or NULL. */
+const struct repo_stored *repo_built_find(const struct repo_built *b, const char *path);
+void repo_built_release(struct repo_built *b);
+
+/* What changed from tree a to tree b (either NULL: empty), renames detected,
+ * in path order. Appends to out. */
+int repo_tree_diff(struct repo_changes *out, struct repo *repo, git_tree *a, git_tree *b,
+                   struct dlg_err *err);
 /* A diff between two trees (either may be NULL: empty) with renames found. */
 int repo_diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *b,
                     struct dlg_err *err);
-void repo_stored_clear(struct stored *v, size_t n);
-const struct stored *repo_stored_find(const struct repo *repo, const char *path);
+/* Turn libgit2's check that named objects exist off (0) and on (1). */
+void repo_strict_objects(int on);
 
 #endif

@@ -10,15 +10,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-void repo_stored_clear(struct stored *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i].path);
-	free(v);
-}
-
 static int config_bool(struct repo *repo, const char *key, int dflt)
 {
 	git_config *cfg = NULL;
@@ -331,35 +322,66 @@ static int filters_possible(struct repo *repo, const struct strlist *paths)
 	return found;
 }
 
-/* What repo_build_tree keeps while it works. */
+/* What repo_tree_build and repo_tree_preview keep while they work. */
 struct build {
 	struct repo *repo;
 	git_index *idx; /* the tree being built, in memory */
 	struct batch batch;
+	int dry_run;  /* hash the files, store nothing */
 	int filemode; /* core.fileMode */
 	int filters;  /* filters_possible */
 	struct strbuf data;
-	struct stored *stored;
+	struct repo_stored *stored;
 	size_t nstored, alloc;
 };
 
-static int stored_cmp(const void *a, const void *b)
+static void stored_clear(struct repo_stored *v, size_t n)
 {
-	return strcmp(((const struct stored *)a)->path, ((const struct stored *)b)->path);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
 }
 
-const struct stored *repo_stored_find(const struct repo *repo, const char *path)
+static int stored_cmp(const void *a, const void *b)
 {
-	struct stored key;
+	return strcmp(((const struct repo_stored *)a)->path, ((const struct repo_stored *)b)->path);
+}
 
-	if (!repo->nstored)
+const struct repo_stored *repo_built_find(const struct repo_built *b, const char *path)
+{
+	struct repo_stored key;
+
+	if (!b->nstored)
 		return NULL;
 	key.path = (char *)path;
-	return bsearch(&key, repo->stored, repo->nstored, sizeof(key), stored_cmp);
+	return bsearch(&key, b->stored, b->nstored, sizeof(key), stored_cmp);
+}
+
+void repo_built_release(struct repo_built *b)
+{
+	if (!b)
+		return;
+	stored_clear(b->stored, b->nstored);
+	memset(b, 0, sizeof(*b));
+}
+
+/* A file too big to read into memory: streamed by libgit2. */
+static int store_big_file(struct build *bd, git_oid *id, const char *path, struct dlg_err *err)
+{
+	int rc;
+
+	if (bd->dry_run)
+		rc = git_repository_hashfile(id, bd->repo->git, path, GIT_OBJECT_BLOB, NULL);
+	else
+		rc = git_blob_create_from_workdir(id, bd->repo->git, path);
+	return rc < 0 ? repo_git_fail(err, rc, "cannot store '%s'", path) : 0;
 }
 
 /* The file's blob: its bytes, through the filters that apply to it when
- * there may be any; the id into *id. size is what lstat said. */
+ * there may be any; the id into *id (in a dry run, only the id). size is
+ * what lstat said. */
 static int store_file(struct build *bd, git_oid *id, const char *path, const char *full, off_t size,
                       struct dlg_err *err)
 {
@@ -369,10 +391,8 @@ static int store_file(struct build *bd, git_oid *id, const char *path, const cha
 	size_t len;
 	int rc = 0;
 
-	if (size > BATCH_MAX_FILE) {
-		rc = git_blob_create_from_workdir(id, bd->repo->git, path);
-		return rc < 0 ? repo_git_fail(err, rc, "cannot store '%s'", path) : 0;
-	}
+	if (size > BATCH_MAX_FILE)
+		return store_big_file(bd, id, path, err);
 	strbuf_reset(&bd->data);
 	if (strbuf_read_file(&bd->data, full) < 0)
 		return err_set(err, 0, 0, "cannot store '%s': %s", path, strerror(errno));
@@ -387,7 +407,9 @@ static int store_file(struct build *bd, git_oid *id, const char *path, const cha
 			len = filtered.size;
 		}
 	}
-	if (rc == 0)
+	if (rc == 0 && bd->dry_run)
+		rc = git_odb_hash(id, data, len, GIT_OBJECT_BLOB);
+	else if (rc == 0)
 		rc = batch_add(&bd->batch, id, data, len, GIT_OBJECT_BLOB);
 	if (rc < 0)
 		rc = repo_git_fail(err, rc, "cannot store '%s'", path);
@@ -396,11 +418,23 @@ static int store_file(struct build *bd, git_oid *id, const char *path, const cha
 	return rc;
 }
 
+static void remember(struct build *bd, const char *path, const git_oid *id, const struct stat *st,
+                     const struct timespec *read_at)
+{
+	struct repo_stored *s;
+
+	ALLOC_GROW(bd->stored, bd->nstored + 1, bd->alloc);
+	s = &bd->stored[bd->nstored++];
+	s->path = xstrdup(path);
+	s->id = *id;
+	s->st = *st;
+	s->read_at = *read_at;
+}
+
 static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
 {
 	git_index_entry entry;
 	struct timespec read_at;
-	struct stored *s;
 	struct stat st;
 	char *full = xstrfmt("%s%s", bd->repo->workdir, path);
 	int rc, saved;
@@ -436,78 +470,79 @@ static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
 		rc = repo_git_fail(err, rc, "cannot add '%s' to the tree", path);
 		goto out;
 	}
-	ALLOC_GROW(bd->stored, bd->nstored + 1, bd->alloc);
-	s = &bd->stored[bd->nstored++];
-	s->path = xstrdup(path);
-	s->id = entry.id;
-	s->st = st;
-	s->read_at = read_at;
+	if (!bd->dry_run)
+		remember(bd, path, &entry.id, &st, &read_at);
 out:
 	free(full);
 	return rc;
 }
 
-int repo_build_tree(struct repo_oid *out, struct repo *repo, const struct repo_oid *base,
-                    const struct strlist *paths, struct dlg_err *err)
+static void build_release(struct build *bd)
 {
-	struct build bd;
-	git_tree *tree = NULL;
-	git_oid oid;
+	stored_clear(bd->stored, bd->nstored);
+	strbuf_release(&bd->data);
+	batch_release(&bd->batch);
+	git_index_free(bd->idx);
+	memset(bd, 0, sizeof(*bd));
+}
+
+/* base's tree plus paths in bd->idx, the new blobs in bd->batch (a dry run:
+ * hashed only). bd is to be released whatever this returns. */
+static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
+                       const struct strlist *paths, int dry_run, struct dlg_err *err)
+{
 	size_t i;
 	int rc;
 
-	memset(&bd, 0, sizeof(bd));
-	bd.repo = repo;
-	strbuf_init(&bd.data, 0);
-	rc = repo_peel_tree(&tree, repo, base, err);
+	memset(bd, 0, sizeof(*bd));
+	bd->repo = repo;
+	bd->dry_run = dry_run;
+	strbuf_init(&bd->data, 0);
+	rc = git_index_new(&bd->idx);
+	if (rc == 0 && base)
+		rc = git_index_read_tree(bd->idx, base);
+	if (rc < 0)
+		return repo_git_fail(err, rc, "cannot read the base tree");
+	rc = dry_run ? 0 : batch_init(&bd->batch, repo);
+	if (rc < 0)
+		return repo_git_fail(err, rc, "cannot open the object database");
+	bd->filemode = config_bool(repo, "core.filemode", 1);
+	bd->filters = filters_possible(repo, paths);
+	for (i = 0; i < paths->n && rc == 0; i++)
+		rc = stage_path(bd, paths->v[i], err);
+	return rc;
+}
+
+int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
+                    const struct strlist *paths, struct dlg_err *err)
+{
+	struct build bd;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = build_stage(&bd, repo, base, paths, 0, err);
 	if (rc < 0)
 		goto out;
-	rc = git_index_new(&bd.idx);
-	if (rc == 0 && tree)
-		rc = git_index_read_tree(bd.idx, tree);
-	if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot read the base tree");
-		goto out;
-	}
-	rc = batch_init(&bd.batch, repo);
-	if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot open the object database");
-		goto out;
-	}
-	bd.filemode = config_bool(repo, "core.filemode", 1);
-	bd.filters = filters_possible(repo, paths);
-	for (i = 0; i < paths->n; i++) {
-		rc = stage_path(&bd, paths->v[i], err);
-		if (rc < 0)
-			goto out;
-	}
 	rc = batch_flush(&bd.batch);
 	if (rc < 0) {
 		rc = repo_git_fail(err, rc, "cannot store the files");
 		goto out;
 	}
 	repo_strict_objects(0);
-	rc = git_index_write_tree_to(&oid, bd.idx, repo->git);
+	rc = git_index_write_tree_to(&out->tree, bd.idx, repo->git);
 	repo_strict_objects(1);
 	if (rc < 0) {
 		rc = repo_git_fail(err, rc, "cannot write the tree");
 		goto out;
 	}
-	from_git(out, &oid);
-	/* for repo_index_update */
 	if (bd.nstored)
 		qsort(bd.stored, bd.nstored, sizeof(*bd.stored), stored_cmp);
-	repo_stored_clear(repo->stored, repo->nstored);
-	repo->stored = bd.stored;
-	repo->nstored = bd.nstored;
+	out->stored = bd.stored;
+	out->nstored = bd.nstored;
 	bd.stored = NULL;
 	bd.nstored = 0;
 out:
-	repo_stored_clear(bd.stored, bd.nstored);
-	strbuf_release(&bd.data);
-	batch_release(&bd.batch);
-	git_index_free(bd.idx);
-	git_tree_free(tree);
+	build_release(&bd);
 	return rc;
 }
 
@@ -574,40 +609,100 @@ int repo_diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *b,
 	return 0;
 }
 
-int repo_tree_changes(struct repo_changes *out, struct repo *repo, const struct repo_oid *base,
-                      const struct repo_oid *tree, struct dlg_err *err)
+static void change_add(struct repo_changes *out, char status, const char *old_path,
+                       const char *new_path)
 {
-	git_tree *old_tree = NULL, *new_tree = NULL;
+	struct repo_change *c;
+
+	ALLOC_GROW(out->v, out->n + 1, out->alloc);
+	c = &out->v[out->n++];
+	c->status = status;
+	c->old_path = status == 'A' ? NULL : xstrdup(old_path);
+	c->new_path = status == 'D' ? NULL : xstrdup(new_path);
+}
+
+/* Sort out's changes from first on by path, dropping repeats of a path. */
+static void changes_sort(struct repo_changes *out, size_t first)
+{
+	size_t i, j = first;
+
+	if (out->n - first < 2)
+		return;
+	qsort(out->v + first, out->n - first, sizeof(*out->v), change_cmp);
+	for (i = first; i < out->n; i++) {
+		if (j > first && !change_cmp(&out->v[j - 1], &out->v[i])) {
+			free(out->v[i].old_path);
+			free(out->v[i].new_path);
+		} else {
+			out->v[j++] = out->v[i];
+		}
+	}
+	out->n = j;
+}
+
+/* How path differs between base's tree and the tree being built. */
+static char preview_status(git_index *idx, git_tree *base, const char *path)
+{
+	const git_index_entry *now = git_index_get_bypath(idx, path, 0);
+	git_tree_entry *was = NULL;
+	char status = 0;
+
+	if (!base || git_tree_entry_bypath(&was, base, path) < 0)
+		was = NULL;
+	git_error_clear();
+	if (was && git_tree_entry_type(was) == GIT_OBJECT_TREE) {
+		git_tree_entry_free(was);
+		was = NULL;
+	}
+	if (!was && now)
+		status = 'A';
+	else if (was && !now)
+		status = 'D';
+	else if (was && (!git_oid_equal(&now->id, git_tree_entry_id(was)) ||
+	                 now->mode != (uint32_t)git_tree_entry_filemode(was)))
+		status = 'M';
+	git_tree_entry_free(was);
+	return status;
+}
+
+int repo_tree_preview(struct repo_changes *out, struct repo *repo, git_tree *base,
+                      const struct strlist *paths, struct dlg_err *err)
+{
+	struct build bd;
+	size_t i, first = out->n;
+	int rc;
+
+	rc = build_stage(&bd, repo, base, paths, 1, err);
+	for (i = 0; i < paths->n && rc == 0; i++) {
+		char status = preview_status(bd.idx, base, paths->v[i]);
+
+		if (status)
+			change_add(out, status, paths->v[i], paths->v[i]);
+	}
+	changes_sort(out, first);
+	build_release(&bd);
+	return rc;
+}
+
+int repo_tree_diff(struct repo_changes *out, struct repo *repo, git_tree *a, git_tree *b,
+                   struct dlg_err *err)
+{
 	git_diff *diff = NULL;
 	size_t i, n, first = out->n;
 	int rc;
 
-	rc = repo_peel_tree(&old_tree, repo, base, err);
-	if (rc == 0)
-		rc = repo_peel_tree(&new_tree, repo, tree, err);
-	if (rc == 0)
-		rc = repo_diff_trees(&diff, repo, old_tree, new_tree, err);
+	rc = repo_diff_trees(&diff, repo, a, b, err);
 	if (rc < 0)
-		goto out;
+		return rc;
 	n = git_diff_num_deltas(diff);
 	for (i = 0; i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		char status = delta_status(d->status);
-		struct repo_change *c;
 
-		if (!status)
-			continue;
-		ALLOC_GROW(out->v, out->n + 1, out->alloc);
-		c = &out->v[out->n++];
-		c->status = status;
-		c->old_path = status == 'A' ? NULL : xstrdup(d->old_file.path);
-		c->new_path = status == 'D' ? NULL : xstrdup(d->new_file.path);
+		if (status)
+			change_add(out, status, d->old_file.path, d->new_file.path);
 	}
-	if (out->n - first > 1)
-		qsort(out->v + first, out->n - first, sizeof(*out->v), change_cmp);
-out:
+	changes_sort(out, first);
 	git_diff_free(diff);
-	git_tree_free(new_tree);
-	git_tree_free(old_tree);
-	return rc;
+	return 0;
 }

@@ -1,7 +1,7 @@
-/* test_repo_commit.c: commits of given paths against throwaway repositories
- * made with the git CLI: what is committed, a branch that moved, renames,
- * and the index afterwards (stat data, index.lock, filters, conflicts, many
- * files in a pack). */
+/* test_repo_commit.c: repo_commit_paths against throwaway repositories made
+ * with the git CLI: commits of given paths only, nothing to commit, dry runs,
+ * renames, a branch that moved, and the index afterwards (stat data, what
+ * else was staged, index.lock, filters, conflicts, many files in a pack). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -135,29 +135,147 @@ static void changed(struct repo *repo, struct strlist *out)
 		fail_msg("repo_changed_paths: %s", err.msg);
 }
 
-/* Build a tree of HEAD + paths and commit it; returns the short id. */
+/*
+ * Wait until the last change of dir/path is 25 ms old. the index update
+ * takes the blob repo_tree_build stored only for a file that had not changed
+ * within the file system clock's last tick (20 ms) when it was read; else it
+ * reads the file again, to the same effect. Tests of the first way use this.
+ */
+static void settle(const char *dir, const char *path)
+{
+	char *full = xstrfmt("%s/%s", dir, path);
+	struct timespec now, pause = { 0, 1000000 };
+	struct stat st;
+
+	assert_int_equal(lstat(full, &st), 0);
+	for (;;) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		if ((now.tv_sec - st.st_ctim.tv_sec) * 1000000000LL + now.tv_nsec -
+		        st.st_ctim.tv_nsec >
+		    25000000LL)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	free(full);
+}
+
+/* The index has for each managed file what git add would store for it now,
+ * and right stat data: git diff-files (which does not refresh the index)
+ * finds nothing. */
+static void assert_index_matches_files(const char *dir)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	capture(&out, dir, "git diff-files --name-only -- dlg.ini tasks people");
+	assert_string_equal(out.buf, "");
+	capture(&out, dir,
+	        "cp .git/index .git/check-index && export GIT_INDEX_FILE=.git/check-index && "
+	        "git add --renormalize -- dlg.ini tasks people 2>/dev/null && "
+	        "git ls-files -s -- dlg.ini tasks people >.git/check-want && unset GIT_INDEX_FILE "
+	        "&& git ls-files -s -- dlg.ini tasks people | diff .git/check-want - && "
+	        "rm .git/check-index .git/check-want");
+	assert_string_equal(out.buf, "");
+	/* the times to the nanosecond (git compares whole seconds only) */
+	capture(&out, dir,
+	        "git ls-files --debug -- dlg.ini tasks people | awk '/^[^ ]/ { p = $0 } "
+	        "/ctime:/ { c = $2 } /mtime:/ { print p, c, $2 }' >.git/check-want && "
+	        "git ls-files -z -- dlg.ini tasks people | xargs -0 stat -c '%%n %%Z %%z %%Y %%y' "
+	        "| awk '{ split($4, c, \".\"); split($8, m, \".\"); "
+	        "printf \"%%s %%s:%%d %%s:%%d\\n\", $1, $2, c[2], $6, m[2] }' "
+	        "| diff .git/check-want - && rm .git/check-want");
+	assert_string_equal(out.buf, "");
+	strbuf_release(&out);
+}
+
+static size_t count_lines(const char *dir, const char *cmd)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t n = 0, i;
+
+	capture(&out, dir, "%s", cmd);
+	for (i = 0; i < out.len; i++)
+		n += out.buf[i] == '\n';
+	strbuf_release(&out);
+	return n;
+}
+
+/* What the message callback saw and does: the changes as lines ("M path",
+ * "R old -> new"), a shell command run in dir before it answers (to move
+ * HEAD or change files meanwhile), and the message it returns (NULL: don't
+ * commit). */
+struct hook {
+	const char *message;
+	const char *dir;
+	const char *shell;
+	int calls;
+	struct strbuf seen;
+};
+
+static char *on_message(const struct repo_changes *ch, void *payload)
+{
+	struct hook *h = payload;
+	size_t i;
+
+	h->calls++;
+	for (i = 0; i < ch->n; i++) {
+		const struct repo_change *c = &ch->v[i];
+
+		if (c->status == 'R')
+			strbuf_addf(&h->seen, "R %s -> %s\n", c->old_path, c->new_path);
+		else
+			strbuf_addf(&h->seen, "%c %s\n", c->status,
+			            c->new_path ? c->new_path : c->old_path);
+	}
+	if (h->shell)
+		SH(h->dir, "%s", h->shell);
+	return h->message ? xstrdup(h->message) : NULL;
+}
+
+/* repo_commit_paths on HEAD (or the unborn branch) with the hook. */
+static int commit_with(struct repo_commit_result *res, struct repo *repo,
+                       const struct strlist *paths, struct hook *h, int dry_run,
+                       struct dlg_err *err)
+{
+	struct repo_commit_opts opts = REPO_COMMIT_OPTS_INIT;
+	struct repo_oid head;
+
+	if (!repo_is_unborn(repo)) {
+		assert_int_equal(repo_head(&head, repo, err), 0);
+		opts.parent = &head;
+	}
+	opts.paths = paths;
+	opts.message = on_message;
+	opts.payload = h;
+	opts.dry_run = dry_run;
+	return repo_commit_paths(res, repo, &opts, err);
+}
+
+/* Commit HEAD + paths with msg, which must make a commit; its short id. */
 static void commit_paths(struct repo *repo, const struct strlist *paths, const char *msg,
                          char short_id[REPO_SHORT_SIZE])
 {
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
-	struct repo_oid tree, commit, head;
-	int unborn = repo_is_unborn(repo);
-	int rc;
+	struct hook h = { msg, NULL, NULL, 0, STRBUF_INIT };
+	struct repo_oid head;
+	int rc = commit_with(&res, repo, paths, &h, 0, &err);
 
-	if (!unborn)
-		assert_int_equal(repo_head(&head, repo, &err), 0);
-	rc = repo_build_tree(&tree, repo, unborn ? NULL : &head, paths, &err);
 	if (rc)
-		fail_msg("repo_build_tree: %s", err.msg);
-	if (unborn)
-		rc = repo_commit(&commit, short_id, repo, &tree, msg, &err);
-	else
-		rc = repo_commit_on(&commit, short_id, repo, &tree, &head, msg, &err);
-	if (rc)
-		fail_msg("repo_commit: %s", err.msg);
-	rc = repo_index_update(repo, paths, &err);
-	if (rc)
-		fail_msg("repo_index_update: %s", err.msg);
+		fail_msg("repo_commit_paths: %s", err.msg);
+	assert_int_equal(h.calls, 1);
+	assert_true(res.committed);
+	assert_int_equal(repo_head(&head, repo, &err), 0);
+	assert_true(repo_oid_equal(&head, &res.id));
+	memcpy(short_id, res.short_id, REPO_SHORT_SIZE);
+	repo_commit_result_clear(&res);
+	strbuf_release(&h.seen);
+	err_clear(&err);
+}
+
+/* What git finds in .git/objects: loose objects and pack files. */
+static size_t count_objects(const char *dir)
+{
+	return count_lines(dir, "find .git/objects -type f");
 }
 
 static void assert_fsck(const char *dir)
@@ -249,45 +367,220 @@ static void test_commit_given_paths_only(void **state)
 	free(dir);
 }
 
-/* git commit between building a tree and committing it: nothing is lost */
-static void test_commit_branch_moved(void **state)
+/* Nothing changed, or the message declines: no commit, no index write */
+static void test_commit_nothing(void **state)
 {
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
 	struct strlist paths = STRLIST_INIT;
-	struct strbuf out = STRBUF_INIT;
-	struct repo_oid head, tree, commit;
+	struct strbuf out = STRBUF_INIT, before = STRBUF_INIT;
+	struct hook h = { "Nothing", NULL, NULL, 0, STRBUF_INIT };
 	struct repo *repo;
 	char *dir = new_repo();
 
 	(void)state;
 	repo = open_ok(dir);
-	write_file(dir, "tasks/a.md", "mine\n");
+	/* rewritten as it was, and a missing file that was never there */
+	write_file(dir, "tasks/a.md", "---\ntitle: A\n---\nbody a\n");
 	strlist_push(&paths, "tasks/a.md");
-	assert_int_equal(repo_head(&head, repo, &err), 0);
-	assert_int_equal(repo_build_tree(&tree, repo, &head, &paths, &err), 0);
-	write_file(dir, "tasks/b.md", "theirs\n");
-	SH(dir, "git commit -q -m Theirs tasks/b.md");
-	assert_int_equal(repo_commit_on(&commit, NULL, repo, &tree, &head, "Mine", &err),
-	                 DLG_ESTATE);
-	assert_string_equal(err.msg, "the branch moved while dlg was working (a commit was made "
-	                             "meanwhile); run the command again");
-	capture(&out, dir, "git log -1 --format=%%s");
-	assert_string_equal(out.buf, "Theirs\n");
+	strlist_push(&paths, "tasks/never.md");
+	capture(&before, dir, "git rev-parse HEAD && git reflog | wc -l && sha1sum .git/index");
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
+	assert_false(res.committed);
+	assert_int_equal(res.changes.n, 0);
+	assert_int_equal(h.calls, 0);
+	capture(&out, dir, "git rev-parse HEAD && git reflog | wc -l && sha1sum .git/index");
+	assert_string_equal(out.buf, before.buf);
+	repo_commit_result_clear(&res);
+
+	/* a change, but the message is NULL */
+	write_file(dir, "tasks/a.md", "---\ntitle: A, edited\n---\n");
+	h.message = NULL;
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
+	assert_false(res.committed);
+	assert_int_equal(h.calls, 1);
+	assert_string_equal(h.seen.buf, "M tasks/a.md\n");
+	assert_int_equal(res.changes.n, 1);
+	capture(&out, dir, "git rev-parse HEAD && git reflog | wc -l && sha1sum .git/index");
+	assert_string_equal(out.buf, before.buf);
+	capture(&out, dir, "git status --porcelain -- tasks");
+	assert_string_equal(out.buf, " M tasks/a.md\n");
+	repo_commit_result_clear(&res);
+	repo_commit_result_clear(NULL);
 
 	repo_free(repo);
 	strlist_clear(&paths);
 	strbuf_release(&out);
+	strbuf_release(&before);
+	strbuf_release(&h.seen);
+	err_clear(&err);
+	free(dir);
+}
+
+/* A dry run reports A/M/D (a rename as D and A), asks for the message, and
+ * writes no object, ref or index */
+static void test_commit_dry_run(void **state)
+{
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT, before = STRBUF_INIT;
+	struct hook h = { "Dry", NULL, NULL, 0, STRBUF_INIT };
+	struct repo *repo;
+	size_t objects;
+	char *dir = new_repo();
+
+	(void)state;
+	repo = open_ok(dir);
+	write_file(dir, "tasks/b.md", "---\ntitle: B\n---\nbody b\nmore\n");
+	SH(dir, "mv tasks/a.md tasks/renamed.md && rm people/bob.md && chmod +x tasks/deep/c.md");
+	write_file(dir, "tasks/added.md", "something else entirely\n");
+	/* the same bytes as HEAD's: no change */
+	write_file(dir, "dlg.ini", "[me]\nhourly_rate = 60\n");
+	/* too big to read into memory: hashed as a stream */
+	SH(dir, "head -c 9000000 /dev/zero | tr '\\0' y >tasks/big.md");
+	changed(repo, &paths);
+	strlist_push(&paths, "dlg.ini");
+	objects = count_objects(dir);
+	capture(&before, dir,
+	        "git for-each-ref && git reflog | wc -l && sha1sum .git/index && "
+	        "ls .git/objects/pack | wc -l");
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 1, &err), 0);
+	assert_false(res.committed);
+	assert_int_equal(h.calls, 1);
+	assert_string_equal(h.seen.buf, "D people/bob.md\nD tasks/a.md\nA tasks/added.md\n"
+	                                "M tasks/b.md\nA tasks/big.md\nM tasks/deep/c.md\n"
+	                                "A tasks/renamed.md\n");
+	assert_int_equal(res.changes.n, 7);
+	assert_int_equal(res.changes.v[0].status, 'D');
+	assert_string_equal(res.changes.v[0].old_path, "people/bob.md");
+	assert_null(res.changes.v[0].new_path);
+	assert_int_equal(res.changes.v[2].status, 'A');
+	assert_null(res.changes.v[2].old_path);
+	assert_string_equal(res.changes.v[2].new_path, "tasks/added.md");
+	assert_int_equal(count_objects(dir), objects);
+	capture(&out, dir,
+	        "git for-each-ref && git reflog | wc -l && sha1sum .git/index && "
+	        "ls .git/objects/pack | wc -l");
+	assert_string_equal(out.buf, before.buf);
+	repo_commit_result_clear(&res);
+
+	/* the real commit has the same changes, with the rename found */
+	strbuf_reset(&h.seen);
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
+	assert_true(res.committed);
+	assert_string_equal(h.seen.buf, "D people/bob.md\nA tasks/added.md\nM tasks/b.md\n"
+	                                "A tasks/big.md\nM tasks/deep/c.md\n"
+	                                "R tasks/a.md -> tasks/renamed.md\n");
+	assert_true(count_objects(dir) > objects);
+	repo_commit_result_clear(&res);
+
+	/* on an unborn branch, everything is added and nothing written */
+	repo_free(repo);
+	free(dir);
+	dir = new_dir();
+	SH(dir, "git init -q");
+	write_file(dir, "dlg.ini", "[me]\n");
+	write_file(dir, "tasks/t.md", "t\n");
+	repo = open_ok(dir);
+	changed(repo, &paths);
+	objects = count_objects(dir);
+	capture(&before, dir, "ls -l --time-style=full-iso .git");
+	strbuf_reset(&h.seen);
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 1, &err), 0);
+	assert_string_equal(h.seen.buf, "A dlg.ini\nA tasks/t.md\n");
+	assert_int_equal(count_objects(dir), objects);
+	assert_true(repo_is_unborn(repo));
+	capture(&out, dir, "ls -l --time-style=full-iso .git");
+	assert_string_equal(out.buf, before.buf);
+	repo_commit_result_clear(&res);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&out);
+	strbuf_release(&before);
+	strbuf_release(&h.seen);
+	err_clear(&err);
+	free(dir);
+}
+
+/* git commit while dlg works (here: while it asks for the message), or
+ * before it starts: nothing is committed and nothing is lost */
+static void test_commit_branch_moved(void **state)
+{
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
+	struct repo_commit_opts opts = REPO_COMMIT_OPTS_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct hook h = { "Mine", NULL, "git commit -q -m Theirs tasks/b.md", 0, STRBUF_INIT };
+	struct repo_oid head;
+	struct repo *repo;
+	char *dir = new_repo();
+
+	(void)state;
+	repo = open_ok(dir);
+	h.dir = dir;
+	write_file(dir, "tasks/a.md", "mine\n");
+	write_file(dir, "tasks/b.md", "theirs\n");
+	strlist_push(&paths, "tasks/a.md");
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), DLG_ESTATE);
+	assert_false(res.committed);
+	assert_string_equal(err.msg, "the branch moved while dlg was working (a commit was made "
+	                             "meanwhile); run the command again");
+	capture(&out, dir, "git log --format=%%s");
+	assert_string_equal(out.buf, "Theirs\nStart\n");
+	capture(&out, dir, "git status --porcelain -- tasks");
+	assert_string_equal(out.buf, " M tasks/a.md\n");
+	repo_commit_result_clear(&res);
+
+	/* a parent HEAD is no longer at */
+	assert_int_equal(repo_head(&head, repo, &err), 0);
+	write_file(dir, "tasks/b.md", "theirs again\n");
+	SH(dir, "git commit -q -m 'Theirs again' tasks/b.md");
+	opts.parent = &head;
+	opts.paths = &paths;
+	opts.message = on_message;
+	opts.payload = &h;
+	h.shell = NULL;
+	assert_int_equal(repo_commit_paths(&res, repo, &opts, &err), DLG_ESTATE);
+	assert_false(res.committed);
+	capture(&out, dir, "git log -1 --format=%%s");
+	assert_string_equal(out.buf, "Theirs again\n");
+	repo_commit_result_clear(&res);
+
+	/* an unborn branch that got a commit meanwhile */
+	repo_free(repo);
+	free(dir);
+	dir = new_dir();
+	SH(dir, "git init -q");
+	write_file(dir, "tasks/t.md", "t\n");
+	write_file(dir, "tasks/u.md", "u\n");
+	repo = open_ok(dir);
+	h.dir = dir;
+	h.shell = "git add tasks/u.md && git commit -q -m Theirs";
+	strlist_clear(&paths);
+	strlist_push(&paths, "tasks/t.md");
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), DLG_ESTATE);
+	capture(&out, dir, "git log --format=%%s --name-only");
+	assert_string_equal(out.buf, "Theirs\n\ntasks/u.md\n");
+	repo_commit_result_clear(&res);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&out);
+	strbuf_release(&h.seen);
 	err_clear(&err);
 	free(dir);
 }
 
 static void test_commit_unborn(void **state)
 {
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
-	struct strlist paths = STRLIST_INIT;
-	struct repo_changes ch = REPO_CHANGES_INIT;
+	struct strlist paths = STRLIST_INIT, none = STRLIST_INIT;
 	struct strbuf out = STRBUF_INIT;
-	struct repo_oid tree;
+	struct hook h = { "Start", NULL, NULL, 0, STRBUF_INIT };
 	struct repo *repo = NULL;
 	char short_id[REPO_SHORT_SIZE];
 	char *dir = new_dir();
@@ -300,14 +593,13 @@ static void test_commit_unborn(void **state)
 	changed(repo, &paths);
 	assert_int_equal(paths.n, 2);
 
-	/* a tree of no paths on an unborn branch is empty: nothing to commit */
-	{
-		struct strlist none = STRLIST_INIT;
+	/* no paths on an unborn branch: an empty tree, nothing to commit */
+	assert_int_equal(commit_with(&res, repo, &none, &h, 0, &err), 0);
+	assert_false(res.committed);
+	assert_int_equal(res.changes.n, 0);
+	assert_true(repo_is_unborn(repo));
+	repo_commit_result_clear(&res);
 
-		assert_int_equal(repo_build_tree(&tree, repo, NULL, &none, &err), 0);
-		assert_int_equal(repo_tree_changes(&ch, repo, NULL, &tree, &err), 0);
-		assert_int_equal(ch.n, 0);
-	}
 	commit_paths(repo, &paths, "Start", short_id);
 	assert_false(repo_is_unborn(repo));
 	capture(&out, dir, "git reflog -1 --format=%%gs");
@@ -318,22 +610,23 @@ static void test_commit_unborn(void **state)
 	assert_string_equal(out.buf, "main\n");
 	assert_fsck(dir);
 
-	repo_changes_clear(&ch);
-	repo_changes_clear(NULL);
 	repo_free(repo);
 	strlist_clear(&paths);
 	strbuf_release(&out);
+	strbuf_release(&h.seen);
 	err_clear(&err);
 	free(dir);
 }
 
-static void test_tree_changes_renames(void **state)
+/* Renames, in path order with the rest; the blobs committed read back */
+static void test_commit_renames(void **state)
 {
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
 	struct strlist paths = STRLIST_INIT;
-	struct repo_changes ch = REPO_CHANGES_INIT;
 	struct strbuf blob = STRBUF_INIT;
-	struct repo_oid tree1, tree2, head;
+	struct hook h = { "Rename", NULL, NULL, 0, STRBUF_INIT };
+	struct repo_oid first;
 	struct repo *repo;
 	char *dir = new_repo();
 
@@ -343,62 +636,56 @@ static void test_tree_changes_renames(void **state)
 	SH(dir, "mv tasks/a.md tasks/renamed.md && rm people/bob.md");
 	write_file(dir, "tasks/added.md", "something else entirely\n");
 	changed(repo, &paths);
-	assert_int_equal(repo_build_tree(&tree1, repo, NULL, &paths, &err), 0);
-	assert_int_equal(repo_tree_changes(&ch, repo, NULL, &tree1, &err), 0);
-	assert_int_equal(ch.n, 4);
-	assert_int_equal(ch.v[0].status, 'D');
-	assert_string_equal(ch.v[0].old_path, "people/bob.md");
-	assert_null(ch.v[0].new_path);
-	assert_int_equal(ch.v[1].status, 'A');
-	assert_null(ch.v[1].old_path);
-	assert_string_equal(ch.v[1].new_path, "tasks/added.md");
-	assert_int_equal(ch.v[2].status, 'M');
-	assert_string_equal(ch.v[2].new_path, "tasks/b.md");
-	assert_int_equal(ch.v[3].status, 'R');
-	assert_string_equal(ch.v[3].old_path, "tasks/a.md");
-	assert_string_equal(ch.v[3].new_path, "tasks/renamed.md");
-	repo_changes_clear(&ch);
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
+	assert_true(res.committed);
+	assert_int_equal(res.changes.n, 4);
+	assert_int_equal(res.changes.v[0].status, 'D');
+	assert_string_equal(res.changes.v[0].old_path, "people/bob.md");
+	assert_null(res.changes.v[0].new_path);
+	assert_int_equal(res.changes.v[1].status, 'A');
+	assert_null(res.changes.v[1].old_path);
+	assert_string_equal(res.changes.v[1].new_path, "tasks/added.md");
+	assert_int_equal(res.changes.v[2].status, 'M');
+	assert_string_equal(res.changes.v[2].new_path, "tasks/b.md");
+	assert_int_equal(res.changes.v[3].status, 'R');
+	assert_string_equal(res.changes.v[3].old_path, "tasks/a.md");
+	assert_string_equal(res.changes.v[3].new_path, "tasks/renamed.md");
+	first = res.id;
+	repo_commit_result_clear(&res);
 
-	/* a tree built on an earlier tree (a dry run), read back from it */
 	write_file(dir, "tasks/deep/c.md", "---\ntitle: C\nstatus: open\n---\n");
 	strlist_clear(&paths);
 	strlist_push(&paths, "tasks/deep/c.md");
-	assert_int_equal(repo_build_tree(&tree2, repo, &tree1, &paths, &err), 0);
-	assert_int_equal(repo_tree_changes(&ch, repo, &tree1, &tree2, &err), 0);
-	assert_int_equal(ch.n, 1);
-	assert_int_equal(ch.v[0].status, 'M');
-	assert_int_equal(repo_read_blob(&blob, repo, &tree2, "tasks/deep/c.md", &err), 0);
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
+	assert_int_equal(res.changes.n, 1);
+	assert_int_equal(res.changes.v[0].status, 'M');
+	assert_int_equal(repo_read_blob(&blob, repo, &res.id, "tasks/deep/c.md", &err), 0);
 	assert_string_equal(blob.buf, "---\ntitle: C\nstatus: open\n---\n");
-	assert_int_equal(repo_read_blob(&blob, repo, &tree2, "tasks/a.md", &err), DLG_ENOTFOUND);
-	assert_int_equal(repo_read_head_blob(&blob, repo, "tasks/a.md", &err), 0);
+	assert_int_equal(repo_read_blob(&blob, repo, &first, "tasks/deep/c.md", &err), 0);
+	assert_string_equal(blob.buf, "---\ntitle: C\n---\n");
+	assert_int_equal(repo_read_blob(&blob, repo, &first, "tasks/a.md", &err), DLG_ENOTFOUND);
+	assert_int_equal(repo_read_head_blob(&blob, repo, "tasks/renamed.md", &err), 0);
 	assert_string_equal(blob.buf, "---\ntitle: A\n---\nbody a\n");
 	assert_int_equal(repo_read_head_blob(&blob, repo, "tasks", &err), DLG_ENOTFOUND);
-	repo_changes_clear(&ch);
-
-	/* the same tree as HEAD's: no changes; a commit id works as a base */
-	assert_int_equal(repo_head(&head, repo, &err), 0);
-	strlist_clear(&paths);
-	assert_int_equal(repo_build_tree(&tree1, repo, &head, &paths, &err), 0);
-	assert_int_equal(repo_tree_changes(&ch, repo, &head, &tree1, &err), 0);
-	assert_int_equal(ch.n, 0);
-
-	/* nothing touched the index or HEAD */
-	assert_int_equal(repo_head(&tree2, repo, &err), 0);
-	assert_true(repo_oid_equal(&head, &tree2));
 	assert_fsck(dir);
 
-	repo_changes_clear(&ch);
+	repo_commit_result_clear(&res);
 	repo_free(repo);
 	strlist_clear(&paths);
 	strbuf_release(&blob);
+	strbuf_release(&h.seen);
 	err_clear(&err);
 	free(dir);
 }
 
+/* git holding index.lock: the commit is made, the index is left alone */
 static void test_index_locked(void **state)
 {
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
 	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct hook h = { "Locked", NULL, NULL, 0, STRBUF_INIT };
 	struct repo *repo;
 	char *dir = new_repo();
 
@@ -407,81 +694,68 @@ static void test_index_locked(void **state)
 	write_file(dir, "tasks/a.md", "changed\n");
 	strlist_push(&paths, "tasks/a.md");
 	SH(dir, "touch .git/index.lock");
-	assert_int_equal(repo_index_update(repo, &paths, &err), DLG_ELOCKED);
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), DLG_ELOCKED);
 	assert_string_equal(err.msg, "cannot write the index: .git/index.lock exists; if no git "
 	                             "command is running, remove it");
+	assert_true(res.committed);
+	capture(&out, dir, "git log -1 --format=%%s");
+	assert_string_equal(out.buf, "Locked\n");
 	SH(dir, "rm .git/index.lock");
-	assert_int_equal(repo_index_update(repo, &paths, &err), 0);
+	capture(&out, dir, "git diff --cached --name-only");
+	assert_string_equal(out.buf, "tasks/a.md\n");
+
+	repo_commit_result_clear(&res);
 	repo_free(repo);
 	strlist_clear(&paths);
+	strbuf_release(&out);
+	strbuf_release(&h.seen);
 	err_clear(&err);
 	free(dir);
 }
 
-/* Blobs and the index after commits of many files */
-
-/*
- * Wait until the last change of dir/path is 25 ms old. repo_index_update
- * takes the blob repo_build_tree stored only for a file that had not changed
- * within the file system clock's last tick (20 ms) when it was read; else it
- * reads the file again, to the same effect. Tests of the first way use this.
- */
-static void settle(const char *dir, const char *path)
+/* The index after a commit: the committed paths as HEAD has them, with
+ * stat data; what the user staged elsewhere (a managed file too) stays */
+static void test_index_keeps_staged(void **state)
 {
-	char *full = xstrfmt("%s/%s", dir, path);
-	struct timespec now, pause = { 0, 1000000 };
-	struct stat st;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT, want = STRBUF_INIT;
+	struct repo *repo;
+	char short_id[REPO_SHORT_SIZE];
+	char *dir = new_repo();
 
-	assert_int_equal(lstat(full, &st), 0);
-	for (;;) {
-		clock_gettime(CLOCK_REALTIME, &now);
-		if ((now.tv_sec - st.st_ctim.tv_sec) * 1000000000LL + now.tv_nsec -
-		        st.st_ctim.tv_nsec >
-		    25000000LL)
-			break;
-		nanosleep(&pause, NULL);
-	}
-	free(full);
-}
-
-/* The index has for each managed file what git add would store for it now,
- * and right stat data: git diff-files (which does not refresh the index)
- * finds nothing. */
-static void assert_index_matches_files(const char *dir)
-{
-	struct strbuf out = STRBUF_INIT;
-
-	capture(&out, dir, "git diff-files --name-only -- dlg.ini tasks people");
-	assert_string_equal(out.buf, "");
+	(void)state;
+	write_file(dir, "tasks/b.md", "---\ntitle: B, staged\n---\n");
+	write_file(dir, "notes.txt", "staged notes\n");
+	SH(dir, "git add tasks/b.md notes.txt");
+	write_file(dir, "tasks/a.md", "---\ntitle: A, committed\n---\n");
+	write_file(dir, "tasks/new.md", "---\ntitle: New\n---\n");
+	SH(dir, "git rm -q --cached tasks/deep/c.md && rm tasks/deep/c.md");
+	strlist_push(&paths, "tasks/a.md");
+	strlist_push(&paths, "tasks/deep/c.md");
+	strlist_push(&paths, "tasks/new.md");
+	repo = open_ok(dir);
+	commit_paths(repo, &paths, "Commit some", short_id);
+	capture(&want, dir, "git ls-tree -r HEAD -- tasks/a.md tasks/deep tasks/new.md");
 	capture(&out, dir,
-	        "cp .git/index .git/check-index && export GIT_INDEX_FILE=.git/check-index && "
-	        "git add --renormalize -- dlg.ini tasks people 2>/dev/null && "
-	        "git ls-files -s -- dlg.ini tasks people >.git/check-want && unset GIT_INDEX_FILE "
-	        "&& git ls-files -s -- dlg.ini tasks people | diff .git/check-want - && "
-	        "rm .git/check-index .git/check-want");
+	        "git ls-files -s -- tasks/a.md tasks/deep tasks/new.md | "
+	        "awk '{ printf \"%%s blob %%s\\t%%s\\n\", $1, $2, substr($0, index($0, \"\\t\") + "
+	        "1) }'");
+	assert_string_equal(out.buf, want.buf);
+	capture(&out, dir, "git diff --cached --name-only");
+	assert_string_equal(out.buf, "notes.txt\ntasks/b.md\n");
+	capture(&out, dir, "git show HEAD:tasks/b.md");
+	assert_string_equal(out.buf, "---\ntitle: B\n---\nbody b\n");
+	capture(&out, dir, "git diff-files --name-only");
 	assert_string_equal(out.buf, "");
-	/* the times to the nanosecond (git compares whole seconds only) */
-	capture(&out, dir,
-	        "git ls-files --debug -- dlg.ini tasks people | awk '/^[^ ]/ { p = $0 } "
-	        "/ctime:/ { c = $2 } /mtime:/ { print p, c, $2 }' >.git/check-want && "
-	        "git ls-files -z -- dlg.ini tasks people | xargs -0 stat -c '%%n %%Z %%z %%Y %%y' "
-	        "| awk '{ split($4, c, \".\"); split($8, m, \".\"); "
-	        "printf \"%%s %%s:%%d %%s:%%d\\n\", $1, $2, c[2], $6, m[2] }' "
-	        "| diff .git/check-want - && rm .git/check-want");
-	assert_string_equal(out.buf, "");
-	strbuf_release(&out);
-}
+	assert_fsck(dir);
 
-static size_t count_lines(const char *dir, const char *cmd)
-{
-	struct strbuf out = STRBUF_INIT;
-	size_t n = 0, i;
-
-	capture(&out, dir, "%s", cmd);
-	for (i = 0; i < out.len; i++)
-		n += out.buf[i] == '\n';
+	repo_free(repo);
+	strlist_clear(&paths);
 	strbuf_release(&out);
-	return n;
+	strbuf_release(&want);
+	err_clear(&err);
+	free(dir);
 }
 
 /* 150 files in one commit go into one pack; a few more are written loose */
@@ -636,40 +910,44 @@ static void test_commit_filters(void **state)
 	}
 }
 
-/* A file changed between building the tree and updating the index goes
- * into the index as it is then, whatever its size */
+/* A file changed between building the tree and updating the index (here:
+ * while the message is asked for) goes into the index as it is then,
+ * whatever its size */
 static void test_index_after_change(void **state)
 {
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
 	struct strlist paths = STRLIST_INIT;
 	struct strbuf out = STRBUF_INIT;
-	struct repo_oid head, tree, commit;
+	/* same size, new file in its place; longer */
+	struct hook h = { "Edit", NULL,
+		          "printf -- '---\\ntitle: A2\\n---\\n' >tasks/.a.tmp && "
+		          "mv tasks/.a.tmp tasks/a.md && "
+		          "printf -- '---\\ntitle: B2, longer\\n---\\n' >tasks/b.md",
+		          0, STRBUF_INIT };
 	struct repo *repo;
 	char *dir = new_repo();
 
 	(void)state;
+	h.dir = dir;
 	write_file(dir, "tasks/a.md", "---\ntitle: A1\n---\n");
 	write_file(dir, "tasks/b.md", "---\ntitle: B1\n---\n");
 	strlist_push(&paths, "tasks/a.md");
 	strlist_push(&paths, "tasks/b.md");
 	repo = open_ok(dir);
-	assert_int_equal(repo_head(&head, repo, &err), 0);
-	assert_int_equal(repo_build_tree(&tree, repo, &head, &paths, &err), 0);
-	assert_int_equal(repo_commit_on(&commit, NULL, repo, &tree, &head, "Edit", &err), 0);
-	/* same size, new file in its place; longer */
-	write_file(dir, "tasks/.a.tmp", "---\ntitle: A2\n---\n");
-	SH(dir, "mv tasks/.a.tmp tasks/a.md");
-	write_file(dir, "tasks/b.md", "---\ntitle: B2, longer\n---\n");
-	assert_int_equal(repo_index_update(repo, &paths, &err), 0);
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
+	assert_true(res.committed);
 	capture(&out, dir, "git show HEAD:tasks/a.md HEAD:tasks/b.md");
 	assert_string_equal(out.buf, "---\ntitle: A1\n---\n---\ntitle: B1\n---\n");
 	capture(&out, dir, "git status --porcelain");
 	assert_string_equal(out.buf, "M  tasks/a.md\nM  tasks/b.md\n");
 	assert_index_matches_files(dir);
 
+	repo_commit_result_clear(&res);
 	repo_free(repo);
 	strlist_clear(&paths);
 	strbuf_release(&out);
+	strbuf_release(&h.seen);
 	err_clear(&err);
 	free(dir);
 }
@@ -784,10 +1062,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commit_given_paths_only),
+		cmocka_unit_test(test_commit_nothing),
+		cmocka_unit_test(test_commit_dry_run),
 		cmocka_unit_test(test_commit_branch_moved),
 		cmocka_unit_test(test_commit_unborn),
-		cmocka_unit_test(test_tree_changes_renames),
+		cmocka_unit_test(test_commit_renames),
 		cmocka_unit_test(test_index_locked),
+		cmocka_unit_test(test_index_keeps_staged),
 		cmocka_unit_test(test_commit_many_files),
 		cmocka_unit_test(test_commit_filters),
 		cmocka_unit_test(test_index_after_change),

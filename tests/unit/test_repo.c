@@ -1,117 +1,9 @@
 /* test_repo.c: the repository layer against throwaway repositories made
  * with the git CLI: discovery and init, refused states, the lock, changed
- * paths, identity and dates, and a file's history. Commits and the index
- * are tested in test_repo_commit.c. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include <errno.h>
-#include <sys/stat.h>
-#include <sys/time.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-#include "core/repo.h"
-
-static char *trash; /* the mkdtemp folder; HOME points here */
-static int repo_count;
-
-/* Run a shell command in dir (a repository under trash); its exit status. */
-DLG_PRINTF(2, 3) static int sh(const char *dir, const char *fmt, ...)
-{
-	struct strbuf cmd = STRBUF_INIT;
-	va_list ap;
-	int rc;
-
-	strbuf_addf(&cmd, "cd '%s' && { ", dir);
-	va_start(ap, fmt);
-	strbuf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	strbuf_addstr(&cmd, "; } >/dev/null 2>&1");
-	rc = system(cmd.buf);
-	strbuf_release(&cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-#define SH(dir, ...) assert_int_equal(sh((dir), __VA_ARGS__), 0)
-
-static void write_file(const char *dir, const char *path, const char *content)
-{
-	char *full = xstrfmt("%s/%s", dir, path);
-	char *slash;
-	FILE *fp;
-
-	for (slash = strchr(full + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(full, 0755);
-		*slash = '/';
-	}
-	fp = fopen(full, "w");
-	assert_non_null(fp);
-	fputs(content, fp);
-	fclose(fp);
-	free(full);
-}
-
-/* A new folder under trash (not a repository). */
-static char *new_dir(void)
-{
-	char *dir = xstrfmt("%s/r%d", trash, ++repo_count);
-
-	assert_int_equal(mkdir(dir, 0755), 0);
-	return dir;
-}
-
-/* A repository with one commit holding the usual managed and unmanaged
- * files; dlg.ini, tasks/a.md, tasks/b.md, tasks/deep/c.md, people/bob.md,
- * notes.txt, tasks/notes.txt and a .gitignore. */
-static char *new_repo(void)
-{
-	char *dir = new_dir();
-
-	SH(dir, "git init -q -b main");
-	write_file(dir, "dlg.ini", "[me]\nhourly_rate = 60\n");
-	write_file(dir, "tasks/a.md", "---\ntitle: A\n---\nbody a\n");
-	write_file(dir, "tasks/b.md", "---\ntitle: B\n---\nbody b\n");
-	write_file(dir, "tasks/deep/c.md", "---\ntitle: C\n---\n");
-	write_file(dir, "people/bob.md", "---\nname: Bob\n---\n");
-	write_file(dir, "notes.txt", "notes\n");
-	write_file(dir, "tasks/notes.txt", "not a task\n");
-	write_file(dir, ".gitignore", "tasks/ignored.md\n");
-	SH(dir, "git add -A && git commit -q -m 'Start'");
-	return dir;
-}
-
-static struct repo *open_ok(const char *dir)
-{
-	struct dlg_err err = DLG_ERR_INIT;
-	struct repo *repo = NULL;
-	int rc = repo_open(&repo, dir, &err);
-
-	if (rc)
-		fail_msg("repo_open: %s", err.msg);
-	assert_non_null(repo);
-	return repo;
-}
-
-static void changed(struct repo *repo, struct strlist *out)
-{
-	struct dlg_err err = DLG_ERR_INIT;
-	int rc;
-
-	strlist_clear(out);
-	rc = repo_changed_paths(out, repo, &err);
-	if (rc)
-		fail_msg("repo_changed_paths: %s", err.msg);
-}
+ * paths, identity and dates, and a file's history. Commits are tested in
+ * test_repo_commit.c, the index after them in test_repo_index.c; the
+ * helpers are in test_repo.h. */
+#include "tests/unit/test_repo.h"
 
 static void assert_list(const struct strlist *l, const char *const *want, size_t n)
 {
@@ -120,11 +12,6 @@ static void assert_list(const struct strlist *l, const char *const *want, size_t
 	for (i = 0; i < l->n && i < n; i++)
 		assert_string_equal(l->v[i], want[i]);
 	assert_int_equal(l->n, n);
-}
-
-static void assert_fsck(const char *dir)
-{
-	SH(dir, "git fsck --strict --no-progress");
 }
 
 /* Opening and creating */
@@ -485,30 +372,6 @@ static void test_changed_paths(void **state)
 
 /* Identity */
 
-static const char *const ident_env[] = {
-	"GIT_AUTHOR_NAME",     "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
-	"GIT_COMMITTER_EMAIL", "GIT_AUTHOR_DATE",  "GIT_COMMITTER_DATE",
-};
-
-static void set_ident_env(void)
-{
-	setenv("GIT_AUTHOR_NAME", "A U Thor", 1);
-	setenv("GIT_AUTHOR_EMAIL", "author@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "C O Mitter", 1);
-	setenv("GIT_COMMITTER_EMAIL", "committer@example.org", 1);
-	setenv("GIT_AUTHOR_DATE", "@1700000000 +0000", 1);
-	setenv("GIT_COMMITTER_DATE", "@1700000000 +0000", 1);
-}
-
-static void clear_ident_env(void)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(ident_env); i++)
-		unsetenv(ident_env[i]);
-	unsetenv("EMAIL");
-}
-
 static void test_identity(void **state)
 {
 	struct dlg_err err = DLG_ERR_INIT;
@@ -734,40 +597,6 @@ static void test_history(void **state)
 	strbuf_release(&s.log);
 	err_clear(&err);
 	free(dir);
-}
-
-static int setup_all(void **state)
-{
-	char tmpl[] = "/tmp/dlg-test-repo.XXXXXX";
-
-	(void)state;
-	if (!mkdtemp(tmpl))
-		return -1;
-	trash = xstrdup(tmpl);
-	/* before libgit2 starts: it reads HOME once */
-	setenv("HOME", trash, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_CEILING_DIRECTORIES", trash, 1);
-	setenv("TZ", "UTC", 1);
-	tzset();
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_CONFIG_GLOBAL");
-	clear_ident_env();
-	set_ident_env();
-	return sh(trash, "git config --global advice.detachedHead false && "
-	                 "git config --global init.defaultBranch main && "
-	                 "git config --global --unset init.defaultBranch");
-}
-
-static int teardown_all(void **state)
-{
-	(void)state;
-	if (trash && sh("/", "rm -rf '%s'", trash) != 0)
-		return -1;
-	free(trash);
-	return 0;
 }
 
 int main(void)

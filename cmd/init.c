@@ -22,6 +22,18 @@ static const char readme[] =
     "fields such as `enjoy: no`, `hours: 3`, `cost: 120`, `due: 2026-12-01`; its\n"
     "`## Brief` section is what you send whoever takes it. Run `dlg sync` after editing.\n";
 
+static const char first_message[] =
+    "Start a dlg task repository\n\n"
+    "dlg.ini holds the rules that decide every task: keep what you enjoy,\n"
+    "want to learn, or is a core purpose; hand off what you are bad at,\n"
+    "don't enjoy, or isn't worth your time; drop what matters to no one.\n";
+
+static char *given_message(const struct repo_changes *ch, void *payload)
+{
+	(void)ch;
+	return xstrdup(payload);
+}
+
 static int write_new(const char *root, const char *rel, const char *data, size_t len,
                      struct strlist *made, struct dlg_err *err)
 {
@@ -57,8 +69,9 @@ static int cmd_init(int argc, char **argv, struct dlg_ctx *ctx)
 	struct strlist args = STRLIST_INIT, made = STRLIST_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
 	struct repo *repo = NULL;
-	struct repo_oid tree, commit;
-	char short_id[REPO_SHORT_SIZE];
+	struct repo_commit_opts opts = REPO_COMMIT_OPTS_INIT;
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
+	struct repo_oid head;
 	const char *root;
 	char *ini = NULL;
 	struct stat st;
@@ -86,22 +99,23 @@ static int cmd_init(int argc, char **argv, struct dlg_ctx *ctx)
 	/* no identity: say so before writing anything */
 	if (repo_check_state(repo, &err) || repo_signature(NULL, NULL, repo, &err))
 		goto fail;
+	if (repo_head(&head, repo, &err) == 0)
+		opts.parent = &head;
+	else if (!repo_is_unborn(repo))
+		goto fail;
+	err_clear(&err);
 	if (make_dir(root, "tasks", &err) || make_dir(root, "people", &err) ||
 	    write_new(root, "dlg.ini", config_default_ini, config_default_ini_len, &made, &err) ||
 	    write_new(root, "README.md", readme, sizeof(readme) - 1, &made, &err) ||
 	    write_new(root, "tasks/.gitkeep", "", 0, &made, &err) ||
 	    write_new(root, "people/.gitkeep", "", 0, &made, &err))
 		goto fail;
-	if (repo_build_tree(&tree, repo, NULL, &made, &err) ||
-	    repo_commit(&commit, short_id, repo, &tree,
-	                "Start a dlg task repository\n\n"
-	                "dlg.ini holds the rules that decide every task: keep what you enjoy,\n"
-	                "want to learn, or is a core purpose; hand off what you are bad at,\n"
-	                "don't enjoy, or isn't worth your time; drop what matters to no one.\n",
-	                &err) ||
-	    repo_index_update(repo, &made, &err))
+	opts.paths = &made;
+	opts.message = given_message;
+	opts.payload = (void *)first_message;
+	if (repo_commit_paths(&res, repo, &opts, &err))
 		goto fail;
-	printf("Made a dlg task repository in %s (commit %s)\n", root, short_id);
+	printf("Made a dlg task repository in %s (commit %s)\n", root, res.short_id);
 	printf("Next: dlg new \"Clean the gutters\" enjoy=no hours=3 cost=120, then dlg sync\n");
 	ret = EXIT_OK;
 	goto out;
@@ -109,6 +123,7 @@ fail:
 	error_msg("%s", err.msg ? err.msg : "init failed");
 out:
 	free(ini);
+	repo_commit_result_clear(&res);
 	repo_free(repo);
 	strlist_clear(&args);
 	strlist_clear(&made);

@@ -12,8 +12,11 @@
  * in `people/`. Commits are built from a tree plus the paths the caller
  * gives, never from the user's index, and nothing here adds other paths.
  *
- * Remotes (fetch, merge, push for `[sync] remote`) will be added to this
- * module; struct repo keeps the libgit2 handle they need. */
+ * The sections below follow the module's files: core/repo.c (ids, opening,
+ * state, HEAD), repo_lock.c, repo_status.c, repo_commit.c (with the trees
+ * of repo_tree.c behind it), repo_ident.c and repo_history.c. Remotes
+ * (fetch, merge, push for `[sync] remote`) will be added to this module;
+ * struct repo keeps the libgit2 handle they need. */
 #ifndef DLG_REPO_H
 #define DLG_REPO_H
 
@@ -23,6 +26,8 @@
 
 struct repo;      /* an open repository with a work tree */
 struct repo_lock; /* a held .git/dlg.lock */
+
+/* Object ids, opening and state (repo.c) */
 
 /* An object id (SHA-1), so callers don't need libgit2's headers. */
 struct repo_oid {
@@ -45,6 +50,7 @@ int repo_open(struct repo **out, const char *start_dir, struct dlg_err *err);
  * repository whose work tree is exactly dir when there is one, else creates
  * it with HEAD on init.defaultBranch, or "main" when that is unset. */
 int repo_init(struct repo **out, const char *dir, struct dlg_err *err);
+/* Accepts NULL. */
 void repo_free(struct repo *repo);
 
 /* Absolute, with a trailing '/'. Borrowed. */
@@ -65,7 +71,9 @@ int repo_head(struct repo_oid *out, struct repo *repo, struct dlg_err *err);
 /* HEAD's abbreviated id into buf; "" and DLG_ENOTFOUND on an unborn branch. */
 int repo_head_short(char buf[REPO_SHORT_SIZE], struct repo *repo);
 
-/* The sync lock, REPO_GITDIR/dlg.lock holding "PID HOSTNAME\n". While another
+/* The sync lock (repo_lock.c) */
+
+/* Take REPO_GITDIR/dlg.lock, writing "PID HOSTNAME\n" into it. While another
  * live process on this host (or any process on another host) holds it, retry
  * every 50 ms for timeout_ms, then DLG_ELOCKED. A lock whose process is gone
  * from this host, or that is unreadable and older than an hour, is stale and
@@ -73,6 +81,8 @@ int repo_head_short(char buf[REPO_SHORT_SIZE], struct repo *repo);
 int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct dlg_err *err);
 /* Remove the lock file and free; accepts NULL. */
 void repo_unlock(struct repo_lock *lock);
+
+/* Managed and changed paths (repo_status.c) */
 
 /* Whether a repository-relative path is one dlg manages. */
 int repo_path_is_managed(const char *path);
@@ -82,13 +92,7 @@ int repo_path_is_managed(const char *path);
  * Symlinks are not managed and left out. Appends to out, which is sorted. */
 int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *err);
 
-/* A tree made of base's tree plus the given repository-relative paths as they
- * are in the work tree: each regular file is added as a blob (keeping its
- * executable bit, with git's filters), a missing one is removed, a symlink is
- * left as it was in base. base is a commit or tree id, or NULL for HEAD's
- * tree (empty on an unborn branch). Writes objects, touches no ref or index. */
-int repo_build_tree(struct repo_oid *out, struct repo *repo, const struct repo_oid *base,
-                    const struct strlist *paths, struct dlg_err *err);
+/* Committing (repo_commit.c) */
 
 struct repo_change {
 	char status;    /* 'A' added, 'M' modified, 'D' deleted, 'R' renamed */
@@ -103,34 +107,69 @@ struct repo_changes {
 /* clang-format off */ /* one line, like util.h's initialisers */
 #define REPO_CHANGES_INIT { NULL, 0, 0 }
 /* clang-format on */
+/* Free the changes and empty the list; accepts NULL. */
 void repo_changes_clear(struct repo_changes *changes);
 
-/* What changed from base (commit or tree id; NULL for HEAD, empty when
- * unborn) to tree, with rename detection, in path order. Appends to out; no
- * changes means there is nothing to commit. */
-int repo_tree_changes(struct repo_changes *out, struct repo *repo, const struct repo_oid *base,
-                      const struct repo_oid *tree, struct dlg_err *err);
+/* The commit message for these changes (borrowed for the call), malloc'd:
+ * repo_commit_paths frees it. NULL: don't commit. */
+typedef char *(*repo_message_fn)(const struct repo_changes *changes, void *payload);
 
-/* Commit tree on the current branch: the parent is HEAD's commit (none when
- * unborn), author and committer as repo_signature gives them, the branch and
- * its reflog updated ("commit: subject"). Fails with DLG_ESTATE if HEAD moves
- * during the call. message gets a final newline when it has none. short_out
- * (may be NULL) receives the abbreviated id. */
-int repo_commit(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
-                const struct repo_oid *tree, const char *message, struct dlg_err *err);
-/* The same, for a tree built on the commit parent (from repo_head, before
- * repo_build_tree): if HEAD is no longer parent (git commit ran in between),
- * nothing is committed and DLG_ESTATE says so, so that commit's changes are
- * never undone. parent NULL is repo_commit. */
-int repo_commit_on(struct repo_oid *out, char short_out[REPO_SHORT_SIZE], struct repo *repo,
-                   const struct repo_oid *tree, const struct repo_oid *parent, const char *message,
-                   struct dlg_err *err);
+struct repo_commit_opts {
+	/* the commit the caller started from; NULL on an unborn branch */
+	const struct repo_oid *parent;
+	/* repository-relative paths (the managed ones, for sync), as they are
+	 * in the work tree now (a missing file is a deletion) */
+	const struct strlist *paths;
+	/* called once, and only when something changed; NULL: don't commit */
+	repo_message_fn message;
+	void *payload;
+	/* compute the changes and call message, but write no object, ref or
+	 * index */
+	int dry_run;
+};
+/* clang-format off */
+#define REPO_COMMIT_OPTS_INIT { NULL, NULL, NULL, NULL, 0 }
+/* clang-format on */
 
-/* After a commit: make the real index match the work tree for these paths
- * only (add existing files with their stat data, remove missing ones), then
- * write it, so `git status` is clean for them and whatever else was staged
- * stays staged. DLG_ELOCKED when git holds index.lock. */
-int repo_index_update(struct repo *repo, const struct strlist *paths, struct dlg_err *err);
+struct repo_commit_result {
+	/* what changed, in path order, renames detected (a dry run: 'A', 'M'
+	 * and 'D' only) */
+	struct repo_changes changes;
+	/* 0: nothing changed, message returned NULL, or a dry run */
+	int committed;
+	struct repo_oid id; /* the commit, when committed */
+	char short_id[REPO_SHORT_SIZE];
+};
+/* clang-format off */
+#define REPO_COMMIT_RESULT_INIT { REPO_CHANGES_INIT, 0, { { 0 } }, { 0 } }
+/* clang-format on */
+
+/*
+ * Commit the paths as they are in the work tree on top of parent, and make
+ * the index agree. The tree is parent's tree plus the paths: each regular
+ * file as a blob (with git's filters, keeping its executable bit), a missing
+ * one removed, a symlink left as it was in parent; no other path changes,
+ * and the user's index is not read for it. When something changed and
+ * message gives a message, the commit is made on the current branch with
+ * author and committer as repo_signature gives them, the branch and its
+ * reflog updated ("commit: subject"); the message gets a final newline when
+ * it has none. Then the index is updated for these paths only, with the
+ * blobs just stored and the files' stat data, so `git status` is clean for
+ * them and whatever else was staged stays staged.
+ *
+ * If HEAD no longer points at parent (a commit was made meanwhile; with
+ * parent NULL, the branch is no longer unborn), nothing is committed and
+ * DLG_ESTATE says so, so that commit's changes are never undone. When git
+ * holds index.lock, the commit is made but the index is not updated:
+ * DLG_ELOCKED, with committed set. *out is overwritten on entry; clear it
+ * with repo_commit_result_clear after every call, also a failed one.
+ */
+int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
+                      const struct repo_commit_opts *opts, struct dlg_err *err);
+/* Free what a result holds; accepts NULL. */
+void repo_commit_result_clear(struct repo_commit_result *r);
+
+/* Identity (repo_ident.c) */
 
 /* An identity and a time (seconds since the epoch, offset in minutes east). */
 struct repo_sig {
@@ -153,6 +192,8 @@ void repo_sig_clear(struct repo_sig *sig);
  * Either out may be NULL. */
 int repo_signature(struct repo_sig *author, struct repo_sig *committer, struct repo *repo,
                    struct dlg_err *err);
+
+/* Reading blobs and a file's history (repo_history.c) */
 
 /* The content of path in a commit or tree (NULL for HEAD), as stored.
  * DLG_ENOTFOUND when it has no such file (or the branch is unborn). out is
@@ -189,27 +230,5 @@ typedef int (*repo_history_fn)(const struct repo_history_entry *entry, void *pay
  * A non-zero return from fn stops the walk and is returned. */
 int repo_file_history(struct repo *repo, const char *path, repo_history_fn fn, void *payload,
                       struct dlg_err *err);
-
-/* TEMPORARY (until the repository split lands): one call for a commit. */
-typedef char *(*repo_message_fn)(const struct repo_changes *changes, void *payload);
-struct repo_commit_opts {
-	const struct repo_oid *parent;
-	const struct strlist *paths;
-	repo_message_fn message;
-	void *payload;
-	int dry_run;
-};
-/* clang-format off */
-#define REPO_COMMIT_OPTS_INIT { NULL, NULL, NULL, NULL, 0 }
-/* clang-format on */
-struct repo_commit_result {
-	struct repo_changes changes;
-	int committed;
-	struct repo_oid id;
-	char short_id[REPO_SHORT_SIZE];
-};
-int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
-                      const struct repo_commit_opts *opts, struct dlg_err *err);
-void repo_commit_result_clear(struct repo_commit_result *r);
 
 #endif

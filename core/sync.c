@@ -230,7 +230,7 @@ static int commit(struct run *r, struct sync_commit *c, const struct strlist *pa
 	co.payload = payload;
 	co.dry_run = r->opts->dry_run;
 	ret = repo_commit_paths(&res, r->repo, &co, err);
-	if (!ret && res.committed) {
+	if (res.committed) {
 		r->out->changed = 1;
 		r->head = res.id;
 		r->has_head = 1;

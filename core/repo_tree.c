@@ -1,0 +1,708 @@
+/* repo_tree.c: trees of a base plus paths (the new objects as one pack, with
+ * git's filters), and what changed between two trees. */
+#include "core/repo_priv.h"
+
+#include <errno.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static int config_bool(struct repo *repo, const char *key, int dflt)
+{
+	git_config *cfg = NULL;
+	int val = dflt;
+
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0 ||
+	    git_config_get_bool(&val, cfg, key) < 0)
+		val = dflt;
+	git_error_clear();
+	git_config_free(cfg);
+	return val;
+}
+
+/*
+ * libgit2 checks that each object a tree or an index entry names exists
+ * before writing it, reading the object's header: for a tree rewritten in a
+ * folder of 100,000 loose objects, 100,000 files opened and inflated. The
+ * objects we name are in a stored tree or were just stored by us, so we turn
+ * the check off while we write (dlg uses libgit2 nowhere else).
+ */
+void repo_strict_objects(int on)
+{
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, on);
+}
+
+/* The mode git would record: the executable bit unless core.fileMode is
+ * off, in which case the mode already in the index stays. */
+static unsigned blob_mode(git_index *idx, const char *path, const struct stat *st, int filemode)
+{
+	const git_index_entry *old;
+
+	if (filemode)
+		return (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+	old = git_index_get_bypath(idx, path, 0);
+	if (old && old->mode == GIT_FILEMODE_BLOB_EXECUTABLE)
+		return GIT_FILEMODE_BLOB_EXECUTABLE;
+	return GIT_FILEMODE_BLOB;
+}
+
+/*
+ * New objects on their way into the repository. They are kept in memory and
+ * written at the end, or whenever they make BATCH_MAX_BYTES: as one pack when
+ * there are many (a loose object costs a temporary file, a rename and a
+ * folder entry each), else loose, as git does with what it fetches
+ * (transfer.unpackLimit). Files larger than BATCH_MAX_FILE are streamed into
+ * loose objects, as libgit2 does, rather than read into memory.
+ */
+#define PACK_MIN_OBJECTS 100
+#define BATCH_MAX_BYTES  (16u << 20)
+#define BATCH_MAX_FILE   (8 << 20)
+
+struct batch {
+	git_odb *odb;          /* the repository's */
+	git_odb *mem;          /* in memory, holding the new objects */
+	git_odb_backend *pack; /* mem's only backend, owned by mem */
+	git_oid *ids;          /* what mem holds */
+	size_t n, alloc;
+	size_t bytes; /* their size */
+};
+
+static int batch_init(struct batch *b, struct repo *repo)
+{
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	rc = git_repository_odb(&b->odb, repo->git);
+	if (rc == 0)
+		rc = git_odb_new(&b->mem);
+	if (rc == 0)
+		rc = git_mempack_new(&b->pack);
+	if (rc == 0) {
+		rc = git_odb_add_backend(b->mem, b->pack, 1);
+		if (rc < 0)
+			b->pack->free(b->pack);
+	}
+	if (rc < 0)
+		b->pack = NULL;
+	return rc;
+}
+
+static void batch_release(struct batch *b)
+{
+	git_odb_free(b->mem);
+	git_odb_free(b->odb);
+	free(b->ids);
+	memset(b, 0, sizeof(*b));
+}
+
+static int batch_flush(struct batch *b);
+
+/* Store data as an object of the given type, its id into *id. An object
+ * the repository has already is only freshened, as git_odb_write does. */
+static int batch_add(struct batch *b, git_oid *id, const void *data, size_t len, git_object_t type)
+{
+	int rc = git_odb_hash(id, data, len, type);
+
+	if (rc < 0 || git_odb_exists_ext(b->mem, id, GIT_ODB_LOOKUP_NO_REFRESH))
+		return rc;
+	if (git_odb_exists_ext(b->odb, id, GIT_ODB_LOOKUP_NO_REFRESH))
+		return git_odb_write(id, b->odb, data, len, type);
+	rc = b->pack->write(b->pack, id, data, len, type);
+	if (rc < 0)
+		return rc;
+	ALLOC_GROW(b->ids, b->n + 1, b->alloc);
+	b->ids[b->n++] = *id;
+	b->bytes += len;
+	return b->bytes >= BATCH_MAX_BYTES ? batch_flush(b) : 0;
+}
+
+static int batch_write_loose(struct batch *b)
+{
+	git_odb_object *obj = NULL;
+	git_oid id;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->n && rc == 0; i++) {
+		rc = git_odb_read(&obj, b->mem, &b->ids[i]);
+		if (rc == 0)
+			rc = git_odb_write(&id, b->odb, git_odb_object_data(obj),
+			                   git_odb_object_size(obj), git_odb_object_type(obj));
+		git_odb_object_free(obj);
+		obj = NULL;
+	}
+	return rc;
+}
+
+/* The batch as one pack, from libgit2's pack builder through its indexer,
+ * which writes the .pack and .idx files (one append: the indexer is slow
+ * with many small ones). */
+static int batch_write_pack(struct batch *b)
+{
+	git_repository *mem_repo = NULL;
+	git_packbuilder *pb = NULL;
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress stats;
+	git_buf buf = { 0 };
+	size_t i;
+	int rc;
+
+	memset(&stats, 0, sizeof(stats));
+	rc = git_repository_wrap_odb(&mem_repo, b->mem);
+	if (rc == 0)
+		rc = git_packbuilder_new(&pb, mem_repo);
+	if (rc == 0)
+		git_packbuilder_set_threads(pb, 0);
+	for (i = 0; i < b->n && rc == 0; i++)
+		rc = git_packbuilder_insert(pb, &b->ids[i], NULL);
+	if (rc == 0)
+		rc = git_odb_write_pack(&wp, b->odb, NULL, NULL);
+	if (rc == 0)
+		rc = git_packbuilder_write_buf(&buf, pb);
+	if (rc == 0)
+		rc = wp->append(wp, buf.ptr, buf.size, &stats);
+	if (rc == 0)
+		rc = wp->commit(wp, &stats);
+	if (rc == 0 && stats.indexed_objects != b->n) {
+		git_error_set_str(GIT_ERROR_ODB, "the new pack is incomplete");
+		rc = -1;
+	}
+	if (wp)
+		wp->free(wp);
+	/* so that this odb finds the objects in the new pack */
+	if (rc == 0)
+		rc = git_odb_refresh(b->odb);
+	git_buf_dispose(&buf);
+	git_packbuilder_free(pb);
+	git_repository_free(mem_repo);
+	return rc;
+}
+
+/* Write what the batch holds into the repository and empty it. */
+static int batch_flush(struct batch *b)
+{
+	int rc = 0;
+
+	if (b->n >= PACK_MIN_OBJECTS)
+		rc = batch_write_pack(b);
+	else if (b->n)
+		rc = batch_write_loose(b);
+	if (rc == 0 && b->n) {
+		rc = git_mempack_reset(b->pack);
+		b->n = 0;
+		b->bytes = 0;
+	}
+	return rc;
+}
+
+/* Whether there is a file called name in a folder of a libgit2 search path
+ * (folders separated by ':'); 1 when we can't tell. */
+static int in_search_path(int level, const char *name)
+{
+	git_buf buf = { 0 };
+	struct stat st;
+	const char *p, *end;
+	int found = 0;
+
+	if (git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, &buf) < 0) {
+		git_error_clear();
+		return 1;
+	}
+	for (p = buf.ptr ? buf.ptr : ""; *p && !found; p = *end ? end + 1 : end) {
+		char *file;
+
+		end = strchr(p, ':');
+		if (!end)
+			end = p + strlen(p);
+		if (end == p)
+			continue;
+		file = xstrfmt("%.*s/%s", (int)(end - p), p, name);
+		found = lstat(file, &st) == 0;
+		free(file);
+	}
+	git_buf_dispose(&buf);
+	return found;
+}
+
+/* A .gitattributes in folder dir ("" at the top), in the work tree or the
+ * index (libgit2 reads it from the index when it is not on disk). */
+static int dir_has_attributes(struct repo *repo, git_index *idx, const char *dir, size_t len)
+{
+	struct stat st;
+	char *rel = xstrfmt("%.*s%s.gitattributes", (int)len, dir, len ? "/" : "");
+	char *full = xstrfmt("%s%s", repo->workdir, rel);
+	int found = lstat(full, &st) == 0 || (idx && git_index_find(NULL, idx, rel) == 0);
+
+	git_error_clear();
+	free(full);
+	free(rel);
+	return found;
+}
+
+/*
+ * Whether libgit2's filters could change any of these files on its way into
+ * the repository. Its filters are line endings (core.autocrlf, or the text,
+ * eol and crlf attributes) and ident (an attribute), and dlg registers none
+ * of its own; so with core.autocrlf off and no attributes file that libgit2
+ * would read for these paths (the system's, the user's, info/attributes and
+ * a .gitattributes in any of their folders), each file is stored as it is.
+ * When in doubt, say yes: that only costs time.
+ */
+static int filters_possible(struct repo *repo, const struct strlist *paths)
+{
+	struct strset dirs = STRSET_INIT;
+	git_config *cfg = NULL;
+	git_index *idx = NULL;
+	git_buf buf = { 0 };
+	struct stat st;
+	int on, found = 0;
+	size_t i;
+
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0)
+		found = 1;
+	else if (git_config_get_string_buf(&buf, cfg, "core.autocrlf") == 0 &&
+	         (git_config_parse_bool(&on, buf.ptr) < 0 || on))
+		found = 1;
+	git_buf_dispose(&buf);
+	if (!found && cfg && git_config_get_string_buf(&buf, cfg, "core.attributesFile") == 0)
+		found = 1;
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	git_error_clear();
+	if (!found)
+		found = in_search_path(GIT_CONFIG_LEVEL_SYSTEM, "gitattributes") ||
+		        in_search_path(GIT_CONFIG_LEVEL_XDG, "attributes");
+	if (!found) {
+		if (git_repository_item_path(&buf, repo->git, GIT_REPOSITORY_ITEM_INFO) < 0) {
+			found = 1;
+		} else {
+			char *file = xstrfmt("%s%sattributes", buf.ptr,
+			                     buf.size && buf.ptr[buf.size - 1] == '/' ? "" : "/");
+
+			found = lstat(file, &st) == 0;
+			free(file);
+		}
+		git_buf_dispose(&buf);
+		git_error_clear();
+	}
+	if (!found && git_repository_index(&idx, repo->git) < 0) {
+		git_error_clear();
+		idx = NULL;
+	}
+	/* each folder of each path, up to the top, once */
+	for (i = 0; i < paths->n && !found; i++) {
+		const char *path = paths->v[i];
+		size_t len = strlen(path);
+
+		for (;;) {
+			char *dir;
+			int fresh;
+
+			while (len && path[len - 1] != '/')
+				len--;
+			len = len ? len - 1 : 0;
+			dir = xstrndup(path, len);
+			fresh = strset_add(&dirs, dir);
+			free(dir);
+			if (!fresh)
+				break;
+			if (dir_has_attributes(repo, idx, path, len)) {
+				found = 1;
+				break;
+			}
+			if (!len)
+				break;
+		}
+	}
+	git_index_free(idx);
+	strset_clear(&dirs);
+	return found;
+}
+
+/* What repo_tree_build and repo_tree_preview keep while they work. */
+struct build {
+	struct repo *repo;
+	git_index *idx; /* the tree being built, in memory */
+	struct batch batch;
+	int dry_run;  /* hash the files, store nothing */
+	int filemode; /* core.fileMode */
+	int filters;  /* filters_possible */
+	struct strbuf data;
+	struct repo_stored *stored;
+	size_t nstored, alloc;
+};
+
+static void stored_clear(struct repo_stored *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
+static int stored_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct repo_stored *)a)->path, ((const struct repo_stored *)b)->path);
+}
+
+const struct repo_stored *repo_built_find(const struct repo_built *b, const char *path)
+{
+	struct repo_stored key;
+
+	if (!b->nstored)
+		return NULL;
+	key.path = (char *)path;
+	return bsearch(&key, b->stored, b->nstored, sizeof(key), stored_cmp);
+}
+
+void repo_built_release(struct repo_built *b)
+{
+	if (!b)
+		return;
+	stored_clear(b->stored, b->nstored);
+	memset(b, 0, sizeof(*b));
+}
+
+/* A file too big to read into memory: streamed by libgit2. */
+static int store_big_file(struct build *bd, git_oid *id, const char *path, struct dlg_err *err)
+{
+	int rc;
+
+	if (bd->dry_run)
+		rc = git_repository_hashfile(id, bd->repo->git, path, GIT_OBJECT_BLOB, NULL);
+	else
+		rc = git_blob_create_from_workdir(id, bd->repo->git, path);
+	return rc < 0 ? repo_git_fail(err, rc, "cannot store '%s'", path) : 0;
+}
+
+/* The file's blob: its bytes, through the filters that apply to it when
+ * there may be any; the id into *id (in a dry run, only the id). size is
+ * what lstat said. */
+static int store_file(struct build *bd, git_oid *id, const char *path, const char *full, off_t size,
+                      struct dlg_err *err)
+{
+	git_filter_list *fl = NULL;
+	git_buf filtered = { 0 };
+	const char *data;
+	size_t len;
+	int rc = 0;
+
+	if (size > BATCH_MAX_FILE)
+		return store_big_file(bd, id, path, err);
+	strbuf_reset(&bd->data);
+	if (strbuf_read_file(&bd->data, full) < 0)
+		return err_set(err, 0, 0, "cannot store '%s': %s", path, strerror(errno));
+	data = bd->data.buf;
+	len = bd->data.len;
+	if (bd->filters) {
+		rc = git_filter_list_load(&fl, bd->repo->git, NULL, path, GIT_FILTER_TO_ODB,
+		                          GIT_FILTER_DEFAULT);
+		if (rc == 0 && fl) {
+			rc = git_filter_list_apply_to_buffer(&filtered, fl, data, len);
+			data = filtered.ptr ? filtered.ptr : "";
+			len = filtered.size;
+		}
+	}
+	if (rc == 0 && bd->dry_run)
+		rc = git_odb_hash(id, data, len, GIT_OBJECT_BLOB);
+	else if (rc == 0)
+		rc = batch_add(&bd->batch, id, data, len, GIT_OBJECT_BLOB);
+	if (rc < 0)
+		rc = repo_git_fail(err, rc, "cannot store '%s'", path);
+	git_buf_dispose(&filtered);
+	git_filter_list_free(fl);
+	return rc;
+}
+
+static void remember(struct build *bd, const char *path, const git_oid *id, const struct stat *st,
+                     const struct timespec *read_at)
+{
+	struct repo_stored *s;
+
+	ALLOC_GROW(bd->stored, bd->nstored + 1, bd->alloc);
+	s = &bd->stored[bd->nstored++];
+	s->path = xstrdup(path);
+	s->id = *id;
+	s->st = *st;
+	s->read_at = *read_at;
+}
+
+static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
+{
+	git_index_entry entry;
+	struct timespec read_at;
+	struct stat st;
+	char *full = xstrfmt("%s%s", bd->repo->workdir, path);
+	int rc, saved;
+
+	clock_gettime(CLOCK_REALTIME, &read_at);
+	rc = lstat(full, &st);
+	saved = errno;
+	if (rc < 0 && saved != ENOENT && saved != ENOTDIR) {
+		rc = err_set(err, 0, 0, "cannot read '%s': %s", path, strerror(saved));
+		goto out;
+	}
+	if (rc == 0 && S_ISLNK(st.st_mode))
+		goto out;
+	if (rc < 0 || !S_ISREG(st.st_mode)) {
+		rc = git_index_remove(bd->idx, path, 0);
+		if (rc < 0 && rc != GIT_ENOTFOUND) {
+			rc = repo_git_fail(err, rc, "cannot remove '%s' from the tree", path);
+			goto out;
+		}
+		git_error_clear();
+		rc = 0;
+		goto out;
+	}
+	memset(&entry, 0, sizeof(entry));
+	rc = store_file(bd, &entry.id, path, full, st.st_size, err);
+	if (rc < 0)
+		goto out;
+	entry.mode = blob_mode(bd->idx, path, &st, bd->filemode);
+	entry.path = path;
+	entry.file_size = (uint32_t)st.st_size;
+	rc = git_index_add(bd->idx, &entry);
+	if (rc < 0) {
+		rc = repo_git_fail(err, rc, "cannot add '%s' to the tree", path);
+		goto out;
+	}
+	if (!bd->dry_run)
+		remember(bd, path, &entry.id, &st, &read_at);
+out:
+	free(full);
+	return rc;
+}
+
+static void build_release(struct build *bd)
+{
+	stored_clear(bd->stored, bd->nstored);
+	strbuf_release(&bd->data);
+	batch_release(&bd->batch);
+	git_index_free(bd->idx);
+	memset(bd, 0, sizeof(*bd));
+}
+
+/* base's tree plus paths in bd->idx, the new blobs in bd->batch (a dry run:
+ * hashed only). bd is to be released whatever this returns. */
+static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
+                       const struct strlist *paths, int dry_run, struct dlg_err *err)
+{
+	size_t i;
+	int rc;
+
+	memset(bd, 0, sizeof(*bd));
+	bd->repo = repo;
+	bd->dry_run = dry_run;
+	strbuf_init(&bd->data, 0);
+	rc = git_index_new(&bd->idx);
+	if (rc == 0 && base)
+		rc = git_index_read_tree(bd->idx, base);
+	if (rc < 0)
+		return repo_git_fail(err, rc, "cannot read the base tree");
+	rc = dry_run ? 0 : batch_init(&bd->batch, repo);
+	if (rc < 0)
+		return repo_git_fail(err, rc, "cannot open the object database");
+	bd->filemode = config_bool(repo, "core.filemode", 1);
+	bd->filters = filters_possible(repo, paths);
+	for (i = 0; i < paths->n && rc == 0; i++)
+		rc = stage_path(bd, paths->v[i], err);
+	return rc;
+}
+
+int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
+                    const struct strlist *paths, struct dlg_err *err)
+{
+	struct build bd;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = build_stage(&bd, repo, base, paths, 0, err);
+	if (rc < 0)
+		goto out;
+	rc = batch_flush(&bd.batch);
+	if (rc < 0) {
+		rc = repo_git_fail(err, rc, "cannot store the files");
+		goto out;
+	}
+	repo_strict_objects(0);
+	rc = git_index_write_tree_to(&out->tree, bd.idx, repo->git);
+	repo_strict_objects(1);
+	if (rc < 0) {
+		rc = repo_git_fail(err, rc, "cannot write the tree");
+		goto out;
+	}
+	if (bd.nstored)
+		qsort(bd.stored, bd.nstored, sizeof(*bd.stored), stored_cmp);
+	out->stored = bd.stored;
+	out->nstored = bd.nstored;
+	bd.stored = NULL;
+	bd.nstored = 0;
+out:
+	build_release(&bd);
+	return rc;
+}
+
+void repo_changes_clear(struct repo_changes *changes)
+{
+	size_t i;
+
+	if (!changes)
+		return;
+	for (i = 0; i < changes->n; i++) {
+		free(changes->v[i].old_path);
+		free(changes->v[i].new_path);
+	}
+	free(changes->v);
+	changes->v = NULL;
+	changes->n = changes->alloc = 0;
+}
+
+static const char *change_key(const struct repo_change *c)
+{
+	return c->new_path ? c->new_path : c->old_path;
+}
+
+static int change_cmp(const void *a, const void *b)
+{
+	return strcmp(change_key(a), change_key(b));
+}
+
+static char delta_status(git_delta_t status)
+{
+	switch (status) {
+	case GIT_DELTA_ADDED:
+		return 'A';
+	case GIT_DELTA_DELETED:
+		return 'D';
+	case GIT_DELTA_RENAMED:
+		return 'R';
+	case GIT_DELTA_MODIFIED:
+	case GIT_DELTA_TYPECHANGE:
+		return 'M';
+	default:
+		return 0;
+	}
+}
+
+/* A diff between two trees (either may be NULL: empty) with renames found. */
+int repo_diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *b,
+                    struct dlg_err *err)
+{
+	git_diff_find_options find;
+	int rc;
+
+	git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
+	rc = git_diff_tree_to_tree(out, repo->git, a, b, NULL);
+	if (rc < 0)
+		return repo_git_fail(err, rc, "cannot compare trees");
+	find.flags = GIT_DIFF_FIND_RENAMES;
+	rc = git_diff_find_similar(*out, &find);
+	if (rc < 0) {
+		git_diff_free(*out);
+		*out = NULL;
+		return repo_git_fail(err, rc, "cannot detect renames");
+	}
+	return 0;
+}
+
+static void change_add(struct repo_changes *out, char status, const char *old_path,
+                       const char *new_path)
+{
+	struct repo_change *c;
+
+	ALLOC_GROW(out->v, out->n + 1, out->alloc);
+	c = &out->v[out->n++];
+	c->status = status;
+	c->old_path = status == 'A' ? NULL : xstrdup(old_path);
+	c->new_path = status == 'D' ? NULL : xstrdup(new_path);
+}
+
+/* Sort out's changes from first on by path, dropping repeats of a path. */
+static void changes_sort(struct repo_changes *out, size_t first)
+{
+	size_t i, j = first;
+
+	if (out->n - first < 2)
+		return;
+	qsort(out->v + first, out->n - first, sizeof(*out->v), change_cmp);
+	for (i = first; i < out->n; i++) {
+		if (j > first && !change_cmp(&out->v[j - 1], &out->v[i])) {
+			free(out->v[i].old_path);
+			free(out->v[i].new_path);
+		} else {
+			out->v[j++] = out->v[i];
+		}
+	}
+	out->n = j;
+}
+
+/* How path differs between base's tree and the tree being built. */
+static char preview_status(git_index *idx, git_tree *base, const char *path)
+{
+	const git_index_entry *now = git_index_get_bypath(idx, path, 0);
+	git_tree_entry *was = NULL;
+	char status = 0;
+
+	if (!base || git_tree_entry_bypath(&was, base, path) < 0)
+		was = NULL;
+	git_error_clear();
+	if (was && git_tree_entry_type(was) == GIT_OBJECT_TREE) {
+		git_tree_entry_free(was);
+		was = NULL;
+	}
+	if (!was && now)
+		status = 'A';
+	else if (was && !now)
+		status = 'D';
+	else if (was && (!git_oid_equal(&now->id, git_tree_entry_id(was)) ||
+	                 now->mode != (uint32_t)git_tree_entry_filemode(was)))
+		status = 'M';
+	git_tree_entry_free(was);
+	return status;
+}
+
+int repo_tree_preview(struct repo_changes *out, struct repo *repo, git_tree *base,
+                      const struct strlist *paths, struct dlg_err *err)
+{
+	struct build bd;
+	size_t i, first = out->n;
+	int rc;
+
+	rc = build_stage(&bd, repo, base, paths, 1, err);
+	for (i = 0; i < paths->n && rc == 0; i++) {
+		char status = preview_status(bd.idx, base, paths->v[i]);
+
+		if (status)
+			change_add(out, status, paths->v[i], paths->v[i]);
+	}
+	changes_sort(out, first);
+	build_release(&bd);
+	return rc;
+}
+
+int repo_tree_diff(struct repo_changes *out, struct repo *repo, git_tree *a, git_tree *b,
+                   struct dlg_err *err)
+{
+	git_diff *diff = NULL;
+	size_t i, n, first = out->n;
+	int rc;
+
+	rc = repo_diff_trees(&diff, repo, a, b, err);
+	if (rc < 0)
+		return rc;
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		char status = delta_status(d->status);
+
+		if (status)
+			change_add(out, status, d->old_file.path, d->new_file.path);
+	}
+	changes_sort(out, first);
+	git_diff_free(diff);
+	return 0;
+}

@@ -179,8 +179,8 @@ static void print_problems(const struct dlg_ctx *ctx, const struct sync_result *
 
 static void print_commits(const struct sync_result *r, const struct events_opts *o)
 {
-	const char *s1 = r->edits.subject, *s2 = r->dlg.subject;
-	int n = (s1 != NULL) + (s2 != NULL);
+	const char *s0 = r->recovered.subject, *s1 = r->edits.subject, *s2 = r->dlg.subject;
+	int n = (s0 != NULL) + (s1 != NULL) + (s2 != NULL);
 
 	if (o->dry_run) {
 		if (s1)
@@ -198,6 +198,9 @@ static void print_commits(const struct sync_result *r, const struct events_opts 
 		return;
 	}
 	printf("%d commit%s: ", n, n == 1 ? "" : "s");
+	if (s0)
+		printf("%s %s (finishing an interrupted sync)%s", r->recovered.short_id, s0,
+		       s1 || s2 ? " · " : "");
 	if (s1)
 		printf("%s %s%s", r->edits.short_id, s1, s2 ? " · " : "");
 	if (s2)

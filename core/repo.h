@@ -231,4 +231,8 @@ typedef int (*repo_history_fn)(const struct repo_history_entry *entry, void *pay
 int repo_file_history(struct repo *repo, const char *path, repo_history_fn fn, void *payload,
                       struct dlg_err *err);
 
+/* TEMPORARY until the repository's crash recovery lands. */
+int repo_recover(struct repo *repo, struct dlg_err *err);
+int repo_index_reset(struct repo *repo, const struct strlist *paths, struct dlg_err *err);
+
 #endif

@@ -6,30 +6,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/cache.h"
 #include "core/sync_message.h"
+#include "core/sync_priv.h"
 #include "lib/fault.h"
-
-/* One sync in progress. */
-struct run {
-	const struct sync_opts *opts;
-	struct repo *repo;
-	struct sync_result *out;
-	struct taskset ts;
-	struct people_info people;
-	struct cache cache;     /* what the last sync left */
-	struct cache settled;   /* what this sync leaves for the next */
-	struct strlist written; /* paths dlg changed (would change, in a dry run) */
-	struct repo_oid head;   /* the commit to build on */
-	int has_head;           /* 0 on an unborn branch */
-	size_t seq;             /* events in the order they happened */
-	size_t *order;          /* parallel to out->events */
-	size_t order_alloc;
-};
 
 /* ---- events ---- */
 
-static void sync_event_release(struct sync_event *e)
+void sync_event_release(struct sync_event *e)
 {
 	free(e->id);
 	free(e->rule);
@@ -127,7 +110,7 @@ static void record(struct run *r, const char *id, const char *path, const struct
 		diags_add(&out->errors, path, 0, 0, 0, "%s", lc->message ? lc->message : "error");
 }
 
-static void sort_events(struct run *r)
+void sync_sort_events(struct run *r)
 {
 	struct sync_result *out = r->out;
 
@@ -215,10 +198,8 @@ static char *edits_message(const struct repo_changes *changes, void *payload)
 	return sync_edits_message(m->out->edits.subject, changes);
 }
 
-/* Commit paths on the commit the sync started from (or made), so that a
- * `git commit` made meanwhile is never undone. */
-static int commit(struct run *r, struct sync_commit *c, const struct strlist *paths,
-                  repo_message_fn message, void *payload, struct dlg_err *err)
+int sync_commit_paths(struct run *r, struct sync_commit *c, const struct strlist *paths,
+                      repo_message_fn message, void *payload, struct dlg_err *err)
 {
 	struct repo_commit_opts co = REPO_COMMIT_OPTS_INIT;
 	struct repo_commit_result res;
@@ -247,7 +228,7 @@ static int commit_own_edits(struct run *r, struct dlg_err *err)
 	int ret = repo_changed_paths(&paths, r->repo, err);
 
 	if (!ret && paths.n)
-		ret = commit(r, &r->out->edits, &paths, edits_message, &m, err);
+		ret = sync_commit_paths(r, &r->out->edits, &paths, edits_message, &m, err);
 	strlist_clear(&paths);
 	return ret;
 }
@@ -302,59 +283,22 @@ static int lifecycle_cached(struct run *r, const struct cache_entry *e, struct d
 		record(r, id ? id : e->path, e->path, &e->fields, &lc);
 		cache_add_entry(&r->settled, e);
 	} else {
-		struct task t;
+		struct task *t;
 
-		ret = task_load(&t, o->root, e->path, 0, err);
+		ALLOC_GROW(r->extra, r->nextra + 1, r->extra_alloc);
+		t = &r->extra[r->nextra];
+		ret = task_load(t, o->root, e->path, 0, err);
 		if (!ret) {
-			t.stamp = e->stamp;
-			ret = lifecycle_task(r, &t, err);
-			if (!ret && !o->dry_run && t.dirty)
-				ret = task_save(&t, o->root, &r->written, &r->out->unwritten, err);
+			r->nextra++;
+			t->stamp = e->stamp;
+			ret = lifecycle_task(r, t, err);
+		} else {
+			task_release(t);
 		}
-		task_release(&t);
 	}
 	lc_result_release(&lc);
 	free(id);
 	return ret;
-}
-
-static int changes_file(enum sync_event_kind k)
-{
-	return k == SYNC_DECIDED || k == SYNC_HANDED || k == SYNC_COMPLETED;
-}
-
-/* A task whose file was left as it was did not change: drop what its
- * events said it would become. */
-static void forget_unwritten(struct run *r)
-{
-	struct sync_result *out = r->out;
-	struct strset gone = STRSET_INIT;
-	size_t k = 0;
-
-	if (!out->unwritten.n)
-		return;
-	for (size_t i = 0; i < out->unwritten.n; i++) {
-		char *id = task_id_from_path(out->unwritten.v[i].path);
-
-		if (id)
-			strset_add(&gone, id);
-		free(id);
-	}
-	for (size_t i = 0; i < out->nevents; i++) {
-		struct sync_event *e = &out->events[i];
-
-		if (changes_file(e->kind) && strset_has(&gone, e->id)) {
-			out->decided -= e->kind == SYNC_DECIDED;
-			out->handed -= e->kind == SYNC_HANDED;
-			out->completed -= e->kind == SYNC_COMPLETED;
-			sync_event_release(e);
-			continue;
-		}
-		r->order[k] = r->order[i];
-		out->events[k++] = *e;
-	}
-	out->nevents = k;
-	strset_clear(&gone);
 }
 
 static int run_lifecycle(struct run *r, struct dlg_err *err)
@@ -372,37 +316,6 @@ static int run_lifecycle(struct run *r, struct dlg_err *err)
 		if (e)
 			ret = lifecycle_cached(r, e, err);
 	}
-	if (!ret && !r->opts->dry_run)
-		ret = taskset_save(&r->ts, &r->written, &r->out->unwritten, err);
-	strlist_sort(&r->written);
-	if (r->written.n && !r->opts->dry_run)
-		r->out->changed = 1;
-	if (!ret)
-		forget_unwritten(r);
-	return ret;
-}
-
-/* ---- step 6: dlg's commit ---- */
-
-static char *given_message(const struct repo_changes *changes, void *payload)
-{
-	(void)changes;
-	return xstrdup(payload);
-}
-
-static int commit_dlg_changes(struct run *r, struct dlg_err *err)
-{
-	char *msg;
-	int ret;
-
-	if (!r->written.n)
-		return 0;
-	r->out->dlg.subject = sync_dlg_subject(r->out, r->written.n);
-	if (r->opts->dry_run)
-		return 0;
-	msg = sync_dlg_message(r->out, r->written.n, r->opts->today);
-	ret = commit(r, &r->out->dlg, &r->written, given_message, msg, err);
-	free(msg);
 	return ret;
 }
 
@@ -440,13 +353,19 @@ static void save_cache(struct run *r, const char *file, const char *key)
 	err_clear(&err);
 }
 
-static int load(struct run *r, const char *cache_file, const char *key, struct dlg_err *err)
+/* The commit the sync builds on; none on an unborn branch. */
+static int read_head(struct run *r, struct dlg_err *err)
 {
 	if (repo_head(&r->head, r->repo, err) == 0)
 		r->has_head = 1;
 	else if (!repo_is_unborn(r->repo))
 		return DLG_ERROR;
 	err_clear(err);
+	return 0;
+}
+
+static int load(struct run *r, const char *cache_file, const char *key, struct dlg_err *err)
+{
 	cache_load(&r->cache, cache_file, key);
 	if (taskset_load_skipping(&r->ts, r->opts->root, r->opts->dry_run ? 0 : TASKSET_CLEAN_TEMP,
 	                          skip_cached, r, err))
@@ -476,8 +395,12 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 		ret = repo_lock(&lock, repo, opts->lock_timeout_ms, err);
 	if (!ret) {
 		fault_point("locked");
-		ret = sync_fetch_merge(&r, err);
+		ret = read_head(&r, err);
 	}
+	if (!ret && !opts->dry_run)
+		ret = sync_recover(&r, err);
+	if (!ret)
+		ret = sync_fetch_merge(&r, err);
 	if (ret)
 		goto out;
 	cache_file = xstrfmt("%sdlg/cache", repo_gitdir(repo));
@@ -497,8 +420,8 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 	if (!ret)
 		ret = run_lifecycle(&r, err);
 	if (!ret) {
-		sort_events(&r);
-		ret = commit_dlg_changes(&r, err);
+		sync_sort_events(&r);
+		ret = sync_write_and_commit(&r, err);
 	}
 	if (!ret)
 		ret = sync_push(&r, err);
@@ -510,6 +433,9 @@ out:
 	cache_release(&r.cache);
 	cache_release(&r.settled);
 	strlist_clear(&r.written);
+	for (size_t i = 0; i < r.nextra; i++)
+		task_release(&r.extra[i]);
+	free(r.extra);
 	free(r.order);
 	free(cache_file);
 	free(key);
@@ -527,6 +453,7 @@ void sync_result_release(struct sync_result *r)
 	diags_clear(&r->invalid);
 	diags_clear(&r->errors);
 	diags_clear(&r->warnings);
+	free(r->recovered.subject);
 	free(r->edits.subject);
 	free(r->dlg.subject);
 	memset(r, 0, sizeof(*r));

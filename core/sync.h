@@ -58,13 +58,14 @@ struct sync_result {
 	struct sync_event *events; /* sorted by task id, then in order of the steps */
 	size_t nevents;
 	size_t alloc;
-	struct diags invalid;     /* files that don't parse: path:line:col: message */
-	struct diags errors;      /* the lifecycle stopped on a task: path: message */
-	struct diags unwritten;   /* files not written: changed meanwhile (a warning)
-	                             or could not be (an error) */
-	struct diags warnings;    /* done all the same (e.g. the cache not saved) */
-	struct sync_commit edits; /* step 4: the person's edits */
-	struct sync_commit dlg;   /* step 6: dlg's changes */
+	struct diags invalid;         /* files that don't parse: path:line:col: message */
+	struct diags errors;          /* the lifecycle stopped on a task: path: message */
+	struct diags unwritten;       /* files not written: changed meanwhile (a warning)
+	                                 or could not be (an error) */
+	struct diags warnings;        /* done all the same (e.g. the cache not saved) */
+	struct sync_commit recovered; /* what a killed sync left, committed first */
+	struct sync_commit edits;     /* step 4: the person's edits */
+	struct sync_commit dlg;       /* step 6: dlg's changes */
 	size_t decided, handed, completed, needs, undecided;
 	int stopped; /* the command's edit had nothing to change:
 	                nothing else was done */
@@ -72,7 +73,7 @@ struct sync_result {
 	                even when sync_run then fails */
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0 }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0 }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 

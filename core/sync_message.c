@@ -205,60 +205,56 @@ static void add_event_line(struct strbuf *sb, const struct sync_event *e,
 	strbuf_release(&idq);
 }
 
-/* "Decide 3 tasks, hand off 1, complete 1"; "Update 2 tasks" otherwise. */
-static void add_subject(struct strbuf *sb, const struct sync_result *r, size_t written)
+char *sync_dlg_subject(const struct sync_counts *c, size_t written)
 {
 	const struct {
 		const char *verb;
 		size_t n;
 	} parts[] = {
-		{ "decide", r->decided },
-		{ "hand off", r->handed },
-		{ "complete", r->completed },
+		{ "decide", c->decided },
+		{ "hand off", c->handed },
+		{ "complete", c->completed },
 	};
-	size_t start = sb->len;
+	struct strbuf sb = STRBUF_INIT;
 
 	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
 		if (!parts[i].n)
 			continue;
-		strbuf_addf(sb, "%s%s %zu%s", sb->len > start ? ", " : "", parts[i].verb,
-		            parts[i].n,
-		            sb->len > start   ? ""
+		strbuf_addf(&sb, "%s%s %zu%s", sb.len ? ", " : "", parts[i].verb, parts[i].n,
+		            sb.len            ? ""
 		            : parts[i].n == 1 ? " task"
 		                              : " tasks");
 	}
-	if (sb->len == start)
-		strbuf_addf(sb, "update %zu task%s", written, written == 1 ? "" : "s");
-	sb->buf[start] = (char)(sb->buf[start] - 'a' + 'A');
-}
-
-char *sync_dlg_subject(const struct sync_result *r, size_t written)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	add_subject(&sb, r, written);
+	if (!sb.len)
+		strbuf_addf(&sb, "update %zu task%s", written, written == 1 ? "" : "s");
+	sb.buf[0] = (char)(sb.buf[0] - 'a' + 'A');
 	return strbuf_detach(&sb, NULL);
 }
 
-char *sync_dlg_message(const struct sync_result *r, size_t written, int today)
+void sync_task_lines(struct strbuf *sb, const struct sync_event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct sync_event *e = &ev[i], *handed = NULL;
+
+		if (e->kind == SYNC_HANDED && i > 0 && ev[i - 1].kind == SYNC_DECIDED &&
+		    !strcmp(ev[i - 1].id, e->id))
+			continue; /* said on the decided line */
+		if (e->kind == SYNC_DECIDED && i + 1 < n && ev[i + 1].kind == SYNC_HANDED &&
+		    !strcmp(ev[i + 1].id, e->id))
+			handed = &ev[i + 1];
+		add_event_line(sb, e, handed);
+	}
+}
+
+char *sync_dlg_message(const char *subject, const char *body, const char *note, int today)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char date[11];
 
-	add_subject(&sb, r, written);
-	strbuf_addstr(&sb, "\n\n");
-	for (size_t i = 0; i < r->nevents; i++) {
-		const struct sync_event *e = &r->events[i], *handed = NULL;
-
-		if (e->kind == SYNC_HANDED && i > 0 && r->events[i - 1].kind == SYNC_DECIDED &&
-		    !strcmp(r->events[i - 1].id, e->id))
-			continue; /* said on the decided line */
-		if (e->kind == SYNC_DECIDED && i + 1 < r->nevents &&
-		    r->events[i + 1].kind == SYNC_HANDED && !strcmp(r->events[i + 1].id, e->id))
-			handed = &r->events[i + 1];
-		add_event_line(&sb, e, handed);
-	}
 	date_format(today, date);
+	strbuf_addf(&sb, "%s\n\n%s", subject, body);
+	if (note)
+		strbuf_addf(&sb, "\n%s\n", note);
 	strbuf_addf(&sb, "\nDlg-Sync: %s (dlg %s)\n", date, DLG_VERSION);
 	return strbuf_detach(&sb, NULL);
 }

@@ -11,11 +11,21 @@
 char *sync_edits_subject(const struct repo_changes *ch);
 /* The subject, a line per file, and a note that dlg's changes follow. */
 char *sync_edits_message(const char *subject, const struct repo_changes *ch);
+/* How many tasks a commit of dlg's decides, hands off, completes. */
+struct sync_counts {
+	size_t decided;
+	size_t handed;
+	size_t completed;
+};
 /* dlg's commit: "Decide 3 tasks, hand off 1, complete 1", else "Update N
  * tasks" (written: how many files dlg changed). */
-char *sync_dlg_subject(const struct sync_result *r, size_t written);
-/* The subject, one line per task that was decided, handed off or completed
- * (events in r's order), and the Dlg-Sync: trailer. */
-char *sync_dlg_message(const struct sync_result *r, size_t written, int today);
+char *sync_dlg_subject(const struct sync_counts *c, size_t written);
+/* Append the message lines of n events, in order: a line per task decided,
+ * handed off or completed ("clean-gutters: inbox → outsource via taskrabbit
+ * (bad-at: ...)"); other events have none. */
+void sync_task_lines(struct strbuf *sb, const struct sync_event *ev, size_t n);
+/* The whole message: subject, body (its lines), an optional note, and the
+ * Dlg-Sync: trailer with today's date. */
+char *sync_dlg_message(const char *subject, const char *body, const char *note, int today);
 
 #endif

@@ -475,8 +475,8 @@ static void batch_outcome(const struct atomic_batch *b, size_t root_len, struct 
 	}
 }
 
-static int save_batch(struct task *const *tasks, size_t n, const char *root,
-                      struct strlist *written, struct diags *unwritten, struct dlg_err *err)
+int tasks_save(struct task *const *tasks, size_t n, const char *root, struct strlist *written,
+               struct diags *unwritten, struct dlg_err *err)
 {
 	struct atomic_batch b = ATOMIC_BATCH_INIT;
 	struct strbuf full = STRBUF_INIT;
@@ -510,7 +510,7 @@ int task_save(struct task *t, const char *root, struct strlist *written, struct 
 {
 	if (!t->dirty || !t->doc)
 		return 0;
-	return save_batch(&t, 1, root, written, unwritten, err);
+	return tasks_save(&t, 1, root, written, unwritten, err);
 }
 
 int taskset_save(struct taskset *ts, struct strlist *written, struct diags *unwritten,
@@ -523,7 +523,7 @@ int taskset_save(struct taskset *ts, struct strlist *written, struct diags *unwr
 	for (size_t i = 0; i < ts->ntasks; i++)
 		if (ts->tasks[i].dirty && ts->tasks[i].doc)
 			dirty[n++] = &ts->tasks[i];
-	ret = n ? save_batch(dirty, n, ts->root, written, unwritten, err) : 0;
+	ret = n ? tasks_save(dirty, n, ts->root, written, unwritten, err) : 0;
 	free(dirty);
 	return ret;
 }

@@ -112,6 +112,9 @@ int taskset_save(struct taskset *ts, struct strlist *written, struct diags *unwr
                  struct dlg_err *err);
 int task_save(struct task *t, const char *root, struct strlist *written, struct diags *unwritten,
               struct dlg_err *err);
+/* The same for n tasks of any set (those not dirty included). */
+int tasks_save(struct task *const *tasks, size_t n, const char *root, struct strlist *written,
+               struct diags *unwritten, struct dlg_err *err);
 
 /* The task id for a path relative to root ("tasks/a/b.md" -> "a/b"), or
  * NULL when the path is not a task file. Caller frees. */

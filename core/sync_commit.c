@@ -1,0 +1,241 @@
+/* sync_commit.c: step 6 of a sync (journal, write, commit dlg's changes)
+ * and finishing a sync that was killed half-way. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/journal.h"
+#include "core/sync_message.h"
+#include "core/sync_priv.h"
+#include "lib/fault.h"
+
+static int changes_file(enum sync_event_kind k)
+{
+	return k == SYNC_DECIDED || k == SYNC_HANDED || k == SYNC_COMPLETED;
+}
+
+static char *journal_file_of(const struct run *r)
+{
+	return xstrfmt("%sdlg/journal", repo_gitdir(r->repo));
+}
+
+/* A task whose file was left as it was did not change: drop what its
+ * events said it would become. */
+static void forget_unwritten(struct run *r)
+{
+	struct sync_result *out = r->out;
+	struct strset gone = STRSET_INIT;
+	size_t k = 0;
+
+	if (!out->unwritten.n)
+		return;
+	for (size_t i = 0; i < out->unwritten.n; i++) {
+		char *id = task_id_from_path(out->unwritten.v[i].path);
+
+		if (id)
+			strset_add(&gone, id);
+		free(id);
+	}
+	for (size_t i = 0; i < out->nevents; i++) {
+		struct sync_event *e = &out->events[i];
+
+		if (changes_file(e->kind) && strset_has(&gone, e->id)) {
+			out->decided -= e->kind == SYNC_DECIDED;
+			out->handed -= e->kind == SYNC_HANDED;
+			out->completed -= e->kind == SYNC_COMPLETED;
+			sync_event_release(e);
+			continue;
+		}
+		r->order[k] = r->order[i];
+		out->events[k++] = *e;
+	}
+	out->nevents = k;
+	strset_clear(&gone);
+}
+
+static int cmp_task_id(const void *a, const void *b)
+{
+	return strcmp((*(struct task *const *)a)->id, (*(struct task *const *)b)->id);
+}
+
+/* The tasks dlg changed, parsed or read after all, in id order. */
+static struct task **dirty_tasks(struct run *r, size_t *n)
+{
+	struct task **v = xcalloc(r->ts.ntasks + r->nextra + 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < r->ts.ntasks; i++)
+		if (r->ts.tasks[i].dirty && r->ts.tasks[i].doc)
+			v[(*n)++] = &r->ts.tasks[i];
+	for (size_t i = 0; i < r->nextra; i++)
+		if (r->extra[i].dirty && r->extra[i].doc)
+			v[(*n)++] = &r->extra[i];
+	qsort(v, *n, sizeof(*v), cmp_task_id);
+	return v;
+}
+
+/* What each changed file becomes, with its lines of the commit message:
+ * the events are sorted by id like the tasks, so one walk pairs them. */
+static void plan_journal(struct journal *j, struct run *r, struct task *const *tasks, size_t n)
+{
+	const struct sync_result *out = r->out;
+	struct strbuf lines = STRBUF_INIT;
+	size_t e = 0;
+
+	j->today = r->opts->today;
+	for (size_t i = 0; i < n; i++) {
+		const struct task *t = tasks[i];
+		unsigned kinds = 0;
+		size_t first, len;
+		const char *bytes = fm_bytes(t->doc, &len);
+
+		while (e < out->nevents && strcmp(out->events[e].id, t->id) < 0)
+			e++;
+		first = e;
+		while (e < out->nevents && !strcmp(out->events[e].id, t->id))
+			kinds |= 1u << out->events[e++].kind;
+		strbuf_reset(&lines);
+		sync_task_lines(&lines, out->events + first, e - first);
+		journal_add(j, t->path, bytes, len, kinds, lines.buf);
+	}
+	strbuf_release(&lines);
+}
+
+static char *given_message(const struct repo_changes *changes, void *payload)
+{
+	(void)changes;
+	return xstrdup(payload);
+}
+
+static int commit_written(struct run *r, struct dlg_err *err)
+{
+	struct sync_counts c = { r->out->decided, r->out->handed, r->out->completed };
+	struct strbuf body = STRBUF_INIT;
+	char *msg;
+	int ret;
+
+	r->out->dlg.subject = sync_dlg_subject(&c, r->written.n);
+	if (r->opts->dry_run)
+		return 0;
+	sync_task_lines(&body, r->out->events, r->out->nevents);
+	msg = sync_dlg_message(r->out->dlg.subject, body.buf, NULL, r->opts->today);
+	ret = sync_commit_paths(r, &r->out->dlg, &r->written, given_message, msg, err);
+	free(msg);
+	strbuf_release(&body);
+	return ret;
+}
+
+int sync_write_and_commit(struct run *r, struct dlg_err *err)
+{
+	struct journal j = JOURNAL_INIT;
+	char *file = NULL;
+	struct task **tasks = NULL;
+	size_t n;
+	int ret = 0;
+
+	if (r->opts->dry_run) {
+		strlist_sort(&r->written);
+		return r->written.n ? commit_written(r, err) : 0;
+	}
+	tasks = dirty_tasks(r, &n);
+	if (!n)
+		goto out;
+	file = journal_file_of(r);
+	plan_journal(&j, r, tasks, n);
+	ret = journal_write(&j, file, err);
+	if (ret)
+		goto out;
+	fault_point("journal");
+	ret = tasks_save(tasks, n, r->opts->root, &r->written, &r->out->unwritten, err);
+	strlist_sort(&r->written);
+	if (r->written.n)
+		r->out->changed = 1;
+	if (ret)
+		goto out;
+	forget_unwritten(r);
+	if (r->written.n)
+		ret = commit_written(r, err);
+	/* committed, or nothing of it written: the journal has done its job */
+	if (!ret)
+		ret = journal_remove(file, err);
+out:
+	journal_release(&j);
+	free(tasks);
+	free(file);
+	return ret;
+}
+
+/* ---- finishing an interrupted sync ---- */
+
+/* Whether the bytes of path in the work tree (in_tree) and in HEAD
+ * (in_head) are those dlg was writing. */
+static void where_is(struct run *r, const struct journal_file *f, int *in_tree, int *in_head)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	char *full = xstrfmt("%s/%s", r->opts->root, f->path);
+
+	*in_tree = strbuf_read_file(&sb, full) == 0 && sb.len == f->len &&
+	           hash_bytes(sb.buf, sb.len) == f->hash;
+	strbuf_reset(&sb);
+	*in_head = r->has_head && repo_read_blob(&sb, r->repo, &r->head, f->path, &err) == 0 &&
+	           sb.len == f->len && hash_bytes(sb.buf, sb.len) == f->hash;
+	err_clear(&err);
+	strbuf_release(&sb);
+	free(full);
+}
+
+int sync_recover(struct run *r, struct dlg_err *err)
+{
+	struct journal j = JOURNAL_INIT;
+	struct strlist paths = STRLIST_INIT, others = STRLIST_INIT;
+	struct sync_counts c = { 0, 0, 0 };
+	struct strbuf body = STRBUF_INIT;
+	char *file = journal_file_of(r), *msg = NULL;
+	int ret = repo_recover(r->repo, err);
+
+	if (!ret)
+		ret = journal_read(&j, file, err);
+	if (ret == DLG_ENOTFOUND || ret == DLG_EINVALID) {
+		/* none, or one no sync could have left: nothing was renamed
+		 * before its journal was whole */
+		err_clear(err);
+		ret = journal_remove(file, err);
+		goto out;
+	}
+	if (ret)
+		goto out;
+	for (size_t i = 0; i < j.n; i++) {
+		const struct journal_file *f = &j.v[i];
+		int in_tree, in_head;
+
+		where_is(r, f, &in_tree, &in_head);
+		if (in_tree && !in_head) {
+			strlist_push(&paths, f->path);
+			strbuf_addstr(&body, f->lines);
+			c.decided += !!(f->kinds & (1u << SYNC_DECIDED));
+			c.handed += !!(f->kinds & (1u << SYNC_HANDED));
+			c.completed += !!(f->kinds & (1u << SYNC_COMPLETED));
+		} else {
+			strlist_push(&others, f->path);
+		}
+	}
+	if (paths.n) {
+		r->out->recovered.subject = sync_dlg_subject(&c, paths.n);
+		msg = sync_dlg_message(
+		    r->out->recovered.subject, body.buf,
+		    "Written by a sync that was interrupted; committed by the next.", j.today);
+		ret = sync_commit_paths(r, &r->out->recovered, &paths, given_message, msg, err);
+	}
+	if (!ret && others.n)
+		ret = repo_index_reset(r->repo, &others, err);
+	if (!ret)
+		ret = journal_remove(file, err);
+out:
+	journal_release(&j);
+	strlist_clear(&paths);
+	strlist_clear(&others);
+	strbuf_release(&body);
+	free(msg);
+	free(file);
+	return ret;
+}

@@ -9,6 +9,7 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "core/lifecycle.h"
 #include "core/task.h"
 #include "core/task_json.h"
 #include "lib/utf8.h"
@@ -35,23 +36,6 @@ struct section {
 	size_t n, alloc;
 };
 
-static int date_field(const struct task *t, const char *key, int *days)
-{
-	const struct value *v = fields_get(&t->fields, key);
-
-	if (!v || v->type != VALUE_DATE)
-		return 0;
-	*days = v->date;
-	return 1;
-}
-
-static int status_is(const struct task *t, const char *status)
-{
-	const char *s = field_str(&t->fields, "status");
-
-	return str_ieq(*s ? s : "inbox", status);
-}
-
 static void add_item(struct section *s, const struct task *t, int days, int has_due, int due)
 {
 	struct item *it;
@@ -65,24 +49,24 @@ static void add_item(struct section *s, const struct task *t, int days, int has_
 }
 
 /* Put t in the section it belongs to, if any (DESIGN.md's lifecycle makes
- * them exclusive: each wants a different status or decision). */
+ * them exclusive: each wants a different status or decision). A task whose
+ * status or decision dlg doesn't know is not undecided: sync reports it
+ * instead of deciding it. */
 static void classify(struct section *sec, const struct task *t, int today)
 {
-	const char *decision = field_str(&t->fields, "decision");
-	int date = 0, has_due = date_field(t, "due", &date);
+	struct lc_state s;
+	int known = !lc_state_read(&s, &t->fields, NULL);
+	int has_due = s.due != DATE_NONE;
 
-	if (status_is(t, "waiting")) {
-		if (date_field(t, "follow_up", &date) && date <= today)
-			add_item(&sec[SEC_FOLLOW_UP], t, today - date, 1, date);
-	} else if (status_is(t, "open")) {
-		if ((str_ieq(decision, "delegate") || str_ieq(decision, "outsource")) &&
-		    !*field_str(&t->fields, "to"))
-			add_item(&sec[SEC_NEEDS_SOMEONE], t, 0, has_due, date);
-		else if (str_ieq(decision, "keep") && has_due && date - today <= DUE_SOON_DAYS)
-			add_item(&sec[SEC_DUE_SOON], t, date - today, 1, date);
-	} else if (status_is(t, "inbox") && !*decision) {
+	if (lc_follow_up_due(&s, today))
+		add_item(&sec[SEC_FOLLOW_UP], t, today - s.follow_up, 1, s.follow_up);
+	else if (lc_needs_someone(&s))
+		add_item(&sec[SEC_NEEDS_SOMEONE], t, 0, has_due, has_due ? s.due : 0);
+	else if (s.status == STATUS_OPEN && s.decision == DECISION_KEEP &&
+	         lc_due_by(&s, today + DUE_SOON_DAYS))
+		add_item(&sec[SEC_DUE_SOON], t, s.due - today, 1, s.due);
+	else if (known && lc_undecided(&s))
 		add_item(&sec[SEC_INBOX], t, 0, 0, 0);
-	}
 }
 
 /* By date (undated last), then id. */

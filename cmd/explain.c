@@ -159,7 +159,7 @@ static int cmd_explain(int argc, char **argv, struct dlg_ctx *ctx)
 	struct lc_result lc;
 	struct people_info pi;
 	struct task *t;
-	const char *decision;
+	const char *decision, *status;
 	int ret;
 
 	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
@@ -177,14 +177,14 @@ static int cmd_explain(int argc, char **argv, struct dlg_ctx *ctx)
 	}
 	printf("%s%s%s: %s\n", color(ctx, C_BOLD), t->id, color(ctx, C_RESET), t->title);
 	decision = field_str(&t->fields, "decision");
+	status = field_str(&t->fields, "status");
 	if (*decision)
 		printf(
 		    "Already decided: %s (rule %s%s%s), status %s.\n"
 		    "Below is what the rules would decide today.\n",
 		    decision, *field_str(&t->fields, "rule") ? field_str(&t->fields, "rule") : "?",
 		    *field_str(&t->fields, "decided") ? ", on " : "",
-		    field_str(&t->fields, "decided"),
-		    *field_str(&t->fields, "status") ? field_str(&t->fields, "status") : "inbox");
+		    field_str(&t->fields, "decided"), *status ? status : status_name(STATUS_INBOX));
 	printf("\n");
 	memset(&dr, 0, sizeof(dr));
 	rules_decide(&dr, ctx->cfg, &t->fields, ctx->today, 1);
@@ -195,9 +195,9 @@ static int cmd_explain(int argc, char **argv, struct dlg_ctx *ctx)
 		enum decision d = dr.decision;
 		const struct rule *rule = dr.rule;
 
-		if (*decision && decision_parse(decision, &d) == 0)
+		if (!decision_parse(fields_string(&t->fields, "decision"), &d))
 			rule = config_rule(ctx->cfg, field_str(&t->fields, "rule"));
-		if (d == DECISION_DELEGATE || d == DECISION_OUTSOURCE)
+		if (lc_hands_off(d))
 			explain_route(ctx, t, d, rule);
 	}
 	pi = taskset_people_info(&ts);

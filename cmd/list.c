@@ -9,12 +9,10 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "core/lifecycle.h"
 #include "core/task.h"
 #include "core/task_json.h"
 #include "lib/utf8.h"
-
-static const char *const statuses[] = { "inbox", "open", "waiting", "done", "dropped" };
-static const char *const decisions[] = { "keep", "delegate", "outsource", "drop" };
 
 /* The filters as given: the lists still to split and check. */
 struct filter_args {
@@ -24,19 +22,12 @@ struct filter_args {
 };
 
 struct filter {
-	struct strlist status, decision, to, channel, tag; /* empty: any */
+	unsigned status, decision;       /* bit 1 << value of each wanted; 0: any */
+	struct strlist to, channel, tag; /* empty: any */
 	int due_before;
 	int has_due_before;
 	int all;
 };
-
-/* A task's status: the field as text, "inbox" when absent. */
-static const char *task_status(const struct task *t)
-{
-	const char *s = field_str(&t->fields, "status");
-
-	return *s ? s : "inbox";
-}
 
 /* The task's tags as text: the items of a list, or a single value. */
 static void task_tags(const struct task *t, struct strlist *out)
@@ -55,16 +46,6 @@ static void task_tags(const struct task *t, struct strlist *out)
 		strlist_push(out, sb.buf);
 	}
 	strbuf_release(&sb);
-}
-
-static int date_field(const struct task *t, const char *key, int *days)
-{
-	const struct value *v = fields_get(&t->fields, key);
-
-	if (!v || v->type != VALUE_DATE)
-		return 0;
-	*days = v->date;
-	return 1;
 }
 
 /* "open, waiting" or "open,waiting" -> the items, trimmed; empty ones are
@@ -95,32 +76,80 @@ static int split_list(const char *opt, const char *arg, struct strlist *out)
 	return 0;
 }
 
-/* Each value must be one of the candidates (case-insensitively when
- * fold, and then replaced by the candidate's spelling); else the error is
- * why, a format holding one %s for the value, and the closest candidate. */
-static int check_values(const char *opt, struct strlist *vals, const char *const *cand, size_t n,
-                        int fold, const char *why)
+/* The error for a value of --opt that cannot match: msg, then the closest
+ * candidate. Returns -1. */
+static int bad_value(const char *opt, struct strbuf *msg, const char *val, const char *const *cand,
+                     size_t n)
+{
+	const char *near = closest_match(val, cand, n);
+
+	if (near)
+		strbuf_addf(msg, " (did you mean '%s'?)", near);
+	error_msg("--%s: %s", opt, msg->buf);
+	strbuf_release(msg);
+	return -1;
+}
+
+/* Each value must be one of the candidates; else the error is why, a
+ * format holding one %s for the value. */
+static int check_values(const char *opt, const struct strlist *vals, const char *const *cand,
+                        size_t n, const char *why)
 {
 	for (size_t i = 0; i < vals->n; i++) {
 		struct strbuf msg = STRBUF_INIT;
-		const char *near;
 		size_t k;
 
-		for (k = 0; k < n; k++)
-			if (fold ? str_ieq(vals->v[i], cand[k]) : !strcmp(vals->v[i], cand[k]))
-				break;
-		if (k < n) {
-			free(vals->v[i]);
-			vals->v[i] = xstrdup(cand[k]);
-			continue;
+		for (k = 0; k < n && strcmp(vals->v[i], cand[k]); k++)
+			;
+		if (k == n) {
+			strbuf_addf(&msg, why, vals->v[i]);
+			return bad_value(opt, &msg, vals->v[i], cand, n);
 		}
-		strbuf_addf(&msg, why, vals->v[i]);
-		near = closest_match(vals->v[i], cand, n);
-		if (near)
-			strbuf_addf(&msg, " (did you mean '%s'?)", near);
-		error_msg("--%s: %s", opt, msg.buf);
-		strbuf_release(&msg);
-		return -1;
+	}
+	return 0;
+}
+
+/* "'wating' is not inbox, open, waiting, done or dropped". */
+static int not_one_of(const char *opt, const char *val, const char *const *names, size_t n)
+{
+	struct strbuf msg = STRBUF_INIT;
+
+	strbuf_addf(&msg, "'%s' is not ", val);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&msg, "%s%s", !i ? "" : i + 1 < n ? ", " : " or ", names[i]);
+	return bad_value(opt, &msg, val, names, n);
+}
+
+/* --status as a set of statuses, read as every command reads them. */
+static int parse_statuses(unsigned *out, const struct strlist *vals)
+{
+	const char *names[STATUS_DROPPED + 1]; /* every status, STATUS_DROPPED last */
+
+	for (int i = STATUS_INBOX; i <= STATUS_DROPPED; i++)
+		names[i] = status_name((enum status)i);
+	for (size_t i = 0; i < vals->n; i++) {
+		enum status st;
+
+		if (status_parse(vals->v[i], &st))
+			return not_one_of("status", vals->v[i], names, ARRAY_SIZE(names));
+		*out |= 1u << st;
+	}
+	return 0;
+}
+
+/* --decision as a set of decisions. */
+static int parse_decisions(unsigned *out, const struct strlist *vals)
+{
+	const char *names[DECISION_DROP]; /* every decision, DECISION_DROP last */
+
+	for (int i = DECISION_KEEP; i <= DECISION_DROP; i++)
+		names[i - DECISION_KEEP] = decision_name((enum decision)i);
+	for (size_t i = 0; i < vals->n; i++) {
+		enum decision d;
+
+		if (decision_parse(vals->v[i], &d))
+			return not_one_of("decision", vals->v[i], names, ARRAY_SIZE(names));
+		*out |= 1u << d;
 	}
 	return 0;
 }
@@ -156,34 +185,35 @@ static int parse_filter(struct filter *f, const struct filter_args *a, const str
                         const struct dlg_ctx *ctx)
 {
 	struct strlist to = STRLIST_INIT, channel = STRLIST_INIT, tag = STRLIST_INIT;
+	struct strlist status = STRLIST_INIT, decision = STRLIST_INIT;
 	int ret = -1;
 
 	known_names(ts, ctx->cfg, &to, &channel, &tag);
 	f->all = a->all;
-	if (a->status && (split_list("status", a->status, &f->status) ||
-	                  check_values("status", &f->status, statuses, ARRAY_SIZE(statuses), 1,
-	                               "'%s' is not inbox, open, waiting, done or dropped")))
+	if (a->status &&
+	    (split_list("status", a->status, &status) || parse_statuses(&f->status, &status)))
 		goto out;
-	if (a->decision && (split_list("decision", a->decision, &f->decision) ||
-	                    check_values("decision", &f->decision, decisions, ARRAY_SIZE(decisions),
-	                                 1, "'%s' is not keep, delegate, outsource or drop")))
+	if (a->decision && (split_list("decision", a->decision, &decision) ||
+	                    parse_decisions(&f->decision, &decision)))
 		goto out;
 	if (a->to && (split_list("to", a->to, &f->to) ||
-	              check_values("to", &f->to, (const char *const *)to.v, to.n, 0,
+	              check_values("to", &f->to, (const char *const *)to.v, to.n,
 	                           "no one called '%s' in people/ or in any task")))
 		goto out;
 	if (a->channel && (split_list("channel", a->channel, &f->channel) ||
 	                   check_values("channel", &f->channel, (const char *const *)channel.v,
-	                                channel.n, 0, "no channel '%s' in dlg.ini or in any task")))
+	                                channel.n, "no channel '%s' in dlg.ini or in any task")))
 		goto out;
 	if (a->tag && (split_list("tag", a->tag, &f->tag) ||
-	               check_values("tag", &f->tag, (const char *const *)tag.v, tag.n, 0,
+	               check_values("tag", &f->tag, (const char *const *)tag.v, tag.n,
 	                            "no task is tagged '%s'")))
 		goto out;
 	f->has_due_before = a->due_before != DATE_NONE;
 	f->due_before = f->has_due_before ? a->due_before : 0;
 	ret = 0;
 out:
+	strlist_clear(&decision);
+	strlist_clear(&status);
 	strlist_clear(&to);
 	strlist_clear(&channel);
 	strlist_clear(&tag);
@@ -192,36 +222,40 @@ out:
 
 static void filter_release(struct filter *f)
 {
-	strlist_clear(&f->status);
-	strlist_clear(&f->decision);
 	strlist_clear(&f->to);
 	strlist_clear(&f->channel);
 	strlist_clear(&f->tag);
 }
 
-static int any_of(const struct strlist *want, const char *have, int fold)
+static int any_of(const struct strlist *want, const char *have)
 {
 	for (size_t i = 0; i < want->n; i++)
-		if (fold ? str_ieq(want->v[i], have) : !strcmp(want->v[i], have))
+		if (!strcmp(want->v[i], have))
 			return 1;
 	return 0;
 }
 
+/* A task whose status dlg doesn't know is listed, as it is, but matches no
+ * --status. Its decision is read on its own, as lc_state_read leaves it
+ * unread when the status is unknown. */
 static int filter_match(const struct filter *f, const struct task *t)
 {
-	const char *status = task_status(t);
-	int due;
+	struct lc_state s;
+	enum status status;
+	enum decision d;
+	int known = !lc_status_read(&status, &t->fields);
 
-	if (f->status.n ? !any_of(&f->status, status, 1)
-	                : !f->all && (str_ieq(status, "done") || str_ieq(status, "dropped")))
+	lc_state_read(&s, &t->fields, NULL);
+	if (f->status ? !(known && f->status & 1u << status) : !f->all && lc_finished(&s))
 		return 0;
-	if (f->decision.n && !any_of(&f->decision, field_str(&t->fields, "decision"), 1))
+	if (f->decision &&
+	    (decision_parse(fields_string(&t->fields, "decision"), &d) || !(f->decision & 1u << d)))
 		return 0;
-	if (f->to.n && !any_of(&f->to, field_str(&t->fields, "to"), 0))
+	if (f->to.n && !any_of(&f->to, field_str(&t->fields, "to")))
 		return 0;
-	if (f->channel.n && !any_of(&f->channel, field_str(&t->fields, "channel"), 0))
+	if (f->channel.n && !any_of(&f->channel, field_str(&t->fields, "channel")))
 		return 0;
-	if (f->has_due_before && !(date_field(t, "due", &due) && due < f->due_before))
+	if (f->has_due_before && !(s.due != DATE_NONE && s.due < f->due_before))
 		return 0;
 	if (f->tag.n) {
 		struct strlist tags = STRLIST_INIT;
@@ -229,7 +263,7 @@ static int filter_match(const struct filter *f, const struct task *t)
 
 		task_tags(t, &tags);
 		for (size_t i = 0; i < tags.n && !found; i++)
-			found = any_of(&f->tag, tags.v[i], 0);
+			found = any_of(&f->tag, tags.v[i]);
 		strlist_clear(&tags);
 		if (!found)
 			return 0;
@@ -243,7 +277,7 @@ static int cmp_due(const void *a, const void *b)
 	const struct task *x = *(const struct task *const *)a;
 	const struct task *y = *(const struct task *const *)b;
 	int dx, dy;
-	int hx = date_field(x, "due", &dx), hy = date_field(y, "due", &dy);
+	int hx = fields_date(&x->fields, "due", &dx), hy = fields_date(&y->fields, "due", &dy);
 
 	if (hx != hy)
 		return hy - hx;
@@ -276,27 +310,29 @@ static char *cell_text(const char *s)
 	return c;
 }
 
-static const char *status_color(const char *status)
-{
-	if (str_ieq(status, "inbox"))
-		return C_BLUE;
-	if (str_ieq(status, "open"))
-		return C_CYAN;
-	if (str_ieq(status, "waiting"))
-		return C_YELLOW;
-	if (str_ieq(status, "done"))
-		return C_GREEN;
-	return C_DIM;
-}
+static const char *const status_colors[] = {
+	[STATUS_INBOX] = C_BLUE, [STATUS_OPEN] = C_CYAN,   [STATUS_WAITING] = C_YELLOW,
+	[STATUS_DONE] = C_GREEN, [STATUS_DROPPED] = C_DIM,
+};
 
+/* The status as written ("inbox" when absent), the date that matters (the
+ * follow-up of a waiting task, else the due date), red once it is past. */
 static void row_fill(struct row *r, const struct task *t, int today)
 {
-	const char *status = task_status(t);
+	const char *status = field_str(&t->fields, "status");
 	const char *who = field_str(&t->fields, "to");
-	const char *date_key = str_ieq(status, "waiting") ? "follow_up" : "due";
-	int date;
+	struct lc_state s;
+	enum status st;
+	int known = !lc_status_read(&st, &t->fields);
+	int waiting;
+	const char *date_key;
 	char checks[32] = "";
 
+	lc_state_read(&s, &t->fields, NULL);
+	waiting = s.status == STATUS_WAITING;
+	date_key = waiting ? "follow_up" : "due";
+	if (!*status)
+		status = status_name(STATUS_INBOX);
 	if (!*who)
 		who = field_str(&t->fields, "channel");
 	if (t->checks_total)
@@ -308,9 +344,8 @@ static void row_fill(struct row *r, const struct task *t, int today)
 	r->cell[COL_DATE] = cell_text(field_str(&t->fields, date_key));
 	r->cell[COL_CHECKS] = cell_text(checks);
 	r->cell[COL_TITLE] = cell_text(t->title);
-	r->status_color = status_color(status);
-	r->overdue = date_field(t, date_key, &date) && date < today && !str_ieq(status, "done") &&
-	             !str_ieq(status, "dropped");
+	r->status_color = known ? status_colors[st] : C_DIM;
+	r->overdue = waiting ? lc_follow_up_due(&s, today - 1) : lc_due_by(&s, today - 1);
 }
 
 /* Shrink the title, then the id, until the table fits the width (0: no

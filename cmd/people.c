@@ -10,6 +10,7 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "core/lifecycle.h"
 #include "core/task.h"
 #include "formats/json.h"
 #include "lib/utf8.h"
@@ -50,64 +51,28 @@ static struct record *records_find(struct records *r, const char *id)
 	return NULL;
 }
 
-/* The date in a field, or -1 when absent or not a date. */
-static int field_date(const struct fields *f, const char *key, int *days)
+/* What a task says of the person it names in `to`. A status dlg doesn't
+ * know counts as none of the statuses (lc_state_read reads it as inbox). */
+static void count_task(struct record *rec, const struct fields *f, int today)
 {
-	const struct value *v = fields_get(f, key);
-
-	if (!v || v->type != VALUE_DATE)
-		return -1;
-	*days = v->date;
-	return 0;
-}
-
-static int field_number(const struct fields *f, const char *key, double *n)
-{
-	const struct value *v = fields_get(f, key);
-
-	if (!v || v->type != VALUE_NUMBER)
-		return -1;
-	*n = v->number;
-	return 0;
-}
-
-static void count_done(struct record *rec, const struct fields *f)
-{
-	int due, completed;
+	struct lc_state s;
 	double x;
 
-	rec->done++;
-	if (field_date(f, "due", &due))
-		rec->on_time++;
-	else if (!field_date(f, "completed", &completed) && completed <= due)
-		rec->on_time++;
-	else if (!field_date(f, "completed", &completed))
-		rec->late++;
-	if (!field_number(f, "rating", &x)) {
+	lc_state_read(&s, f, NULL);
+	rec->handed += lc_handed(&s);
+	rec->done += s.status == STATUS_DONE;
+	rec->on_time += lc_done_on_time(&s);
+	rec->late += lc_late(&s, today);
+	rec->open += lc_in_progress(&s);
+	rec->overdue += lc_follow_up_due(&s, today);
+	if (s.status != STATUS_DONE)
+		return;
+	if (fields_number(f, "rating", &x)) {
 		rec->rating_sum += x;
 		rec->rated++;
 	}
-	if (!field_number(f, "cost", &x))
+	if (fields_number(f, "cost", &x))
 		rec->spent += x;
-}
-
-static void count_task(struct record *rec, const struct fields *f, int today)
-{
-	const char *status = field_str(f, "status");
-	int waiting = !strcmp(status, "waiting"), done = !strcmp(status, "done");
-	const struct value *given = fields_get(f, "given");
-	int day;
-
-	if (waiting || done || (given && given->type != VALUE_UNKNOWN))
-		rec->handed++;
-	if (done)
-		count_done(rec, f);
-	if (waiting || !strcmp(status, "open"))
-		rec->open++;
-	if (waiting && !field_date(f, "due", &day) && day < today)
-		rec->late++;
-	if (waiting && !field_date(f, "follow_up", &day) && day <= today)
-		rec->overdue++;
 }
 
 static int record_cmp(const void *a, const void *b)
@@ -131,7 +96,7 @@ static size_t tally(struct records *r, const struct taskset *ts, int today)
 		records_add(r, ts->people[i].id, &ts->people[i]);
 	for (size_t i = 0; i < ts->ntasks; i++) {
 		const struct task *t = &ts->tasks[i];
-		const struct value *to = fields_get(&t->fields, "to");
+		const char *to = fields_string(&t->fields, "to");
 		struct record *rec;
 
 		if (!t->valid) {
@@ -140,11 +105,11 @@ static size_t tally(struct records *r, const struct taskset *ts, int today)
 			invalid++;
 			continue;
 		}
-		if (!to || to->type != VALUE_STRING || !*to->string)
+		if (!to || !*to)
 			continue;
-		rec = records_find(r, to->string);
+		rec = records_find(r, to);
 		if (!rec)
-			rec = records_add(r, to->string, NULL);
+			rec = records_add(r, to, NULL);
 		count_task(rec, &t->fields, today);
 	}
 	if (r->n) /* qsort must not be given a NULL array */

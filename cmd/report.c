@@ -13,6 +13,7 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "core/lifecycle.h"
 #include "core/task.h"
 #include "formats/json.h"
 #include "lib/utf8.h"
@@ -24,15 +25,13 @@ struct period {
 	int has_since, has_until;
 };
 
-static int in_period(const struct period *p, const struct fields *f, const char *key)
+static int in_period(const struct period *p, int day)
 {
-	const struct value *v = fields_get(f, key);
-
 	if (!p->has_since && !p->has_until)
 		return 1;
-	if (!v || v->type != VALUE_DATE)
+	if (day == DATE_NONE)
 		return 0;
-	return (!p->has_since || v->date >= p->since) && (!p->has_until || v->date <= p->until);
+	return (!p->has_since || day >= p->since) && (!p->has_until || day <= p->until);
 }
 
 /* A sum over the handed-off tasks done in the period that share a key: a
@@ -125,19 +124,11 @@ struct report {
 	size_t invalid;
 };
 
-static double field_number(const struct fields *f, const char *key, int *found)
+/* The rule, channel or person a task names; NULL when it names none (the
+ * field absent, not text, or empty). */
+static const char *named(const char *s)
 {
-	const struct value *v = fields_get(f, key);
-
-	*found = v && v->type == VALUE_NUMBER;
-	return *found ? v->number : 0;
-}
-
-static const char *field_or_null(const struct fields *f, const char *key)
-{
-	const char *s = field_str(f, key);
-
-	return *s ? s : NULL;
+	return s && *s ? s : NULL;
 }
 
 static void add_to(struct sum *s, double hours, double cost)
@@ -147,9 +138,9 @@ static void add_to(struct sum *s, double hours, double cost)
 	s->spent += cost;
 }
 
-static void count_decision(struct report *r, const struct fields *f, enum decision d)
+static void count_decision(struct report *r, const struct lc_state *s, enum decision d)
 {
-	const char *rule = field_str(f, "rule");
+	const char *rule = named(s->rule);
 
 	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++) {
 		if (decisions[i] != d)
@@ -157,26 +148,25 @@ static void count_decision(struct report *r, const struct fields *f, enum decisi
 		r->decided[i]++;
 		/* A decision written by hand that no sync has seen yet is the
 		 * one sync will mark manual. */
-		sums_get(&r->rules[i], *rule ? rule : "manual")->tasks++;
+		sums_get(&r->rules[i], rule ? rule : "manual")->tasks++;
 	}
 }
 
-static void count_bought_back(struct report *r, const struct fields *f)
+static void count_bought_back(struct report *r, const struct fields *f, const struct lc_state *s)
 {
-	const struct value *completed = fields_get(f, "completed");
-	int has_hours, has_cost;
-	double hours = field_number(f, "hours", &has_hours);
-	double cost = field_number(f, "cost", &has_cost);
+	double hours = 0, cost = 0;
+	int has_hours = fields_number(f, "hours", &hours);
 	char month[11];
 
+	fields_number(f, "cost", &cost);
 	r->tasks++;
 	r->without_hours += !has_hours;
 	r->hours += hours;
 	r->spent += cost;
-	add_to(sums_get(&r->by_channel, field_or_null(f, "channel")), hours, cost);
-	add_to(sums_get(&r->by_person, field_or_null(f, "to")), hours, cost);
-	if (completed && completed->type == VALUE_DATE) {
-		date_format(completed->date, month);
+	add_to(sums_get(&r->by_channel, named(s->channel)), hours, cost);
+	add_to(sums_get(&r->by_person, named(s->to)), hours, cost);
+	if (s->completed != DATE_NONE) {
+		date_format(s->completed, month);
 		month[7] = '\0';
 		add_to(sums_get(&r->by_month, month), hours, cost);
 	}
@@ -208,12 +198,11 @@ static void fill_months(struct sums *months)
 
 static void report_build(struct report *r, const struct taskset *ts, const struct config *cfg)
 {
-	const struct value *rate = fields_get(&cfg->me, "hourly_rate");
-
-	r->has_rate = rate && rate->type == VALUE_NUMBER;
-	r->rate = r->has_rate ? rate->number : 0;
+	r->rate = 0;
+	r->has_rate = fields_number(&cfg->me, "hourly_rate", &r->rate);
 	for (size_t i = 0; i < ts->ntasks; i++) {
 		const struct task *t = &ts->tasks[i];
+		struct lc_state s;
 		enum decision d;
 
 		if (!t->valid) {
@@ -222,14 +211,16 @@ static void report_build(struct report *r, const struct taskset *ts, const struc
 			r->invalid++;
 			continue;
 		}
-		if (decision_parse(field_str(&t->fields, "decision"), &d))
+		/* The decision on its own: a task whose status dlg doesn't
+		 * know was still decided, and lc_state_read would not say so. */
+		if (decision_parse(fields_string(&t->fields, "decision"), &d))
 			continue;
-		if (in_period(&r->period, &t->fields, "decided"))
-			count_decision(r, &t->fields, d);
-		if ((d == DECISION_DELEGATE || d == DECISION_OUTSOURCE) &&
-		    !strcmp(field_str(&t->fields, "status"), "done") &&
-		    in_period(&r->period, &t->fields, "completed"))
-			count_bought_back(r, &t->fields);
+		lc_state_read(&s, &t->fields, NULL);
+		if (in_period(&r->period, s.decided))
+			count_decision(r, &s, d);
+		if (lc_hands_off(d) && s.status == STATUS_DONE &&
+		    in_period(&r->period, s.completed))
+			count_bought_back(r, &t->fields, &s);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++)
 		sums_sort(&r->rules[i], sum_cmp_tasks);

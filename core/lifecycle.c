@@ -96,6 +96,45 @@ int lc_due_by(const struct lc_state *s, int day)
 	return !lc_finished(s) && s->due != DATE_NONE && s->due <= day;
 }
 
+int lc_status_read(enum status *out, const struct fields *task)
+{
+	const struct value *v = fields_value(task, "status");
+
+	*out = STATUS_INBOX;
+	if (!v)
+		return 0;
+	return v->type == VALUE_STRING ? status_parse(v->string, out) : -1;
+}
+
+int lc_undecided(const struct lc_state *s)
+{
+	return s->status == STATUS_INBOX && s->decision == DECISION_NONE;
+}
+
+int lc_in_progress(const struct lc_state *s)
+{
+	return s->status == STATUS_OPEN || s->status == STATUS_WAITING;
+}
+
+int lc_handed(const struct lc_state *s)
+{
+	return s->to &&
+	       (s->status == STATUS_WAITING || s->status == STATUS_DONE || s->given != DATE_NONE);
+}
+
+int lc_done_on_time(const struct lc_state *s)
+{
+	return s->status == STATUS_DONE &&
+	       (s->due == DATE_NONE || (s->completed != DATE_NONE && s->completed <= s->due));
+}
+
+int lc_late(const struct lc_state *s, int today)
+{
+	if (s->status == STATUS_DONE)
+		return s->due != DATE_NONE && s->completed != DATE_NONE && s->completed > s->due;
+	return s->status == STATUS_WAITING && lc_due_by(s, today - 1);
+}
+
 /* One lifecycle step in progress. */
 struct lc {
 	struct lc_result *out;

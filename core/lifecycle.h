@@ -60,6 +60,25 @@ int lc_follow_up_due(const struct lc_state *s, int today);
 /* Not finished, and due on or before day. */
 int lc_due_by(const struct lc_state *s, int day);
 
+/* The status alone, read as lc_state_read reads it: 0 with *out set
+ * (STATUS_INBOX when absent), -1 when it is set to something that is not
+ * a status (*out is then STATUS_INBOX). For commands that show a task as
+ * it is, telling a status dlg doesn't know from the inbox. */
+int lc_status_read(enum status *out, const struct fields *task);
+/* In the inbox with no decision: for the rules of dlg.ini to decide. */
+int lc_undecided(const struct lc_state *s);
+/* Decided and not finished: open or waiting. */
+int lc_in_progress(const struct lc_state *s);
+/* Handed to someone: it has a `to`, and is waiting or done or has a
+ * `given` date. */
+int lc_handed(const struct lc_state *s);
+/* Done by its due date (completed on or before it), or done with none. */
+int lc_done_on_time(const struct lc_state *s);
+/* Done after its due date, or waiting with its due date before today. A
+ * done task with a due date but no completed date is neither late nor on
+ * time. */
+int lc_late(const struct lc_state *s, int today);
+
 /* What happened to a task in one lifecycle step. */
 enum lc_event {
 	LC_NONE = 0,

@@ -54,12 +54,16 @@ int lc_state_read(struct lc_state *out, const struct fields *task, char **why)
 	out->given = date_or_none(task, "given");
 	out->decided = date_or_none(task, "decided");
 	out->completed = date_or_none(task, "completed");
-	if (s && (s->type != VALUE_STRING || status_parse(s->string, &out->status))) {
-		value_format(&sb, s);
-		msg = xstrfmt("status '%s' is not inbox, open, waiting, done or dropped", sb.buf);
-	} else if (d && (d->type != VALUE_STRING || decision_parse(d->string, &out->decision))) {
+	if (d && (d->type != VALUE_STRING || decision_parse(d->string, &out->decision))) {
 		value_format(&sb, d);
 		msg = xstrfmt("decision '%s' is not keep, delegate, outsource or drop", sb.buf);
+	}
+	if (s && (s->type != VALUE_STRING || status_parse(s->string, &out->status))) {
+		/* the status is the first thing to fix: say it first */
+		strbuf_reset(&sb);
+		value_format(&sb, s);
+		free(msg);
+		msg = xstrfmt("status '%s' is not inbox, open, waiting, done or dropped", sb.buf);
 	}
 	strbuf_release(&sb);
 	if (!msg)

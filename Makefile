@@ -25,6 +25,7 @@ Q = @
 QUIET_CC = @echo '   CC     $@';
 QUIET_LINK = @echo '   LINK   $@';
 QUIET_GEN = @echo '   GEN    $@';
+QUIET_AR = @echo '   AR     $@';
 endif
 
 LIB_SRCS := $(sort $(wildcard lib/*.c formats/*.c core/*.c))
@@ -44,7 +45,8 @@ C_FILES := $(sort $(wildcard lib/*.[ch] formats/*.[ch] core/*.[ch] cmd/*.[ch] \
 	tests/unit/*.[ch] tests/fuzz/*.[ch]))
 CLANG_FORMAT = clang-format-14
 
-.PHONY: all deps test demo bench install clean unit unit-asan cli cli-asan check-deps format lint
+.PHONY: all deps test demo bench install clean unit unit-asan cli cli-asan check-deps format lint \
+	fuzz fuzz-build
 # keep the object files of the sanitizer build between runs
 .SECONDARY:
 
@@ -147,6 +149,41 @@ install: dlg
 	install -m 755 dlg $(DESTDIR)$(PREFIX)/bin/dlg
 	install -m 644 cmd/dlg.1 $(DESTDIR)$(PREFIX)/share/man/man1/dlg.1
 	install -m 644 cmd/dlg.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dlg
+
+# Fuzzing: make fuzz (only) installs clang and libFuzzer, builds the library
+# objects with -fsanitize=fuzzer-no-link into build/fuzz/, links each
+# tests/fuzz/fuzz_*.c with -fsanitize=fuzzer, and runs each for FUZZ_S
+# seconds on seeds taken from the tests (scripts/fuzz.sh).
+FUZZ_CC = clang-14
+FUZZ_S = 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=gnu11 $(WARN) -g -O1 $(PKG_CFLAGS) -I. -Ibuild/gen -DDLG_VERSION='"$(VERSION)"' \
+	-MMD -MP $(FUZZ_SAN)
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/bin/%)
+FUZZ_LIB_OBJS = $(LIB_SRCS:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/default_ini.o
+
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh scripts/fuzz.sh $(FUZZ_S) $(FUZZ_BINS)
+
+fuzz-build: $(FUZZ_BINS)
+
+build/fuzz/obj/%.o: %.c | check-deps
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libdlg.a: $(FUZZ_LIB_OBJS)
+	$(QUIET_AR)rm -f $@ && ar rcs $@ $^
+
+build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libdlg.a
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libdlg.a $(LIBS)
 
 format:
 	@sh scripts/deps.sh lint

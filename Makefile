@@ -1,5 +1,7 @@
 # dlg: hand-written Makefile. `make demo` and `make test` install what is
-# missing (scripts/deps.sh), then build and run. Quiet unless V=1.
+# missing (scripts/deps.sh), then build and run; `make lint` and `make fuzz`
+# also install the clang tools they need, which nothing else needs. Quiet
+# unless V=1.
 
 VERSION = 0.1.0
 PKGS = libgit2 libcmark inih yaml-0.1 jansson

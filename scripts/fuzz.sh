@@ -25,8 +25,8 @@ out=$root/build/fuzz
 status=0
 summary=$out/logs/summary
 mkdir -p "$out/logs" && : >"$summary" || exit 2
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_stack_use_after_return=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:detect_stack_use_after_return=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 # what went wrong, from a libFuzzer log
 kind() {

@@ -1,5 +1,7 @@
 # dlg: hand-written Makefile. `make demo` and `make test` install what is
-# missing (scripts/deps.sh), then build and run. Quiet unless V=1.
+# missing (scripts/deps.sh), then build and run; `make lint` and `make fuzz`
+# also install the clang tools they need, which nothing else needs. Quiet
+# unless V=1.
 
 VERSION = 0.1.0
 PKGS = libgit2 libcmark inih yaml-0.1 jansson
@@ -25,6 +27,7 @@ Q = @
 QUIET_CC = @echo '   CC     $@';
 QUIET_LINK = @echo '   LINK   $@';
 QUIET_GEN = @echo '   GEN    $@';
+QUIET_AR = @echo '   AR     $@';
 endif
 
 LIB_SRCS := $(sort $(wildcard lib/*.c formats/*.c core/*.c))
@@ -35,11 +38,17 @@ GEN_SRCS = build/gen/default_ini.c
 LIB_OBJS = $(LIB_SRCS:%.c=build/obj/%.o) build/obj/gen/default_ini.o
 CMD_OBJS = $(CMD_SRCS:%.c=build/obj/%.o)
 ASAN_LIB_OBJS = $(LIB_SRCS:%.c=build/asan/%.o) build/asan/gen/default_ini.o
+ASAN_CMD_OBJS = $(CMD_SRCS:%.c=build/asan/%.o)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 ASAN_UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/asan-unit/%)
 CLI_TESTS := $(sort $(wildcard tests/t[0-9]*.sh))
+# every C file make format and make lint look at
+C_FILES := $(sort $(wildcard lib/*.[ch] formats/*.[ch] core/*.[ch] cmd/*.[ch] \
+	tests/unit/*.[ch] tests/fuzz/*.[ch]))
+CLANG_FORMAT = clang-format-14
 
-.PHONY: all deps test demo bench install clean unit unit-asan cli check-deps format lint
+.PHONY: all deps test demo bench install clean unit unit-asan cli cli-asan check-deps format lint \
+	fuzz fuzz-build
 # keep the object files of the sanitizer build between runs
 .SECONDARY:
 
@@ -47,6 +56,10 @@ all: dlg
 
 dlg: $(CMD_OBJS) $(LIB_OBJS)
 	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# dlg under AddressSanitizer + UndefinedBehaviorSanitizer, for the CLI tests
+build/asan/dlg: $(ASAN_CMD_OBJS) $(ASAN_LIB_OBJS)
+	$(QUIET_LINK)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
 build/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
@@ -91,20 +104,32 @@ test: deps
 demo: deps
 	@$(MAKE) --no-print-directory run-demo
 
-run-tests: dlg $(UNIT_BINS) $(ASAN_UNIT_BINS)
+# unit, unit under sanitizers, command line, command line under sanitizers;
+# each stage runs only when the one before passed
+run-tests: dlg build/asan/dlg $(UNIT_BINS) $(ASAN_UNIT_BINS)
 	@echo '== unit tests'
-	@CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
+	@$(RUN_UNIT)
 	@echo '== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer'
-	@CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		prove --exec '' $(ASAN_UNIT_BINS)
+	@$(RUN_UNIT_ASAN)
 	@echo '== command-line tests'
-	@DLG_BUILD_DIR=$(CURDIR) prove -j2 $(CLI_TESTS)
+	@$(RUN_CLI)
+	@echo '== command-line tests under AddressSanitizer + UndefinedBehaviorSanitizer'
+	@$(RUN_CLI_ASAN)
+
+RUN_UNIT = CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
+RUN_UNIT_ASAN = CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 prove --exec '' $(ASAN_UNIT_BINS)
+RUN_CLI = DLG_BUILD_DIR=$(CURDIR) prove -j2 $(CLI_TESTS)
+RUN_CLI_ASAN = DLG_BUILD_DIR=$(CURDIR) sh scripts/san-cli.sh $(CURDIR)/build/asan/dlg $(CLI_TESTS)
 
 unit: $(UNIT_BINS)
-	@CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' $(UNIT_BINS)
-
+	@$(RUN_UNIT)
+unit-asan: $(ASAN_UNIT_BINS)
+	@$(RUN_UNIT_ASAN)
 cli: dlg
-	@DLG_BUILD_DIR=$(CURDIR) prove -j2 $(CLI_TESTS)
+	@$(RUN_CLI)
+cli-asan: dlg build/asan/dlg
+	@$(RUN_CLI_ASAN)
 
 run-demo: dlg
 	@sh scripts/demo.sh ./dlg examples
@@ -120,8 +145,49 @@ install: dlg
 	install -m 644 cmd/dlg.1 $(DESTDIR)$(PREFIX)/share/man/man1/dlg.1
 	install -m 644 cmd/dlg.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dlg
 
+# Fuzzing: make fuzz (only) installs clang and libFuzzer, builds the library
+# objects with -fsanitize=fuzzer-no-link into build/fuzz/, links each
+# tests/fuzz/fuzz_*.c with -fsanitize=fuzzer, and runs each for FUZZ_S
+# seconds on seeds taken from the tests (scripts/fuzz.sh).
+FUZZ_CC = clang-14
+FUZZ_S = 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=gnu11 $(WARN) -g -O1 $(PKG_CFLAGS) -I. -Ibuild/gen -DDLG_VERSION='"$(VERSION)"' \
+	-MMD -MP $(FUZZ_SAN)
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/bin/%)
+FUZZ_LIB_OBJS = $(LIB_SRCS:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/default_ini.o
+
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh scripts/fuzz.sh $(FUZZ_S) $(FUZZ_BINS)
+
+fuzz-build: $(FUZZ_BINS)
+
+build/fuzz/obj/%.o: %.c | check-deps
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libdlg.a: $(FUZZ_LIB_OBJS)
+	$(QUIET_AR)rm -f $@ && ar rcs $@ $^
+
+build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libdlg.a
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libdlg.a $(LIBS)
+
 format:
-	clang-format -i $(LIB_SRCS) $(CMD_SRCS) $(UNIT_SRCS) $(wildcard lib/*.h core/*.h formats/*.h cmd/*.h)
+	@sh scripts/deps.sh lint
+	$(CLANG_FORMAT) -i $(C_FILES)
+
+# clang-format --dry-run -Werror, the include floors, files over 800 lines
+lint:
+	@sh scripts/deps.sh lint
+	@CLANG_FORMAT=$(CLANG_FORMAT) sh scripts/lint.sh $(C_FILES)
 
 clean:
 	rm -rf build dlg

@@ -1,11 +1,22 @@
 #!/bin/sh
-# deps.sh: install the Debian packages dlg needs to build and test, and only
-# those that are missing. Runs apt-get (as root, or through sudo) only when
-# something is missing; says clearly what to do when it cannot.
+# deps.sh [fuzz] [lint]: install the Debian packages dlg needs to build and
+# test, and only those that are missing; with fuzz, also clang and the
+# libFuzzer runtime (make fuzz); with lint, also clang-format (make lint).
+# make test and make demo need neither. Runs apt-get (as root, or through
+# sudo) only when something is missing; says clearly what to do when it
+# cannot.
 set -u
 
 need="gcc libc6-dev make pkg-config perl git libgit2-dev libcmark-dev libinih-dev \
 libyaml-dev libjansson-dev libcmocka-dev groff-base"
+for extra in "$@"; do
+	case $extra in
+	# libclang-rt-14-dev holds libclang_rt.fuzzer-x86_64.a for clang 14
+	fuzz) need="$need clang-14 libclang-rt-14-dev" ;;
+	lint) need="$need clang-format-14" ;;
+	*) echo "deps.sh: unknown set '$extra' (fuzz or lint)" >&2; exit 2 ;;
+	esac
+done
 
 missing=
 for p in $need; do

@@ -1,11 +1,7 @@
 /* fuzz_config.c: libFuzzer target for dlg.ini parsing (inih, the config
  * model, the rule expressions in it) and for deciding a task with whatever
- * rules parse. Build (not part of make test):
- *   clang -std=gnu11 -g -O1 -I. -Ibuild/gen -DDLG_VERSION='"fuzz"' \
- *     -fsanitize=fuzzer,address,undefined tests/fuzz/fuzz_config.c \
- *     core/config.c core/rules.c core/expr.c core/value.c core/util.c \
- *     formats/ini.c build/gen/default_ini.c -linih -lm -o fuzz_config
- *   ./fuzz_config -max_len=4096 */
+ * rules parse. make fuzz builds it (build/fuzz/bin/fuzz_config) and runs it
+ * on the dlg.ini files of the examples and the tests (scripts/fuzz.sh). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

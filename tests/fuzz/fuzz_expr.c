@@ -1,8 +1,6 @@
 /* fuzz_expr.c: libFuzzer target for the rule expression parser and
- * evaluator. Build (not part of make test):
- *   clang -std=gnu11 -g -O1 -I. -fsanitize=fuzzer,address,undefined \
- *     tests/fuzz/fuzz_expr.c core/expr.c core/value.c core/util.c -lm -o fuzz_expr
- *   ./fuzz_expr -max_len=256 */
+ * evaluator. make fuzz builds it (build/fuzz/bin/fuzz_expr) and runs it on
+ * the if = expressions of the examples and the tests (scripts/fuzz.sh). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

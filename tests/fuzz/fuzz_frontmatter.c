@@ -1,11 +1,9 @@
 /* fuzz_frontmatter.c: libFuzzer target for the front-matter parser and its
  * lossless edits. Parses the input; when it parses, the bytes must come back
  * unchanged, and setting, adding and removing fields must leave a document
- * that parses again. Build (not part of make test):
- *   clang -std=gnu11 -g -O1 -I. -fsanitize=fuzzer,address,undefined \
- *     tests/fuzz/fuzz_frontmatter.c formats/frontmatter.c core/value.c \
- *     core/util.c -lyaml -lm -o fuzz_frontmatter
- *   ./fuzz_frontmatter -max_len=2048 tests/corpus/good */
+ * that parses again. make fuzz builds it (build/fuzz/bin/fuzz_frontmatter)
+ * and runs it on tests/corpus, the examples and pathological inputs such as
+ * an alias bomb (scripts/fuzz.sh). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -230,9 +230,10 @@ static int read_node(struct parse_state *ps, struct value *out, size_t *end, int
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (depth > 64)
+	if (depth > FM_MAX_DEPTH)
 		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
-		               "front-matter nested too deeply");
+		               "front-matter nested too deeply (more than %d levels)",
+		               FM_MAX_DEPTH);
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
 		scalar_value(out, ev);
@@ -493,6 +494,17 @@ static int parse_yaml(struct fm_doc *doc, struct dlg_err *err)
 	return ret ? DLG_EINVALID : 0;
 }
 
+/* What makes a file one dlg won't read: its size. */
+static int check_file(const struct fm_doc *doc, struct dlg_err *err)
+{
+	size_t len = doc->bytes.len;
+
+	if (len > FM_MAX_FILE)
+		return err_set(err, 1, 1, "file is larger than %u MiB; dlg reads at most %u MiB",
+		               FM_MAX_FILE >> 20, FM_MAX_FILE >> 20);
+	return 0;
+}
+
 /* Find the delimiters and parse what is between them. */
 static int doc_parse(struct fm_doc *doc, struct dlg_err *err)
 {
@@ -510,6 +522,8 @@ static int doc_parse(struct fm_doc *doc, struct dlg_err *err)
 	doc->fm_start = doc->close_start = doc->bom;
 	end = line_end(s, len, doc->bom);
 	doc->eol = end > doc->bom && s[end - 1] == '\r' ? "\r\n" : "\n";
+	if (check_file(doc, err))
+		return DLG_EINVALID;
 	if (end == len || !is_delimiter(s, doc->bom, end, "---"))
 		return 0;
 	doc->fm_start = end + 1;
@@ -527,6 +541,10 @@ static int doc_parse(struct fm_doc *doc, struct dlg_err *err)
 	}
 	if (!doc->has_block)
 		return err_set(err, 1, 1, "unclosed front-matter: no closing '---' line");
+	if (doc->close_start - doc->fm_start > FM_MAX_YAML)
+		return err_set(err, 1, 1,
+		               "front-matter is larger than %u MiB; dlg reads at most %u MiB",
+		               FM_MAX_YAML >> 20, FM_MAX_YAML >> 20);
 	return parse_yaml(doc, err);
 }
 

@@ -39,11 +39,19 @@ struct fm_entry {
 
 struct fm_doc; /* opaque */
 
+/* What dlg reads at most of one file, so that no file can make it take
+ * unbounded time or memory (DESIGN.md "Scale"): generous for a task, far
+ * below what would hurt. */
+#define FM_MAX_FILE  (16u << 20) /* bytes of the whole file: 16 MiB */
+#define FM_MAX_YAML  (1u << 20)  /* bytes between the delimiters: 1 MiB */
+#define FM_MAX_DEPTH 64          /* levels of nested lists and mappings */
+
 /* Parse a whole file. A file without a first line `---` has no
- * front-matter (zero entries, body = whole file). Errors (unclosed block,
- * YAML syntax, a top level that is not a mapping, a duplicate or complex
- * key) return DLG_EINVALID with err->line/col in the file; *out is NULL
- * then. The doc keeps its own copy of data. */
+ * front-matter (zero entries, body = whole file). Errors return
+ * DLG_EINVALID with err->line/col in the file, and *out is NULL then:
+ * unclosed block, YAML syntax, a top level that is not a mapping, a
+ * duplicate or complex key; a file over the limits above. The doc keeps
+ * its own copy of data. */
 int fm_parse(struct fm_doc **out, const char *data, size_t len, struct dlg_err *err);
 void fm_free(struct fm_doc *doc);
 

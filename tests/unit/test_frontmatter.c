@@ -1,10 +1,12 @@
 /* test_frontmatter.c: edits through keys and values borrowed from the
- * document itself (found by fuzzing), and a few edits by hand, among them
- * building a new file's front-matter field by field. */
+ * document itself (found by fuzzing), a few edits by hand (among them
+ * building a new file's front-matter field by field), and the bounds on
+ * hostile input: size and nesting. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -18,6 +20,22 @@ static struct fm_doc *parse(const char *text)
 
 	assert_int_equal(fm_parse(&doc, text, strlen(text), &err), 0);
 	return doc;
+}
+
+/* fm_parse refuses data (len bytes) with line:col: and a message holding
+ * want. */
+static void assert_parse_error(const char *data, size_t len, int line, int col, const char *want)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	struct fm_doc *doc = (struct fm_doc *)&err;
+
+	assert_int_equal(fm_parse(&doc, data, len, &err), DLG_EINVALID);
+	assert_null(doc);
+	assert_non_null(err.msg);
+	if (err.line != line || err.col != col || !strstr(err.msg, want))
+		fail_msg("got %d:%d: %s; expected %d:%d: ...%s...", err.line, err.col, err.msg,
+		         line, col, want);
+	err_clear(&err);
 }
 
 static void assert_bytes(const struct fm_doc *doc, const char *want)
@@ -100,6 +118,75 @@ static void test_add_empty(void **state)
 	fm_free(doc);
 }
 
+#define MIB (1u << 20)
+
+static void add_chars(struct strbuf *sb, int c, size_t n)
+{
+	strbuf_grow(sb, n);
+	memset(sb->buf + sb->len, c, n);
+	strbuf_setlen(sb, sb->len + n);
+}
+
+static void test_size_limits(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct fm_doc *doc;
+
+	(void)state;
+	/* the YAML between the delimiters: at most 1 MiB */
+	strbuf_addstr(&sb, "---\nnote: ");
+	add_chars(&sb, 'x', MIB - strlen("note: \n"));
+	strbuf_addstr(&sb, "\n---\nbody\n");
+	doc = parse(sb.buf);
+	assert_int_equal(fm_count(doc), 1);
+	fm_free(doc);
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "---\nnote: ");
+	add_chars(&sb, 'x', MIB - strlen("note: \n") + 1);
+	strbuf_addstr(&sb, "\n---\nbody\n");
+	assert_parse_error(sb.buf, sb.len, 1, 1,
+	                   "front-matter is larger than 1 MiB; dlg reads at most 1 MiB");
+	/* the whole file: at most 16 MiB */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "---\ntitle: t\n---\n");
+	add_chars(&sb, 'y', 16 * MIB - sb.len);
+	fm_free(parse(sb.buf));
+	strbuf_addch(&sb, 'y');
+	assert_parse_error(sb.buf, sb.len, 1, 1,
+	                   "file is larger than 16 MiB; dlg reads at most 16 MiB");
+	/* with no front-matter, the same */
+	memset(sb.buf, 'y', 17);
+	assert_parse_error(sb.buf, sb.len, 1, 1, "file is larger than 16 MiB");
+	strbuf_release(&sb);
+}
+
+/* 10,000 levels of nesting stop at the 65th. */
+static void test_deep_nesting(void **state)
+{
+	static const struct {
+		const char *open;
+		int line, col; /* of the 65th level */
+	} cases[] = {
+		{ "[", 2, 68 },
+		{ "{", 2, 68 },
+		{ "[{", 2, 68 },
+		{ "- ", 3, 129 },
+	};
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, cases[i].line == 3 ? "---\na:\n" : "---\na: ");
+		for (int k = 0; k < 10000; k++)
+			strbuf_addstr(&sb, cases[i].open);
+		strbuf_addstr(&sb, "x\n---\n");
+		assert_parse_error(sb.buf, sb.len, cases[i].line, cases[i].col,
+		                   "front-matter nested too deeply (more than 64 levels)");
+	}
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +195,8 @@ int main(void)
 		cmocka_unit_test(test_crlf_add_and_quote),
 		cmocka_unit_test(test_no_front_matter_gets_a_block),
 		cmocka_unit_test(test_add_empty),
+		cmocka_unit_test(test_size_limits),
+		cmocka_unit_test(test_deep_nesting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,10 +21,21 @@ struct fm_doc {
 	size_t indent; /* columns before the first key */
 };
 
-/* An anchor seen while parsing, with the value it names. */
+/* An anchor seen while parsing and the value it names. The value is a
+ * view: a shallow copy of the node as read, whose strings and items belong
+ * to the document being built (or to parse_state.kept), so that defining an
+ * anchor copies nothing; only an alias copies, and it is counted. */
 struct anchor {
-	char *name;
-	struct value val;
+	char *name; /* NULL: a free slot */
+	struct value view;
+	size_t values;   /* in view, itself included */
+	int alias_depth; /* aliases within aliases in view: 0 when none */
+};
+
+/* What reading a node found. */
+struct node_info {
+	size_t values; /* in the node as read, itself included */
+	int alias_depth;
 };
 
 struct parse_state {
@@ -33,8 +44,12 @@ struct parse_state {
 	size_t ylen;
 	size_t *char_to_byte; /* libyaml marks count characters */
 	size_t nchars;
-	struct anchor *anchors;
-	size_t nanchors, anchors_alloc;
+	struct anchor *anchors; /* open addressing by name */
+	size_t nanchors, anchors_cap;
+	size_t anchors_defined; /* definitions so far, redefinitions included */
+	size_t alias_values;    /* copied through aliases so far */
+	struct value *kept;     /* the content of mappings that holds anchors */
+	size_t nkept, kept_alloc;
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	int have_ev;
@@ -187,24 +202,73 @@ static int next_event(struct parse_state *ps)
 	return 0;
 }
 
-static void anchor_add(struct parse_state *ps, const yaml_char_t *name, const struct value *v)
+static size_t name_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static struct anchor *anchor_slot(struct anchor *table, size_t cap, const char *name)
+{
+	size_t mask = cap - 1, i = name_hash(name) & mask;
+
+	while (table[i].name && strcmp(table[i].name, name))
+		i = (i + 1) & mask;
+	return &table[i];
+}
+
+static const struct anchor *anchor_find(const struct parse_state *ps, const char *name)
+{
+	const struct anchor *a;
+
+	if (!ps->anchors_cap)
+		return NULL;
+	a = anchor_slot(ps->anchors, ps->anchors_cap, name);
+	return a->name ? a : NULL;
+}
+
+/* Name the node just read (a later definition of a name replaces it). */
+static void anchor_set(struct parse_state *ps, const char *name, const struct value *v,
+                       const struct node_info *info)
 {
 	struct anchor *a;
 
 	if (!name)
 		return;
-	ALLOC_GROW(ps->anchors, ps->nanchors + 1, ps->anchors_alloc);
-	a = &ps->anchors[ps->nanchors++];
-	a->name = xstrdup((const char *)name);
-	value_copy(&a->val, v);
+	if ((ps->nanchors + 1) * 2 > ps->anchors_cap) {
+		size_t cap = ps->anchors_cap ? ps->anchors_cap * 2 : 16;
+		struct anchor *table = xcalloc(cap, sizeof(*table));
+
+		for (size_t i = 0; i < ps->anchors_cap; i++)
+			if (ps->anchors[i].name)
+				*anchor_slot(table, cap, ps->anchors[i].name) = ps->anchors[i];
+		free(ps->anchors);
+		ps->anchors = table;
+		ps->anchors_cap = cap;
+	}
+	a = anchor_slot(ps->anchors, ps->anchors_cap, name);
+	if (!a->name) {
+		a->name = xstrdup(name);
+		ps->nanchors++;
+	}
+	a->view = *v;
+	a->values = info->values;
+	a->alias_depth = info->alias_depth;
+	ps->anchors_defined++;
 }
 
-static const struct anchor *anchor_find(const struct parse_state *ps, const char *name)
+/* Append item to list, moving it (its strings and items stay where they
+ * are, as anchors' views need). */
+static void list_take(struct value *list, size_t *alloc, struct value *item)
 {
-	for (size_t i = ps->nanchors; i-- > 0;)
-		if (!strcmp(ps->anchors[i].name, name))
-			return &ps->anchors[i];
-	return NULL;
+	ALLOC_GROW(list->items, list->n + 1, *alloc);
+	list->items[list->n++] = *item;
+	memset(item, 0, sizeof(*item));
 }
 
 static void scalar_value(struct value *out, const yaml_event_t *ev)
@@ -220,82 +284,134 @@ static void scalar_value(struct value *out, const yaml_event_t *ev)
 		value_set_string(out, text);
 }
 
-/* Read the node whose first event is ps->ev into out, and track where its
- * last content ends (*end, in characters). Leaves ps->ev on its last event. */
-static int read_node(struct parse_state *ps, struct value *out, size_t *end, int depth)
+/* An alias: a copy of the anchored value, within the limits. */
+static int read_alias(struct parse_state *ps, struct value *out, struct node_info *info)
+{
+	const yaml_event_t *ev = &ps->ev;
+	const char *name = (const char *)ev->data.alias.anchor;
+	const struct anchor *a = anchor_find(ps, name);
+	int line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+
+	if (!a)
+		return err_set(ps->err, line, col, "undefined alias '%s'", name);
+	if (a->alias_depth >= FM_MAX_ALIAS_DEPTH)
+		return err_set(ps->err, line, col,
+		               "aliases nested too deeply (limit %d): dlg follows at most %d "
+		               "aliases within aliases",
+		               FM_MAX_ALIAS_DEPTH, FM_MAX_ALIAS_DEPTH);
+	if (a->values > FM_MAX_ALIAS_VALUES - ps->alias_values)
+		return err_set(ps->err, line, col,
+		               "too many aliases (limit %d): dlg reads at most %d values through "
+		               "aliases",
+		               FM_MAX_ALIAS_VALUES, FM_MAX_ALIAS_VALUES);
+	ps->alias_values += a->values;
+	value_copy(out, &a->view);
+	info->values = a->values;
+	info->alias_depth = a->alias_depth + 1;
+	return 0;
+}
+
+static const yaml_char_t *event_anchor(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return ev->data.scalar.anchor;
+	case YAML_SEQUENCE_START_EVENT:
+		return ev->data.sequence_start.anchor;
+	case YAML_MAPPING_START_EVENT:
+		return ev->data.mapping_start.anchor;
+	default:
+		return NULL;
+	}
+}
+
+static int read_node(struct parse_state *ps, struct value *out, size_t *end, int depth,
+                     struct node_info *info);
+
+/* The items of a sequence (a list) or a mapping (kept opaque: its content
+ * is dropped, unless an anchor inside it may still be aliased). */
+static int read_collection(struct parse_state *ps, struct value *out, size_t *end, int depth,
+                           struct node_info *info)
 {
 	yaml_event_t *ev = &ps->ev;
-	const yaml_char_t *anchor = NULL;
-	char *anchor_name = NULL;
+	int is_seq = ev->type == YAML_SEQUENCE_START_EVENT;
+	int flow = is_seq ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+	                  : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+	yaml_event_type_t stop = is_seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
+	size_t alloc = 0;
+	int ret;
+
+	out->type = is_seq ? VALUE_LIST : VALUE_MAP;
+	for (;;) {
+		struct value item = VALUE_INIT;
+		struct node_info in = { 0, 0 };
+		size_t defined = ps->anchors_defined;
+
+		if ((ret = next_event(ps)))
+			return ret;
+		if (ev->type == stop) {
+			if (flow && ev->end_mark.index > *end)
+				*end = ev->end_mark.index;
+			return 0;
+		}
+		if ((ret = read_node(ps, &item, end, depth + 1, &in))) {
+			value_free(&item);
+			return ret;
+		}
+		if (in.alias_depth > info->alias_depth)
+			info->alias_depth = in.alias_depth;
+		if (is_seq) {
+			info->values += in.values;
+			list_take(out, &alloc, &item);
+		} else if (ps->anchors_defined != defined) {
+			ALLOC_GROW(ps->kept, ps->nkept + 1, ps->kept_alloc);
+			ps->kept[ps->nkept++] = item;
+		} else {
+			value_free(&item);
+		}
+	}
+}
+
+/* Read the node whose first event is ps->ev into out, and track where its
+ * last content ends (*end, in characters). Leaves ps->ev on its last event. */
+static int read_node(struct parse_state *ps, struct value *out, size_t *end, int depth,
+                     struct node_info *info)
+{
+	yaml_event_t *ev = &ps->ev;
+	char *anchor = NULL;
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
+	info->values = 1;
+	info->alias_depth = 0;
 	if (depth > FM_MAX_DEPTH)
 		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
 		               "front-matter nested too deeply (more than %d levels)",
 		               FM_MAX_DEPTH);
+	if (event_anchor(ev))
+		anchor = xstrdup((const char *)event_anchor(ev)); /* freed with ev */
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
 		scalar_value(out, ev);
-		anchor = ev->data.scalar.anchor;
 		if (ev->end_mark.index > *end)
 			*end = ev->end_mark.index;
 		break;
-	case YAML_ALIAS_EVENT: {
-		const struct anchor *a = anchor_find(ps, (const char *)ev->data.alias.anchor);
-
-		if (!a)
-			return err_set(ps->err, mark_line(&ev->start_mark),
-			               mark_col(&ev->start_mark), "undefined alias '%s'",
-			               (const char *)ev->data.alias.anchor);
-		value_copy(out, &a->val);
-		if (ev->end_mark.index > *end)
+	case YAML_ALIAS_EVENT:
+		ret = read_alias(ps, out, info);
+		if (!ret && ev->end_mark.index > *end)
 			*end = ev->end_mark.index;
 		break;
-	}
 	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT: {
-		int is_seq = ev->type == YAML_SEQUENCE_START_EVENT;
-		int flow = is_seq ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-		                  : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
-		yaml_event_type_t stop = is_seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
-
-		if (is_seq && ev->data.sequence_start.anchor)
-			anchor_name = xstrdup((const char *)ev->data.sequence_start.anchor);
-		else if (!is_seq && ev->data.mapping_start.anchor)
-			anchor_name = xstrdup((const char *)ev->data.mapping_start.anchor);
-		out->type = is_seq ? VALUE_LIST : VALUE_MAP;
-		for (;;) {
-			struct value item = VALUE_INIT;
-
-			if ((ret = next_event(ps)))
-				goto out;
-			if (ev->type == stop) {
-				if (flow && ev->end_mark.index > *end)
-					*end = ev->end_mark.index;
-				break;
-			}
-			if ((ret = read_node(ps, &item, end, depth + 1))) {
-				value_free(&item);
-				goto out;
-			}
-			if (is_seq)
-				value_list_push(out, &item);
-			value_free(&item);
-		}
-		if (anchor_name) {
-			anchor_add(ps, (const yaml_char_t *)anchor_name, out);
-		}
+	case YAML_MAPPING_START_EVENT:
+		ret = read_collection(ps, out, end, depth, info);
 		break;
-	}
 	default:
-		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
-		               "unexpected YAML event");
+		ret = err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
+		              "unexpected YAML event");
 	}
-	if (anchor)
-		anchor_add(ps, anchor, out);
-out:
-	free(anchor_name);
+	if (!ret)
+		anchor_set(ps, anchor, out, info);
+	free(anchor);
 	return ret;
 }
 
@@ -363,6 +479,7 @@ static int read_entry(struct parse_state *ps)
 	size_t len = doc->bytes.len;
 	yaml_event_t *ev = &ps->ev;
 	struct fm_entry e;
+	struct node_info info;
 	size_t end_chars, raw_end;
 	int ret;
 
@@ -393,7 +510,7 @@ static int read_entry(struct parse_state *ps)
 	e.value_col = mark_col(&ev->start_mark);
 	e.val_start = mark_byte(ps, &ev->start_mark);
 	end_chars = ev->start_mark.index;
-	if ((ret = read_node(ps, &e.val, &end_chars, 1))) {
+	if ((ret = read_node(ps, &e.val, &end_chars, 1, &info))) {
 		entry_release(&e);
 		return ret;
 	}
@@ -485,11 +602,12 @@ static int parse_yaml(struct fm_doc *doc, struct dlg_err *err)
 	if (ps.have_ev)
 		yaml_event_delete(&ps.ev);
 	yaml_parser_delete(&ps.parser);
-	for (size_t i = 0; i < ps.nanchors; i++) {
+	for (size_t i = 0; i < ps.anchors_cap; i++)
 		free(ps.anchors[i].name);
-		value_free(&ps.anchors[i].val);
-	}
 	free(ps.anchors);
+	for (size_t i = 0; i < ps.nkept; i++)
+		value_free(&ps.kept[i]);
+	free(ps.kept);
 	free(ps.char_to_byte);
 	return ret ? DLG_EINVALID : 0;
 }

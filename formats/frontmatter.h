@@ -45,6 +45,11 @@ struct fm_doc; /* opaque */
 #define FM_MAX_FILE  (16u << 20) /* bytes of the whole file: 16 MiB */
 #define FM_MAX_YAML  (1u << 20)  /* bytes between the delimiters: 1 MiB */
 #define FM_MAX_DEPTH 64          /* levels of nested lists and mappings */
+/* Values copied through YAML aliases (*name) in one file, all aliases
+ * together, and how deep aliases may hold aliases: an anchor reused a few
+ * times is fine, a "billion laughs" is refused. */
+#define FM_MAX_ALIAS_VALUES 10000
+#define FM_MAX_ALIAS_DEPTH  8
 
 /* Parse a whole file. A file without a first line `---` has no
  * front-matter (zero entries, body = whole file). Errors return

@@ -1,7 +1,7 @@
 /* test_frontmatter.c: edits through keys and values borrowed from the
  * document itself (found by fuzzing), a few edits by hand (among them
  * building a new file's front-matter field by field), and the bounds on
- * hostile input: size and nesting. */
+ * hostile input: alias bombs, size, nesting. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -118,6 +118,146 @@ static void test_add_empty(void **state)
 	fm_free(doc);
 }
 
+/* The "billion laughs": each level lists ten aliases of the one above, so
+ * ten levels would be 10^10 values. Expanding stops at the alias that goes
+ * over the limit: the 8th of line 5 (11 + 110 + 1,110 values so far, then
+ * 1,111 per alias of c). */
+static char *alias_bomb(int levels)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+	for (int i = 1; i < levels; i++) {
+		strbuf_addf(&sb, "%c: &%c [", 'a' + i, 'a' + i);
+		for (int k = 0; k < 10; k++)
+			strbuf_addf(&sb, "%s*%c", k ? ", " : "", 'a' + i - 1);
+		strbuf_addstr(&sb, "]\n");
+	}
+	strbuf_addstr(&sb, "title: boom\n---\nbody\n");
+	return strbuf_detach(&sb, NULL);
+}
+
+static void test_alias_bomb(void **state)
+{
+	char *small = alias_bomb(5), *big = alias_bomb(10);
+
+	(void)state;
+	assert_parse_error(small, strlen(small), 5, 36, "too many aliases (limit 10000)");
+	assert_parse_error(big, strlen(big), 5, 36, "too many aliases (limit 10000)");
+	free(small);
+	free(big);
+}
+
+/* x1 holds an alias of x0, x2 one of x1, ...: *x8 is nine deep. */
+static void test_alias_depth(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	strbuf_addstr(&sb, "---\nx0: &x0 a\n");
+	for (int i = 1; i <= 9; i++)
+		strbuf_addf(&sb, "x%d: &x%d [*x%d]\n", i, i, i - 1);
+	strbuf_addstr(&sb, "---\n");
+	assert_parse_error(sb.buf, sb.len, 11, 10, "aliases nested too deeply (limit 8)");
+	/* eight deep is fine */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "---\nx0: &x0 a\n");
+	for (int i = 1; i <= 8; i++)
+		strbuf_addf(&sb, "x%d: &x%d [*x%d]\n", i, i, i - 1);
+	strbuf_addstr(&sb, "---\n");
+	fm_free(parse(sb.buf));
+	strbuf_release(&sb);
+}
+
+static void assert_value_text(const struct fm_doc *doc, const char *key, const char *want)
+{
+	const struct fm_entry *e = fm_find(doc, key);
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_non_null(e);
+	value_format(&sb, &e->val);
+	assert_string_equal(sb.buf, want);
+	strbuf_release(&sb);
+}
+
+/* Anchors reused a few times, redefined, nested, in lists and maps. */
+static void test_alias_small_use(void **state)
+{
+	static const char text[] = "---\n"
+	                           "who: &w Jane\n"
+	                           "also: *w\n"
+	                           "list: &l [a, b]\n"
+	                           "l2: *l\n"
+	                           "l3: [*l, *w, *l]\n"
+	                           "m: &m {x: &inmap [1], y: 2}\n"
+	                           "m2: *m\n"
+	                           "fromm: *inmap\n"
+	                           "who2: &w Bob\n"
+	                           "r: *w\n"
+	                           "nested: [&in [1, &two 2], *in, *two]\n"
+	                           "block: &blk\n"
+	                           "  - p\n"
+	                           "  - &q q\n"
+	                           "again: [*blk, *q]\n"
+	                           "---\n";
+	struct fm_doc *doc = parse(text);
+	struct dlg_err err = DLG_ERR_INIT;
+	struct value v = VALUE_INIT;
+
+	(void)state;
+	assert_value_text(doc, "also", "Jane");
+	assert_value_text(doc, "l2", "[a, b]");
+	assert_value_text(doc, "l3", "[[a, b], Jane, [a, b]]");
+	assert_int_equal(fm_find(doc, "m2")->val.type, VALUE_MAP);
+	assert_value_text(doc, "fromm", "[1]");
+	assert_value_text(doc, "r", "Bob");
+	assert_value_text(doc, "nested", "[[1, 2], [1, 2], 2]");
+	assert_value_text(doc, "again", "[[p, q], q]");
+	assert_int_equal(fm_find(doc, "also")->style, FM_ALIAS);
+	/* an edit re-parses them all */
+	value_set_string(&v, "open");
+	assert_int_equal(fm_set(doc, "status", &v, &err), 0);
+	assert_int_equal(fm_set(doc, "l2", &v, &err), 0);
+	assert_value_text(doc, "l2", "open");
+	assert_value_text(doc, "again", "[[p, q], q]");
+	value_free(&v);
+	fm_free(doc);
+}
+
+/* Anchors inside anchors cost nothing until an alias copies one: sixty
+ * nested anchored lists around 20,000 items used to be copied sixty times. */
+static void test_nested_anchors(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct fm_doc *doc;
+	const struct value *v;
+
+	(void)state;
+	strbuf_addstr(&sb, "---\nbig: ");
+	for (int i = 0; i < 60; i++)
+		strbuf_addf(&sb, "&a%d [", i);
+	for (int i = 0; i < 20000; i++)
+		strbuf_addstr(&sb, i ? ", x" : "x");
+	for (int i = 0; i < 60; i++)
+		strbuf_addch(&sb, ']');
+	strbuf_addstr(&sb, "\nsmall: *a59\nsmall2: *a59\n---\n");
+	/* *a59 is 20,001 values: more than the aliases may copy */
+	assert_parse_error(sb.buf, sb.len, 3, 8, "too many aliases");
+	strbuf_setlen(&sb, sb.len - strlen("small2: *a59\n---\n"));
+	strbuf_setlen(&sb, sb.len - strlen("small: *a59\n"));
+	strbuf_addstr(&sb, "title: t\n---\n");
+	doc = parse(sb.buf);
+	v = &fm_find(doc, "big")->val;
+	for (int i = 0; i < 59; i++) {
+		assert_int_equal(v->type, VALUE_LIST);
+		assert_int_equal(v->n, 1);
+		v = &v->items[0];
+	}
+	assert_int_equal(v->n, 20000);
+	fm_free(doc);
+	strbuf_release(&sb);
+}
+
 #define MIB (1u << 20)
 
 static void add_chars(struct strbuf *sb, int c, size_t n)
@@ -195,6 +335,10 @@ int main(void)
 		cmocka_unit_test(test_crlf_add_and_quote),
 		cmocka_unit_test(test_no_front_matter_gets_a_block),
 		cmocka_unit_test(test_add_empty),
+		cmocka_unit_test(test_alias_bomb),
+		cmocka_unit_test(test_alias_depth),
+		cmocka_unit_test(test_alias_small_use),
+		cmocka_unit_test(test_nested_anchors),
 		cmocka_unit_test(test_size_limits),
 		cmocka_unit_test(test_deep_nesting),
 	};

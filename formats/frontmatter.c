@@ -50,6 +50,7 @@ struct parse_state {
 	size_t alias_values;    /* copied through aliases so far */
 	struct value *kept;     /* the content of mappings that holds anchors */
 	size_t nkept, kept_alloc;
+	struct strset keys; /* the top-level keys so far */
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	int have_ev;
@@ -492,14 +493,11 @@ static int read_entry(struct parse_state *ps)
 	e.col = mark_col(&ev->start_mark);
 	e.key_start = mark_byte(ps, &ev->start_mark);
 	e.key_end = mark_byte(ps, &ev->end_mark);
-	for (size_t i = 0; i < doc->n; i++) {
-		if (!strcmp(doc->entries[i].key, e.key)) {
-			ret =
-			    err_set(ps->err, e.line, e.col, "duplicate key '%s' (first at line %d)",
-			            e.key, doc->entries[i].line);
-			free(e.key);
-			return ret;
-		}
+	if (!strset_add(&ps->keys, e.key)) {
+		ret = err_set(ps->err, e.line, e.col, "duplicate key '%s' (first at line %d)",
+		              e.key, fm_find(doc, e.key)->line);
+		free(e.key);
+		return ret;
 	}
 	if ((ret = next_event(ps))) {
 		free(e.key);
@@ -608,6 +606,7 @@ static int parse_yaml(struct fm_doc *doc, struct dlg_err *err)
 	for (size_t i = 0; i < ps.nkept; i++)
 		value_free(&ps.kept[i]);
 	free(ps.kept);
+	strset_clear(&ps.keys);
 	free(ps.char_to_byte);
 	return ret ? DLG_EINVALID : 0;
 }
@@ -723,8 +722,13 @@ const struct fm_entry *fm_find(const struct fm_doc *doc, const char *key)
 void fm_fields(const struct fm_doc *doc, struct fields *out)
 {
 	fields_clear(out);
-	for (size_t i = 0; i < doc->n; i++)
-		fields_set(out, doc->entries[i].key, &doc->entries[i].val);
+	/* the keys are unique: no need for fields_set's search for each */
+	ALLOC_GROW(out->v, doc->n, out->alloc);
+	for (size_t i = 0; i < doc->n; i++) {
+		out->v[i].key = xstrdup(doc->entries[i].key);
+		value_copy(&out->v[i].val, &doc->entries[i].val);
+	}
+	out->n = doc->n;
 }
 
 static int looks_numeric(const char *s)
@@ -838,37 +842,51 @@ void fm_format_value(struct strbuf *sb, const struct value *val)
 	format_value(sb, val, 0);
 }
 
-/* Whether the edit left every other key as it was and key as wanted (NULL:
- * removed). */
-static int edit_kept_others(const struct fm_doc *doc, const struct fields *before, const char *key,
-                            const struct value *want)
+/* Whether the edit left every other key as it was, in its place, and key
+ * as wanted (NULL: removed). Keys are unique and an edit moves none, so the
+ * entries before and after are walked side by side. */
+static int edit_kept_others(const struct fm_doc *doc, const struct fm_entry *before, size_t nbefore,
+                            const char *key, const struct value *want)
 {
-	const struct fm_entry *e = fm_find(doc, key);
-	size_t others = 0;
+	const struct fm_entry *now = doc->entries;
+	size_t i = 0, j = 0;
+	int found = 0;
 
-	if (want ? !e || !value_equal(&e->val, want) : e != NULL)
-		return 0;
-	for (size_t i = 0; i < before->n; i++) {
-		const struct fm_entry *now;
-
-		if (!strcmp(before->v[i].key, key))
-			continue;
-		now = fm_find(doc, before->v[i].key);
-		if (!now || !value_equal(&now->val, &before->v[i].val))
+	for (;;) {
+		while (i < nbefore && !strcmp(before[i].key, key))
+			i++;
+		while (j < doc->n && !strcmp(now[j].key, key)) {
+			if (!want || found || !value_equal(&now[j].val, want))
+				return 0;
+			found = 1;
+			j++;
+		}
+		if (i == nbefore || j == doc->n)
+			break;
+		if (strcmp(before[i].key, now[j].key) || !value_equal(&before[i].val, &now[j].val))
 			return 0;
-		others++;
+		i++;
+		j++;
 	}
-	return doc->n == others + (want != NULL);
+	return i == nbefore && j == doc->n && found == (want != NULL);
 }
 
-/* Re-parse after an edit and check it; on failure put the old bytes back. */
-static int reparse(struct fm_doc *doc, struct strbuf *old, const struct fields *before,
-                   const char *key, const struct value *want, struct dlg_err *err)
+/* Re-parse after an edit and check it against the entries from before; on
+ * failure put the old bytes back. */
+static int reparse(struct fm_doc *doc, struct strbuf *old, const char *key,
+                   const struct value *want, struct dlg_err *err)
 {
 	struct dlg_err perr = DLG_ERR_INIT;
+	struct fm_entry *before = doc->entries;
+	size_t nbefore = doc->n;
 	int ok;
 
-	ok = !doc_parse(doc, &perr) && edit_kept_others(doc, before, key, want);
+	doc->entries = NULL;
+	doc->n = doc->alloc = 0;
+	ok = !doc_parse(doc, &perr) && edit_kept_others(doc, before, nbefore, key, want);
+	for (size_t i = 0; i < nbefore; i++)
+		entry_release(&before[i]);
+	free(before);
 	if (!ok) {
 		struct strbuf tmp = doc->bytes;
 
@@ -930,7 +948,6 @@ static int set_field(struct fm_doc *doc, const char *key, const struct value *va
                      struct dlg_err *err)
 {
 	struct strbuf old = STRBUF_INIT, text = STRBUF_INIT;
-	struct fields before = FIELDS_INIT;
 	const struct fm_entry *e = fm_find(doc, key);
 	int ret;
 
@@ -938,8 +955,6 @@ static int set_field(struct fm_doc *doc, const char *key, const struct value *va
 		return remove_field(doc, key, err);
 	if (val->type == VALUE_MAP)
 		return err_set(err, 0, 0, "cannot set '%s' to a mapping", key);
-	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
-	fm_fields(doc, &before);
 	if (e && value_equal(&e->val, val)) {
 		ret = 0; /* already so: the bytes stay exactly as written */
 		goto out;
@@ -959,13 +974,14 @@ static int set_field(struct fm_doc *doc, const char *key, const struct value *va
 			ret = 0;
 			goto out;
 		}
+		strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
 		strbuf_splice(&doc->bytes, start, end - start, text.buf, text.len);
 	} else {
+		strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
 		insert_entry(doc, key, val);
 	}
-	ret = reparse(doc, &old, &before, key, val, err);
+	ret = reparse(doc, &old, key, val, err);
 out:
-	fields_clear(&before);
 	strbuf_release(&old);
 	strbuf_release(&text);
 	return ret;
@@ -974,17 +990,14 @@ out:
 static int remove_field(struct fm_doc *doc, const char *key, struct dlg_err *err)
 {
 	struct strbuf old = STRBUF_INIT;
-	struct fields before = FIELDS_INIT;
 	const struct fm_entry *e = fm_find(doc, key);
 	int ret;
 
 	if (!e)
 		return 0;
 	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
-	fm_fields(doc, &before);
 	strbuf_splice(&doc->bytes, e->line_start, e->line_end - e->line_start, "", 0);
-	ret = reparse(doc, &old, &before, key, NULL, err);
-	fields_clear(&before);
+	ret = reparse(doc, &old, key, NULL, err);
 	strbuf_release(&old);
 	return ret;
 }
@@ -1007,7 +1020,6 @@ int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct 
 int fm_add_empty(struct fm_doc *doc, const char *key, struct dlg_err *err)
 {
 	struct strbuf old = STRBUF_INIT;
-	struct fields before = FIELDS_INIT;
 	struct value none = VALUE_INIT;
 	char *k;
 	int ret;
@@ -1016,10 +1028,8 @@ int fm_add_empty(struct fm_doc *doc, const char *key, struct dlg_err *err)
 		return 0;
 	k = xstrdup(key);
 	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
-	fm_fields(doc, &before);
 	insert_entry(doc, k, NULL);
-	ret = reparse(doc, &old, &before, k, &none, err);
-	fields_clear(&before);
+	ret = reparse(doc, &old, k, &none, err);
 	strbuf_release(&old);
 	free(k);
 	return ret;

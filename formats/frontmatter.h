@@ -74,7 +74,9 @@ void fm_fields(const struct fm_doc *doc, struct fields *out);
 /* Set top-level key to val. An existing value's bytes are replaced (a quoted
  * value keeps its quote style); a new key is a line before the closing
  * delimiter in the file's own line ending; a file without front-matter gets
- * a block. Unknown val removes the key. Returns 0 or DLG_ERROR. */
+ * a block. Unknown val removes the key. The result is parsed again and
+ * must hold the same other keys, in the same order. Each edit costs time
+ * linear in the file's size. Returns 0 or DLG_ERROR (the doc unchanged). */
 int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct dlg_err *err);
 /* Add key with no value, "key:", which reads as unset: a field left to fill
  * in. A key already there is left as it is. Returns 0 or DLG_ERROR. */

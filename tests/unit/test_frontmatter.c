@@ -1,7 +1,7 @@
 /* test_frontmatter.c: edits through keys and values borrowed from the
  * document itself (found by fuzzing), a few edits by hand (among them
  * building a new file's front-matter field by field), and the bounds on
- * hostile input: alias bombs, size, nesting. */
+ * hostile input: alias bombs, size, nesting, many keys. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -327,6 +327,57 @@ static void test_deep_nesting(void **state)
 	strbuf_release(&sb);
 }
 
+/* "k00000: 1" ... : 100,000 keys in under 1 MiB */
+static void add_keys(struct strbuf *sb, size_t n)
+{
+	strbuf_addstr(sb, "---\n");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(sb, "k%05zx: 1\n", i);
+}
+
+/* Every step over the keys is linear: with 100,000 keys, this took five
+ * minutes while the duplicate check, the check after an edit that the other
+ * keys are unchanged and the copying of fields were quadratic. */
+static void test_many_keys(void **state)
+{
+	enum { N = 100000 };
+	struct strbuf sb = STRBUF_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct value v = VALUE_INIT;
+	struct fields f = FIELDS_INIT;
+	struct fm_doc *doc;
+	size_t len;
+	const char *bytes;
+
+	(void)state;
+	add_keys(&sb, N);
+	strbuf_addstr(&sb, "---\nbody\n");
+	doc = parse(sb.buf);
+	assert_int_equal(fm_count(doc), N);
+	fm_fields(doc, &f);
+	assert_int_equal(f.n, N);
+	assert_string_equal(f.v[N - 1].key, "k1869f");
+	fields_clear(&f);
+	value_set_string(&v, "open");
+	assert_int_equal(fm_set(doc, "status", &v, &err), 0);
+	assert_int_equal(fm_set(doc, "k0c350", &v, &err), 0);
+	assert_int_equal(fm_remove(doc, "k00000", &err), 0);
+	assert_int_equal(fm_count(doc), N);
+	bytes = fm_bytes(doc, &len);
+	assert_int_equal(len, sb.len - strlen("k00000: 1\n") + strlen("status: open\n") +
+	                          strlen("open") - strlen("1"));
+	assert_non_null(strstr(bytes, "\nk0c34f: 1\nk0c350: open\nk0c351: 1\n"));
+	assert_non_null(strstr(bytes, "\nk1869f: 1\nstatus: open\n---\nbody\n"));
+	fm_free(doc);
+	value_free(&v);
+	/* a duplicate at the end is still found, with the first one's line */
+	strbuf_reset(&sb);
+	add_keys(&sb, N);
+	strbuf_addstr(&sb, "k00007: again\n---\n");
+	assert_parse_error(sb.buf, sb.len, N + 2, 1, "duplicate key 'k00007' (first at line 9)");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_nested_anchors),
 		cmocka_unit_test(test_size_limits),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_many_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

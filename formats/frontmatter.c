@@ -611,14 +611,52 @@ static int parse_yaml(struct fm_doc *doc, struct dlg_err *err)
 	return ret ? DLG_EINVALID : 0;
 }
 
-/* What makes a file one dlg won't read: its size. */
+/* Whether the line s[start, end) (without its '\n') is one of git's
+ * conflict markers "<<<<<<<" and ">>>>>>>": seven of the character, then a
+ * space or the end of the line. The "=======" (and diff3's "|||||||") that
+ * git writes between them is not looked for: a conflict's first marker is
+ * always "<<<<<<<" (or, once that line is deleted, ">>>>>>>"), and a line
+ * "=======" alone is also a Setext heading's underline. */
+static int is_conflict_marker(const char *s, size_t start, size_t end)
+{
+	size_t n = end - start;
+
+	if (n < 7 || (s[start] != '<' && s[start] != '>'))
+		return 0;
+	for (size_t i = 1; i < 7; i++)
+		if (s[start + i] != s[start])
+			return 0;
+	return n == 7 || s[start + 7] == ' ' || (n == 8 && s[start + 7] == '\r');
+}
+
+/* The line of the first conflict marker, or 0. */
+static int conflict_line(const char *s, size_t len, size_t pos)
+{
+	for (int line = 1; pos < len; line++) {
+		size_t end = line_end(s, len, pos);
+
+		if (is_conflict_marker(s, pos, end))
+			return line;
+		pos = end + 1;
+	}
+	return 0;
+}
+
+/* What makes a file one dlg won't read: its size, an unresolved merge
+ * conflict. */
 static int check_file(const struct fm_doc *doc, struct dlg_err *err)
 {
+	const char *s = doc->bytes.buf;
 	size_t len = doc->bytes.len;
+	int line;
 
 	if (len > FM_MAX_FILE)
 		return err_set(err, 1, 1, "file is larger than %u MiB; dlg reads at most %u MiB",
 		               FM_MAX_FILE >> 20, FM_MAX_FILE >> 20);
+	if ((line = conflict_line(s, len, doc->bom)))
+		return err_set(err, line, 1,
+		               "unresolved merge conflict: keep what you want, delete the "
+		               "<<<<<<<, ======= and >>>>>>> lines");
 	return 0;
 }
 

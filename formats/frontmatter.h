@@ -55,8 +55,10 @@ struct fm_doc; /* opaque */
  * front-matter (zero entries, body = whole file). Errors return
  * DLG_EINVALID with err->line/col in the file, and *out is NULL then:
  * unclosed block, YAML syntax, a top level that is not a mapping, a
- * duplicate or complex key; a file over the limits above. The doc keeps
- * its own copy of data. */
+ * duplicate or complex key; a file over the limits above; an unresolved
+ * merge conflict (a line starting "<<<<<<< " or ">>>>>>> ", anywhere in
+ * the file: "LINE:1: unresolved merge conflict..."). The doc keeps its own
+ * copy of data. */
 int fm_parse(struct fm_doc **out, const char *data, size_t len, struct dlg_err *err);
 void fm_free(struct fm_doc *doc);
 

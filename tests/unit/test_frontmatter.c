@@ -1,7 +1,8 @@
 /* test_frontmatter.c: edits through keys and values borrowed from the
  * document itself (found by fuzzing), a few edits by hand (among them
  * building a new file's front-matter field by field), and the bounds on
- * hostile input: alias bombs, size, nesting, many keys. */
+ * hostile input: alias bombs, size, nesting, many keys, merge conflict
+ * markers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -378,6 +379,64 @@ static void test_many_keys(void **state)
 	strbuf_release(&sb);
 }
 
+static void test_merge_conflict(void **state)
+{
+	static const char in_fm[] = "---\n"
+	                            "title: Fix the gate\n"
+	                            "<<<<<<< HEAD\n"
+	                            "status: open\n"
+	                            "=======\n"
+	                            "status: waiting\n"
+	                            ">>>>>>> theirs\n"
+	                            "---\n";
+	static const char in_body[] = "---\r\n"
+	                              "title: x\r\n"
+	                              "---\r\n"
+	                              "Intro\r\n"
+	                              "<<<<<<< HEAD\r\n"
+	                              "mine\r\n"
+	                              "=======\r\n"
+	                              "theirs\r\n"
+	                              ">>>>>>> origin/main\r\n";
+	static const char setext_then_conflict[] = "Heading\n"
+	                                           "=======\n"
+	                                           "\n"
+	                                           "<<<<<<<\n"
+	                                           "a\n"
+	                                           "=======\n"
+	                                           "b\n"
+	                                           ">>>>>>>\n";
+	static const char half_resolved[] = "---\ntitle: x\n---\nkept\n=======\ndropped\n"
+	                                    ">>>>>>> 1a2b3c4 (Decide 2 tasks)\n";
+
+	(void)state;
+	assert_parse_error(in_fm, strlen(in_fm), 3, 1, "unresolved merge conflict");
+	assert_parse_error(in_body, strlen(in_body), 5, 1, "unresolved merge conflict");
+	assert_parse_error(setext_then_conflict, strlen(setext_then_conflict), 4, 1,
+	                   "unresolved merge conflict");
+	assert_parse_error(half_resolved, strlen(half_resolved), 7, 1, "unresolved merge conflict");
+	/* in a file that is cut short, too */
+	assert_parse_error(in_fm, strlen("---\ntitle: Fix the gate\n<<<<<<<"), 3, 1,
+	                   "unresolved merge conflict");
+}
+
+/* Lines that only look a little like markers are text. */
+static void test_not_merge_conflict(void **state)
+{
+	static const char *const texts[] = {
+		"---\ntitle: x\n---\nHeading\n=======\n\nText.\n",
+		"Heading\r\n=======\r\n",
+		"---\ntitle: x\n---\n<<<<<<<< eight\n>>>>>>>>\n<<<<<<<x\n>>>>>>>\tx\n",
+		"---\ntitle: x\n---\n <<<<<<< indented\n=======\n",
+		"---\ntitle: x\n---\ntext <<<<<<< HEAD\n",
+		"---\nnote: |\n  <<<<<<< indented in a block scalar\n---\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(texts); i++)
+		fm_free(parse(texts[i]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +452,8 @@ int main(void)
 		cmocka_unit_test(test_size_limits),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_many_keys),
+		cmocka_unit_test(test_merge_conflict),
+		cmocka_unit_test(test_not_merge_conflict),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

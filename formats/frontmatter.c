@@ -643,8 +643,8 @@ static int conflict_line(const char *s, size_t len, size_t pos)
 }
 
 /* What makes a file one dlg won't read: its size, an unresolved merge
- * conflict. */
-static int check_file(const struct fm_doc *doc, struct dlg_err *err)
+ * conflict, TOML front-matter. */
+static int check_file(const struct fm_doc *doc, size_t first_end, struct dlg_err *err)
 {
 	const char *s = doc->bytes.buf;
 	size_t len = doc->bytes.len;
@@ -657,6 +657,10 @@ static int check_file(const struct fm_doc *doc, struct dlg_err *err)
 		return err_set(err, line, 1,
 		               "unresolved merge conflict: keep what you want, delete the "
 		               "<<<<<<<, ======= and >>>>>>> lines");
+	if (is_delimiter(s, doc->bom, first_end, "+++"))
+		return err_set(err, 1, 1,
+		               "TOML front-matter ('+++'): dlg reads and edits only YAML "
+		               "front-matter, between '---' lines");
 	return 0;
 }
 
@@ -677,7 +681,7 @@ static int doc_parse(struct fm_doc *doc, struct dlg_err *err)
 	doc->fm_start = doc->close_start = doc->bom;
 	end = line_end(s, len, doc->bom);
 	doc->eol = end > doc->bom && s[end - 1] == '\r' ? "\r\n" : "\n";
-	if (check_file(doc, err))
+	if (check_file(doc, end, err))
 		return DLG_EINVALID;
 	if (end == len || !is_delimiter(s, doc->bom, end, "---"))
 		return 0;

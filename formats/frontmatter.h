@@ -57,8 +57,9 @@ struct fm_doc; /* opaque */
  * unclosed block, YAML syntax, a top level that is not a mapping, a
  * duplicate or complex key; a file over the limits above; an unresolved
  * merge conflict (a line starting "<<<<<<< " or ">>>>>>> ", anywhere in
- * the file: "LINE:1: unresolved merge conflict..."). The doc keeps its own
- * copy of data. */
+ * the file: "LINE:1: unresolved merge conflict..."); TOML front-matter (a
+ * first line `+++`: "1:1: TOML front-matter ('+++')...", so that such a
+ * file is never given a YAML block). The doc keeps its own copy of data. */
 int fm_parse(struct fm_doc **out, const char *data, size_t len, struct dlg_err *err);
 void fm_free(struct fm_doc *doc);
 

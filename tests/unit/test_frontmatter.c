@@ -2,7 +2,7 @@
  * document itself (found by fuzzing), a few edits by hand (among them
  * building a new file's front-matter field by field), and the bounds on
  * hostile input: alias bombs, size, nesting, many keys, merge conflict
- * markers. */
+ * markers and TOML front-matter. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -437,6 +437,23 @@ static void test_not_merge_conflict(void **state)
 		fm_free(parse(texts[i]));
 }
 
+static void test_toml_front_matter(void **state)
+{
+	static const char *const texts[] = {
+		"+++\ntitle = \"Gate\"\ndraft = false\n+++\nThe body.\n",
+		"\xef\xbb\xbf+++\r\ntitle = \"Gate\"\r\n+++\r\n",
+		"+++  \ntitle = \"never closed\"\n",
+		"+++",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(texts); i++)
+		assert_parse_error(texts[i], strlen(texts[i]), 1, 1, "TOML front-matter ('+++')");
+	/* a +++ line later, or a longer one, is only text */
+	fm_free(parse("# Title\n+++\n"));
+	fm_free(parse("++++\ntitle = 1\n++++\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_many_keys),
 		cmocka_unit_test(test_merge_conflict),
 		cmocka_unit_test(test_not_merge_conflict),
+		cmocka_unit_test(test_toml_front_matter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

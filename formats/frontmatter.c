@@ -1,30 +1,29 @@
-/* frontmatter.c: parse YAML front-matter with libyaml, keeping the byte span
- * of every top-level key and value, and edit it without touching any other
- * byte. */
+/* frontmatter.c: find the front-matter of a file and parse its YAML with
+ * libyaml, keeping the byte span of every top-level key and value (edits
+ * are in frontmatter_edit.c). */
 #include "formats/frontmatter.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
-struct fm_doc {
-	struct strbuf bytes;
-	int has_block;
-	size_t bom;         /* 3 when the file starts with a UTF-8 BOM */
-	size_t fm_start;    /* first byte of the YAML text */
-	size_t close_start; /* first byte of the closing delimiter line */
-	size_t body;        /* first byte after the closing line */
-	int body_line;
-	const char *eol; /* the opening line's ending: "\n" or "\r\n" */
-	struct fm_entry *entries;
-	size_t n, alloc;
-	size_t indent; /* columns before the first key */
+#include "formats/frontmatter_doc.h"
+
+/* An anchor seen while parsing and the value it names. The value is a
+ * view: a shallow copy of the node as read, whose strings and items belong
+ * to the document being built (or to parse_state.kept), so that defining an
+ * anchor copies nothing; only an alias copies, and it is counted. */
+struct anchor {
+	char *name; /* NULL: a free slot */
+	struct value view;
+	size_t values;   /* in view, itself included */
+	int alias_depth; /* aliases within aliases in view: 0 when none */
 };
 
-/* An anchor seen while parsing, with the value it names. */
-struct anchor {
-	char *name;
-	struct value val;
+/* What reading a node found. */
+struct node_info {
+	size_t values; /* in the node as read, itself included */
+	int alias_depth;
 };
 
 struct parse_state {
@@ -33,15 +32,20 @@ struct parse_state {
 	size_t ylen;
 	size_t *char_to_byte; /* libyaml marks count characters */
 	size_t nchars;
-	struct anchor *anchors;
-	size_t nanchors, anchors_alloc;
+	struct anchor *anchors; /* open addressing by name */
+	size_t nanchors, anchors_cap;
+	size_t anchors_defined; /* definitions so far, redefinitions included */
+	size_t alias_values;    /* copied through aliases so far */
+	struct value *kept;     /* the content of mappings that holds anchors */
+	size_t nkept, kept_alloc;
+	struct strset keys; /* the top-level keys so far */
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	int have_ev;
 	struct dlg_err *err;
 };
 
-static void entry_release(struct fm_entry *e)
+void fm_entry_release(struct fm_entry *e)
 {
 	free(e->key);
 	value_free(&e->val);
@@ -50,7 +54,7 @@ static void entry_release(struct fm_entry *e)
 static void doc_clear_entries(struct fm_doc *doc)
 {
 	for (size_t i = 0; i < doc->n; i++)
-		entry_release(&doc->entries[i]);
+		fm_entry_release(&doc->entries[i]);
 	free(doc->entries);
 	doc->entries = NULL;
 	doc->n = doc->alloc = 0;
@@ -187,24 +191,73 @@ static int next_event(struct parse_state *ps)
 	return 0;
 }
 
-static void anchor_add(struct parse_state *ps, const yaml_char_t *name, const struct value *v)
+static size_t name_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static struct anchor *anchor_slot(struct anchor *table, size_t cap, const char *name)
+{
+	size_t mask = cap - 1, i = name_hash(name) & mask;
+
+	while (table[i].name && strcmp(table[i].name, name))
+		i = (i + 1) & mask;
+	return &table[i];
+}
+
+static const struct anchor *anchor_find(const struct parse_state *ps, const char *name)
+{
+	const struct anchor *a;
+
+	if (!ps->anchors_cap)
+		return NULL;
+	a = anchor_slot(ps->anchors, ps->anchors_cap, name);
+	return a->name ? a : NULL;
+}
+
+/* Name the node just read (a later definition of a name replaces it). */
+static void anchor_set(struct parse_state *ps, const char *name, const struct value *v,
+                       const struct node_info *info)
 {
 	struct anchor *a;
 
 	if (!name)
 		return;
-	ALLOC_GROW(ps->anchors, ps->nanchors + 1, ps->anchors_alloc);
-	a = &ps->anchors[ps->nanchors++];
-	a->name = xstrdup((const char *)name);
-	value_copy(&a->val, v);
+	if ((ps->nanchors + 1) * 2 > ps->anchors_cap) {
+		size_t cap = ps->anchors_cap ? ps->anchors_cap * 2 : 16;
+		struct anchor *table = xcalloc(cap, sizeof(*table));
+
+		for (size_t i = 0; i < ps->anchors_cap; i++)
+			if (ps->anchors[i].name)
+				*anchor_slot(table, cap, ps->anchors[i].name) = ps->anchors[i];
+		free(ps->anchors);
+		ps->anchors = table;
+		ps->anchors_cap = cap;
+	}
+	a = anchor_slot(ps->anchors, ps->anchors_cap, name);
+	if (!a->name) {
+		a->name = xstrdup(name);
+		ps->nanchors++;
+	}
+	a->view = *v;
+	a->values = info->values;
+	a->alias_depth = info->alias_depth;
+	ps->anchors_defined++;
 }
 
-static const struct anchor *anchor_find(const struct parse_state *ps, const char *name)
+/* Append item to list, moving it (its strings and items stay where they
+ * are, as anchors' views need). */
+static void list_take(struct value *list, size_t *alloc, struct value *item)
 {
-	for (size_t i = ps->nanchors; i-- > 0;)
-		if (!strcmp(ps->anchors[i].name, name))
-			return &ps->anchors[i];
-	return NULL;
+	ALLOC_GROW(list->items, list->n + 1, *alloc);
+	list->items[list->n++] = *item;
+	memset(item, 0, sizeof(*item));
 }
 
 static void scalar_value(struct value *out, const yaml_event_t *ev)
@@ -220,81 +273,134 @@ static void scalar_value(struct value *out, const yaml_event_t *ev)
 		value_set_string(out, text);
 }
 
-/* Read the node whose first event is ps->ev into out, and track where its
- * last content ends (*end, in characters). Leaves ps->ev on its last event. */
-static int read_node(struct parse_state *ps, struct value *out, size_t *end, int depth)
+/* An alias: a copy of the anchored value, within the limits. */
+static int read_alias(struct parse_state *ps, struct value *out, struct node_info *info)
+{
+	const yaml_event_t *ev = &ps->ev;
+	const char *name = (const char *)ev->data.alias.anchor;
+	const struct anchor *a = anchor_find(ps, name);
+	int line = mark_line(&ev->start_mark), col = mark_col(&ev->start_mark);
+
+	if (!a)
+		return err_set(ps->err, line, col, "undefined alias '%s'", name);
+	if (a->alias_depth >= FM_MAX_ALIAS_DEPTH)
+		return err_set(ps->err, line, col,
+		               "aliases nested too deeply (limit %d): dlg follows at most %d "
+		               "aliases within aliases",
+		               FM_MAX_ALIAS_DEPTH, FM_MAX_ALIAS_DEPTH);
+	if (a->values > FM_MAX_ALIAS_VALUES - ps->alias_values)
+		return err_set(ps->err, line, col,
+		               "too many aliases (limit %d): dlg reads at most %d values through "
+		               "aliases",
+		               FM_MAX_ALIAS_VALUES, FM_MAX_ALIAS_VALUES);
+	ps->alias_values += a->values;
+	value_copy(out, &a->view);
+	info->values = a->values;
+	info->alias_depth = a->alias_depth + 1;
+	return 0;
+}
+
+static const yaml_char_t *event_anchor(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return ev->data.scalar.anchor;
+	case YAML_SEQUENCE_START_EVENT:
+		return ev->data.sequence_start.anchor;
+	case YAML_MAPPING_START_EVENT:
+		return ev->data.mapping_start.anchor;
+	default:
+		return NULL;
+	}
+}
+
+static int read_node(struct parse_state *ps, struct value *out, size_t *end, int depth,
+                     struct node_info *info);
+
+/* The items of a sequence (a list) or a mapping (kept opaque: its content
+ * is dropped, unless an anchor inside it may still be aliased). */
+static int read_collection(struct parse_state *ps, struct value *out, size_t *end, int depth,
+                           struct node_info *info)
 {
 	yaml_event_t *ev = &ps->ev;
-	const yaml_char_t *anchor = NULL;
-	char *anchor_name = NULL;
+	int is_seq = ev->type == YAML_SEQUENCE_START_EVENT;
+	int flow = is_seq ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+	                  : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+	yaml_event_type_t stop = is_seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
+	size_t alloc = 0;
+	int ret;
+
+	out->type = is_seq ? VALUE_LIST : VALUE_MAP;
+	for (;;) {
+		struct value item = VALUE_INIT;
+		struct node_info in = { 0, 0 };
+		size_t defined = ps->anchors_defined;
+
+		if ((ret = next_event(ps)))
+			return ret;
+		if (ev->type == stop) {
+			if (flow && ev->end_mark.index > *end)
+				*end = ev->end_mark.index;
+			return 0;
+		}
+		if ((ret = read_node(ps, &item, end, depth + 1, &in))) {
+			value_free(&item);
+			return ret;
+		}
+		if (in.alias_depth > info->alias_depth)
+			info->alias_depth = in.alias_depth;
+		if (is_seq) {
+			info->values += in.values;
+			list_take(out, &alloc, &item);
+		} else if (ps->anchors_defined != defined) {
+			ALLOC_GROW(ps->kept, ps->nkept + 1, ps->kept_alloc);
+			ps->kept[ps->nkept++] = item;
+		} else {
+			value_free(&item);
+		}
+	}
+}
+
+/* Read the node whose first event is ps->ev into out, and track where its
+ * last content ends (*end, in characters). Leaves ps->ev on its last event. */
+static int read_node(struct parse_state *ps, struct value *out, size_t *end, int depth,
+                     struct node_info *info)
+{
+	yaml_event_t *ev = &ps->ev;
+	char *anchor = NULL;
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (depth > 64)
+	info->values = 1;
+	info->alias_depth = 0;
+	if (depth > FM_MAX_DEPTH)
 		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
-		               "front-matter nested too deeply");
+		               "front-matter nested too deeply (more than %d levels)",
+		               FM_MAX_DEPTH);
+	if (event_anchor(ev))
+		anchor = xstrdup((const char *)event_anchor(ev)); /* freed with ev */
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
 		scalar_value(out, ev);
-		anchor = ev->data.scalar.anchor;
 		if (ev->end_mark.index > *end)
 			*end = ev->end_mark.index;
 		break;
-	case YAML_ALIAS_EVENT: {
-		const struct anchor *a = anchor_find(ps, (const char *)ev->data.alias.anchor);
-
-		if (!a)
-			return err_set(ps->err, mark_line(&ev->start_mark),
-			               mark_col(&ev->start_mark), "undefined alias '%s'",
-			               (const char *)ev->data.alias.anchor);
-		value_copy(out, &a->val);
-		if (ev->end_mark.index > *end)
+	case YAML_ALIAS_EVENT:
+		ret = read_alias(ps, out, info);
+		if (!ret && ev->end_mark.index > *end)
 			*end = ev->end_mark.index;
 		break;
-	}
 	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT: {
-		int is_seq = ev->type == YAML_SEQUENCE_START_EVENT;
-		int flow = is_seq ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-		                  : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
-		yaml_event_type_t stop = is_seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
-
-		if (is_seq && ev->data.sequence_start.anchor)
-			anchor_name = xstrdup((const char *)ev->data.sequence_start.anchor);
-		else if (!is_seq && ev->data.mapping_start.anchor)
-			anchor_name = xstrdup((const char *)ev->data.mapping_start.anchor);
-		out->type = is_seq ? VALUE_LIST : VALUE_MAP;
-		for (;;) {
-			struct value item = VALUE_INIT;
-
-			if ((ret = next_event(ps)))
-				goto out;
-			if (ev->type == stop) {
-				if (flow && ev->end_mark.index > *end)
-					*end = ev->end_mark.index;
-				break;
-			}
-			if ((ret = read_node(ps, &item, end, depth + 1))) {
-				value_free(&item);
-				goto out;
-			}
-			if (is_seq)
-				value_list_push(out, &item);
-			value_free(&item);
-		}
-		if (anchor_name) {
-			anchor_add(ps, (const yaml_char_t *)anchor_name, out);
-		}
+	case YAML_MAPPING_START_EVENT:
+		ret = read_collection(ps, out, end, depth, info);
 		break;
-	}
 	default:
-		return err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
-		               "unexpected YAML event");
+		ret = err_set(ps->err, mark_line(&ev->start_mark), mark_col(&ev->start_mark),
+		              "unexpected YAML event");
 	}
-	if (anchor)
-		anchor_add(ps, anchor, out);
-out:
-	free(anchor_name);
+	if (!ret)
+		anchor_set(ps, anchor, out, info);
+	free(anchor);
 	return ret;
 }
 
@@ -326,8 +432,7 @@ static enum fm_style node_style(const yaml_event_t *ev)
 	}
 }
 
-/* Byte just after the ':' that follows a key ending at key_end. */
-static size_t colon_after(const char *s, size_t len, size_t key_end)
+size_t fm_colon_after(const char *s, size_t len, size_t key_end)
 {
 	size_t i = key_end;
 
@@ -362,6 +467,7 @@ static int read_entry(struct parse_state *ps)
 	size_t len = doc->bytes.len;
 	yaml_event_t *ev = &ps->ev;
 	struct fm_entry e;
+	struct node_info info;
 	size_t end_chars, raw_end;
 	int ret;
 
@@ -374,14 +480,11 @@ static int read_entry(struct parse_state *ps)
 	e.col = mark_col(&ev->start_mark);
 	e.key_start = mark_byte(ps, &ev->start_mark);
 	e.key_end = mark_byte(ps, &ev->end_mark);
-	for (size_t i = 0; i < doc->n; i++) {
-		if (!strcmp(doc->entries[i].key, e.key)) {
-			ret =
-			    err_set(ps->err, e.line, e.col, "duplicate key '%s' (first at line %d)",
-			            e.key, doc->entries[i].line);
-			free(e.key);
-			return ret;
-		}
+	if (!strset_add(&ps->keys, e.key)) {
+		ret = err_set(ps->err, e.line, e.col, "duplicate key '%s' (first at line %d)",
+		              e.key, fm_find(doc, e.key)->line);
+		free(e.key);
+		return ret;
 	}
 	if ((ret = next_event(ps))) {
 		free(e.key);
@@ -392,8 +495,8 @@ static int read_entry(struct parse_state *ps)
 	e.value_col = mark_col(&ev->start_mark);
 	e.val_start = mark_byte(ps, &ev->start_mark);
 	end_chars = ev->start_mark.index;
-	if ((ret = read_node(ps, &e.val, &end_chars, 1))) {
-		entry_release(&e);
+	if ((ret = read_node(ps, &e.val, &end_chars, 1, &info))) {
+		fm_entry_release(&e);
 		return ret;
 	}
 	e.val_end =
@@ -403,7 +506,7 @@ static int read_entry(struct parse_state *ps)
 		e.val_end = trim_back(s, e.val_start, e.val_end);
 	if (e.val_start == e.val_end) {
 		/* an empty value: edits go right after the colon */
-		e.val_start = e.val_end = colon_after(s, len, e.key_end);
+		e.val_start = e.val_end = fm_colon_after(s, len, e.key_end);
 		e.value_line = e.line;
 		e.value_col = e.col + (int)(e.val_start - e.key_start);
 	}
@@ -484,17 +587,72 @@ static int parse_yaml(struct fm_doc *doc, struct dlg_err *err)
 	if (ps.have_ev)
 		yaml_event_delete(&ps.ev);
 	yaml_parser_delete(&ps.parser);
-	for (size_t i = 0; i < ps.nanchors; i++) {
+	for (size_t i = 0; i < ps.anchors_cap; i++)
 		free(ps.anchors[i].name);
-		value_free(&ps.anchors[i].val);
-	}
 	free(ps.anchors);
+	for (size_t i = 0; i < ps.nkept; i++)
+		value_free(&ps.kept[i]);
+	free(ps.kept);
+	strset_clear(&ps.keys);
 	free(ps.char_to_byte);
 	return ret ? DLG_EINVALID : 0;
 }
 
+/* Whether the line s[start, end) (without its '\n') is one of git's
+ * conflict markers "<<<<<<<" and ">>>>>>>": seven of the character, then a
+ * space or the end of the line. The "=======" (and diff3's "|||||||") that
+ * git writes between them is not looked for: a conflict's first marker is
+ * always "<<<<<<<" (or, once that line is deleted, ">>>>>>>"), and a line
+ * "=======" alone is also a Setext heading's underline. */
+static int is_conflict_marker(const char *s, size_t start, size_t end)
+{
+	size_t n = end - start;
+
+	if (n < 7 || (s[start] != '<' && s[start] != '>'))
+		return 0;
+	for (size_t i = 1; i < 7; i++)
+		if (s[start + i] != s[start])
+			return 0;
+	return n == 7 || s[start + 7] == ' ' || (n == 8 && s[start + 7] == '\r');
+}
+
+/* The line of the first conflict marker, or 0. */
+static int conflict_line(const char *s, size_t len, size_t pos)
+{
+	for (int line = 1; pos < len; line++) {
+		size_t end = line_end(s, len, pos);
+
+		if (is_conflict_marker(s, pos, end))
+			return line;
+		pos = end + 1;
+	}
+	return 0;
+}
+
+/* What makes a file one dlg won't read: its size, an unresolved merge
+ * conflict, TOML front-matter. */
+static int check_file(const struct fm_doc *doc, size_t first_end, struct dlg_err *err)
+{
+	const char *s = doc->bytes.buf;
+	size_t len = doc->bytes.len;
+	int line;
+
+	if (len > FM_MAX_FILE)
+		return err_set(err, 1, 1, "file is larger than %u MiB; dlg reads at most %u MiB",
+		               FM_MAX_FILE >> 20, FM_MAX_FILE >> 20);
+	if ((line = conflict_line(s, len, doc->bom)))
+		return err_set(err, line, 1,
+		               "unresolved merge conflict: keep what you want, delete the "
+		               "<<<<<<<, ======= and >>>>>>> lines");
+	if (is_delimiter(s, doc->bom, first_end, "+++"))
+		return err_set(err, 1, 1,
+		               "TOML front-matter ('+++'): dlg reads and edits only YAML "
+		               "front-matter, between '---' lines");
+	return 0;
+}
+
 /* Find the delimiters and parse what is between them. */
-static int doc_parse(struct fm_doc *doc, struct dlg_err *err)
+int fm_doc_parse(struct fm_doc *doc, struct dlg_err *err)
 {
 	const char *s = doc->bytes.buf;
 	size_t len = doc->bytes.len;
@@ -510,6 +668,8 @@ static int doc_parse(struct fm_doc *doc, struct dlg_err *err)
 	doc->fm_start = doc->close_start = doc->bom;
 	end = line_end(s, len, doc->bom);
 	doc->eol = end > doc->bom && s[end - 1] == '\r' ? "\r\n" : "\n";
+	if (check_file(doc, end, err))
+		return DLG_EINVALID;
 	if (end == len || !is_delimiter(s, doc->bom, end, "---"))
 		return 0;
 	doc->fm_start = end + 1;
@@ -527,6 +687,10 @@ static int doc_parse(struct fm_doc *doc, struct dlg_err *err)
 	}
 	if (!doc->has_block)
 		return err_set(err, 1, 1, "unclosed front-matter: no closing '---' line");
+	if (doc->close_start - doc->fm_start > FM_MAX_YAML)
+		return err_set(err, 1, 1,
+		               "front-matter is larger than %u MiB; dlg reads at most %u MiB",
+		               FM_MAX_YAML >> 20, FM_MAX_YAML >> 20);
 	return parse_yaml(doc, err);
 }
 
@@ -537,7 +701,7 @@ int fm_parse(struct fm_doc **out, const char *data, size_t len, struct dlg_err *
 	*out = NULL;
 	strbuf_init(&doc->bytes, len);
 	strbuf_add(&doc->bytes, data, len);
-	if (doc_parse(doc, err)) {
+	if (fm_doc_parse(doc, err)) {
 		fm_free(doc);
 		return DLG_EINVALID;
 	}
@@ -587,313 +751,11 @@ const struct fm_entry *fm_find(const struct fm_doc *doc, const char *key)
 void fm_fields(const struct fm_doc *doc, struct fields *out)
 {
 	fields_clear(out);
-	for (size_t i = 0; i < doc->n; i++)
-		fields_set(out, doc->entries[i].key, &doc->entries[i].val);
-}
-
-static int looks_numeric(const char *s)
-{
-	const char *p = s;
-
-	if (*p == '+' || *p == '-' || *p == '.')
-		p++;
-	if (!(*p >= '0' && *p <= '9'))
-		return 0;
-	return strspn(s, "0123456789abcdefABCDEFxXoO._:+- TtZz") == strlen(s);
-}
-
-int fm_needs_quotes(const char *s)
-{
-	struct value v;
-	size_t len = strlen(s);
-	int other_type;
-
-	if (!len || s[0] == ' ' || s[len - 1] == ' ' || s[0] == '\t' || s[len - 1] == '\t')
-		return 1;
-	if (strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
-		return 1;
-	if (strstr(s, ": ") || strstr(s, " #") || s[len - 1] == ':')
-		return 1;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return 1;
-	if (!strcmp(s, "y") || !strcmp(s, "Y") || !strcmp(s, "n") || !strcmp(s, "N"))
-		return 1;
-	if (starts_with(s, "---") || starts_with(s, "..."))
-		return 1;
-	if (looks_numeric(s))
-		return 1;
-	value_from_plain(&v, s);
-	other_type = v.type != VALUE_STRING;
-	value_free(&v);
-	return other_type;
-}
-
-static void add_double_quoted(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			strbuf_addstr(sb, "\\\"");
-			break;
-		case '\\':
-			strbuf_addstr(sb, "\\\\");
-			break;
-		case '\n':
-			strbuf_addstr(sb, "\\n");
-			break;
-		case '\t':
-			strbuf_addstr(sb, "\\t");
-			break;
-		case '\r':
-			strbuf_addstr(sb, "\\r");
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				strbuf_addf(sb, "\\x%02x", *p);
-			else
-				strbuf_addch(sb, *p);
-		}
+	/* the keys are unique: no need for fields_set's search for each */
+	ALLOC_GROW(out->v, doc->n, out->alloc);
+	for (size_t i = 0; i < doc->n; i++) {
+		out->v[i].key = xstrdup(doc->entries[i].key);
+		value_copy(&out->v[i].val, &doc->entries[i].val);
 	}
-	strbuf_addch(sb, '"');
-}
-
-static void add_single_quoted(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			strbuf_addch(sb, '\'');
-		strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '\'');
-}
-
-static void format_value(struct strbuf *sb, const struct value *val, int in_flow)
-{
-	switch (val->type) {
-	case VALUE_STRING:
-		if (fm_needs_quotes(val->string) || (in_flow && strpbrk(val->string, ",[]{}")))
-			add_double_quoted(sb, val->string);
-		else
-			strbuf_addstr(sb, val->string);
-		break;
-	case VALUE_LIST:
-		strbuf_addch(sb, '[');
-		for (size_t i = 0; i < val->n; i++) {
-			if (i)
-				strbuf_addstr(sb, ", ");
-			format_value(sb, &val->items[i], 1);
-		}
-		strbuf_addch(sb, ']');
-		break;
-	case VALUE_UNKNOWN:
-	case VALUE_MAP:
-		strbuf_addstr(sb, "null");
-		break;
-	default:
-		value_format(sb, val);
-	}
-}
-
-void fm_format_value(struct strbuf *sb, const struct value *val)
-{
-	format_value(sb, val, 0);
-}
-
-/* Whether the edit left every other key as it was and key as wanted (NULL:
- * removed). */
-static int edit_kept_others(const struct fm_doc *doc, const struct fields *before, const char *key,
-                            const struct value *want)
-{
-	const struct fm_entry *e = fm_find(doc, key);
-	size_t others = 0;
-
-	if (want ? !e || !value_equal(&e->val, want) : e != NULL)
-		return 0;
-	for (size_t i = 0; i < before->n; i++) {
-		const struct fm_entry *now;
-
-		if (!strcmp(before->v[i].key, key))
-			continue;
-		now = fm_find(doc, before->v[i].key);
-		if (!now || !value_equal(&now->val, &before->v[i].val))
-			return 0;
-		others++;
-	}
-	return doc->n == others + (want != NULL);
-}
-
-/* Re-parse after an edit and check it; on failure put the old bytes back. */
-static int reparse(struct fm_doc *doc, struct strbuf *old, const struct fields *before,
-                   const char *key, const struct value *want, struct dlg_err *err)
-{
-	struct dlg_err perr = DLG_ERR_INIT;
-	int ok;
-
-	ok = !doc_parse(doc, &perr) && edit_kept_others(doc, before, key, want);
-	if (!ok) {
-		struct strbuf tmp = doc->bytes;
-
-		doc->bytes = *old;
-		*old = tmp;
-		doc_parse(doc, NULL);
-		err_set(err, 0, 0, "cannot %s '%s' without changing other front-matter%s%s",
-		        want ? "set" : "remove", key, perr.msg ? ": " : "",
-		        perr.msg ? perr.msg : "");
-		err_clear(&perr);
-		return DLG_ERROR;
-	}
-	err_clear(&perr);
-	return 0;
-}
-
-static void value_text(struct strbuf *sb, const struct fm_entry *e, const struct value *val)
-{
-	if (val->type == VALUE_STRING && !strchr(val->string, '\n') && e->style == FM_SINGLE_QUOTED)
-		add_single_quoted(sb, val->string);
-	else if (val->type == VALUE_STRING && e->style == FM_DOUBLE_QUOTED)
-		add_double_quoted(sb, val->string);
-	else
-		fm_format_value(sb, val);
-}
-
-static int remove_field(struct fm_doc *doc, const char *key, struct dlg_err *err);
-
-/* A line "key: val" ("key:" when val is NULL) before the closing delimiter,
- * in the file's own line ending and indent; a block first when there is
- * none. */
-static void insert_entry(struct fm_doc *doc, const char *key, const struct value *val)
-{
-	struct strbuf text = STRBUF_INIT;
-	size_t at = doc->close_start;
-
-	if (!doc->has_block) {
-		strbuf_addf(&text, "---%s", doc->eol);
-		at = doc->bom;
-	}
-	strbuf_addspaces(&text, doc->indent);
-	if (fm_needs_quotes(key))
-		add_double_quoted(&text, key);
-	else
-		strbuf_addstr(&text, key);
-	strbuf_addch(&text, ':');
-	if (val) {
-		strbuf_addch(&text, ' ');
-		fm_format_value(&text, val);
-	}
-	strbuf_addstr(&text, doc->eol);
-	if (!doc->has_block)
-		strbuf_addf(&text, "---%s", doc->eol);
-	strbuf_splice(&doc->bytes, at, 0, text.buf, text.len);
-	strbuf_release(&text);
-}
-
-static int set_field(struct fm_doc *doc, const char *key, const struct value *val,
-                     struct dlg_err *err)
-{
-	struct strbuf old = STRBUF_INIT, text = STRBUF_INIT;
-	struct fields before = FIELDS_INIT;
-	const struct fm_entry *e = fm_find(doc, key);
-	int ret;
-
-	if (val->type == VALUE_UNKNOWN)
-		return remove_field(doc, key, err);
-	if (val->type == VALUE_MAP)
-		return err_set(err, 0, 0, "cannot set '%s' to a mapping", key);
-	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
-	fm_fields(doc, &before);
-	if (e && value_equal(&e->val, val)) {
-		ret = 0; /* already so: the bytes stay exactly as written */
-		goto out;
-	}
-	if (e) {
-		size_t start = e->val_start, end = e->val_end;
-
-		if (e->style == FM_BLOCK || e->style == FM_LITERAL || e->style == FM_FOLDED) {
-			start = colon_after(doc->bytes.buf, doc->bytes.len, e->key_end);
-			strbuf_addch(&text, ' ');
-		} else if (start == end) {
-			strbuf_addch(&text, ' ');
-		}
-		value_text(&text, e, val);
-		if (end - start == text.len &&
-		    !memcmp(doc->bytes.buf + start, text.buf, text.len)) {
-			ret = 0;
-			goto out;
-		}
-		strbuf_splice(&doc->bytes, start, end - start, text.buf, text.len);
-	} else {
-		insert_entry(doc, key, val);
-	}
-	ret = reparse(doc, &old, &before, key, val, err);
-out:
-	fields_clear(&before);
-	strbuf_release(&old);
-	strbuf_release(&text);
-	return ret;
-}
-
-static int remove_field(struct fm_doc *doc, const char *key, struct dlg_err *err)
-{
-	struct strbuf old = STRBUF_INIT;
-	struct fields before = FIELDS_INIT;
-	const struct fm_entry *e = fm_find(doc, key);
-	int ret;
-
-	if (!e)
-		return 0;
-	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
-	fm_fields(doc, &before);
-	strbuf_splice(&doc->bytes, e->line_start, e->line_end - e->line_start, "", 0);
-	ret = reparse(doc, &old, &before, key, NULL, err);
-	fields_clear(&before);
-	strbuf_release(&old);
-	return ret;
-}
-
-/* key and val may point into doc (an entry's key or value), which an edit
- * frees: work on copies. */
-int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct dlg_err *err)
-{
-	char *k = xstrdup(key);
-	struct value v;
-	int ret;
-
-	value_copy(&v, val);
-	ret = set_field(doc, k, &v, err);
-	value_free(&v);
-	free(k);
-	return ret;
-}
-
-int fm_add_empty(struct fm_doc *doc, const char *key, struct dlg_err *err)
-{
-	struct strbuf old = STRBUF_INIT;
-	struct fields before = FIELDS_INIT;
-	struct value none = VALUE_INIT;
-	char *k;
-	int ret;
-
-	if (fm_find(doc, key))
-		return 0;
-	k = xstrdup(key);
-	strbuf_add(&old, doc->bytes.buf, doc->bytes.len);
-	fm_fields(doc, &before);
-	insert_entry(doc, k, NULL);
-	ret = reparse(doc, &old, &before, k, &none, err);
-	fields_clear(&before);
-	strbuf_release(&old);
-	free(k);
-	return ret;
-}
-
-int fm_remove(struct fm_doc *doc, const char *key, struct dlg_err *err)
-{
-	char *k = xstrdup(key);
-	int ret = remove_field(doc, k, err);
-
-	free(k);
-	return ret;
+	out->n = doc->n;
 }

@@ -39,11 +39,27 @@ struct fm_entry {
 
 struct fm_doc; /* opaque */
 
+/* What dlg reads at most of one file, so that no file can make it take
+ * unbounded time or memory (DESIGN.md "Scale"): generous for a task, far
+ * below what would hurt. */
+#define FM_MAX_FILE  (16u << 20) /* bytes of the whole file: 16 MiB */
+#define FM_MAX_YAML  (1u << 20)  /* bytes between the delimiters: 1 MiB */
+#define FM_MAX_DEPTH 64          /* levels of nested lists and mappings */
+/* Values copied through YAML aliases (*name) in one file, all aliases
+ * together, and how deep aliases may hold aliases: an anchor reused a few
+ * times is fine, a "billion laughs" is refused. */
+#define FM_MAX_ALIAS_VALUES 10000
+#define FM_MAX_ALIAS_DEPTH  8
+
 /* Parse a whole file. A file without a first line `---` has no
- * front-matter (zero entries, body = whole file). Errors (unclosed block,
- * YAML syntax, a top level that is not a mapping, a duplicate or complex
- * key) return DLG_EINVALID with err->line/col in the file; *out is NULL
- * then. The doc keeps its own copy of data. */
+ * front-matter (zero entries, body = whole file). Errors return
+ * DLG_EINVALID with err->line/col in the file, and *out is NULL then:
+ * unclosed block, YAML syntax, a top level that is not a mapping, a
+ * duplicate or complex key; a file over the limits above; an unresolved
+ * merge conflict (a line starting "<<<<<<< " or ">>>>>>> ", anywhere in
+ * the file: "LINE:1: unresolved merge conflict..."); TOML front-matter (a
+ * first line `+++`: "1:1: TOML front-matter ('+++')...", so that such a
+ * file is never given a YAML block). The doc keeps its own copy of data. */
 int fm_parse(struct fm_doc **out, const char *data, size_t len, struct dlg_err *err);
 void fm_free(struct fm_doc *doc);
 
@@ -61,7 +77,9 @@ void fm_fields(const struct fm_doc *doc, struct fields *out);
 /* Set top-level key to val. An existing value's bytes are replaced (a quoted
  * value keeps its quote style); a new key is a line before the closing
  * delimiter in the file's own line ending; a file without front-matter gets
- * a block. Unknown val removes the key. Returns 0 or DLG_ERROR. */
+ * a block. Unknown val removes the key. The result is parsed again and
+ * must hold the same other keys, in the same order. Each edit costs time
+ * linear in the file's size. Returns 0 or DLG_ERROR (the doc unchanged). */
 int fm_set(struct fm_doc *doc, const char *key, const struct value *val, struct dlg_err *err);
 /* Add key with no value, "key:", which reads as unset: a field left to fill
  * in. A key already there is left as it is. Returns 0 or DLG_ERROR. */

@@ -11,7 +11,9 @@
  * the line number of every entry. The reader also classifies each line, so
  * that lines inih rejects (it only returns the first) are all reported, and
  * takes section headers itself (inih truncates long section names and does
- * not report empty sections).
+ * not report empty sections). An entry too long for inih's line buffer
+ * (INI_MAX_LINE, fixed when inih is built: 200 bytes in Debian's) is split
+ * by the reader itself, the way inih splits one (long_entry).
  *
  * Leading whitespace is removed before inih sees a line: indentation means
  * nothing in dlg.ini, as in git's config files, instead of inih's
@@ -43,14 +45,6 @@ static void reject(struct reader *r, const char *msg)
 	r->bad = 1;
 }
 
-/* inih's line buffer has a fixed size, so a longer line can't be read. */
-static void too_long(struct reader *r, size_t n, int max)
-{
-	diags_add(r->diags, r->path, r->line, 0, 0, "line too long (%zu characters, at most %d)", n,
-	          max);
-	r->bad = 1;
-}
-
 static struct ini_item *push_item(struct reader *r)
 {
 	struct ini_item *it;
@@ -62,6 +56,62 @@ static struct ini_item *push_item(struct reader *r)
 	it->section = xstrdup(r->section);
 	it->name = r->name ? xstrdup(r->name) : NULL;
 	return it;
+}
+
+static void add_entry(struct reader *r, const char *key, const char *value)
+{
+	struct ini_item *it;
+
+	if (!*key) {
+		reject(r, "missing key before '='");
+		return;
+	}
+	it = push_item(r);
+	it->key = xstrdup(key);
+	it->value = xstrdup(value);
+}
+
+/* Where in s[i, n) the first of chars is (chars NULL: none), or an inline
+ * comment: a ';' after whitespace. inih's find_chars_or_comment. */
+static size_t find_chars_or_comment(const char *s, size_t i, size_t n, const char *chars)
+{
+	int was_space = 0;
+
+	for (; i < n; i++) {
+		if (chars && strchr(chars, s[i]))
+			break;
+		if (was_space && s[i] == ';')
+			break;
+		was_space = is_space((unsigned char)s[i]);
+	}
+	return i;
+}
+
+/* An entry line too long for inih's buffer (s, n bytes: trimmed, no NUL),
+ * read as inih's ini_parse_stream reads one: the key ends at the first '='
+ * or ':' (an inline comment before it makes the line no entry), the value
+ * at an inline comment; both are trimmed of whitespace. */
+static void long_entry(struct reader *r, const char *s, size_t n)
+{
+	size_t sep = find_chars_or_comment(s, 0, n, "=:"), kend = sep, vstart, vend;
+	char *key, *value;
+
+	if (sep == n || (s[sep] != '=' && s[sep] != ':')) {
+		reject(r, "expected 'key = value', '[section]' or a comment");
+		return;
+	}
+	while (kend > 0 && is_space((unsigned char)s[kend - 1]))
+		kend--;
+	vend = find_chars_or_comment(s, sep + 1, n, NULL);
+	for (vstart = sep + 1; vstart < vend && is_space((unsigned char)s[vstart]); vstart++)
+		;
+	while (vend > vstart && is_space((unsigned char)s[vend - 1]))
+		vend--;
+	key = xstrndup(s, kend);
+	value = xstrndup(s + vstart, vend - vstart);
+	add_entry(r, key, value);
+	free(key);
+	free(value);
 }
 
 /* "[rule  enjoy ]" (s .. end, without brackets) -> section "rule", name "enjoy". */
@@ -143,12 +193,12 @@ static char *read_line(char *str, int num, void *stream)
 	strcpy(str, "\n"); /* what inih sees of a line it must not parse */
 	if (memchr(s, '\0', n))
 		reject(r, "line contains a NUL byte");
-	else if (n + 2 > (size_t)num)
-		too_long(r, n, num - 2);
 	else if (n && (*s == ';' || *s == '#'))
 		; /* a comment */
 	else if (n && *s == '[')
 		header_line(r, s, n);
+	else if (n + 2 > (size_t)num)
+		long_entry(r, s, n); /* too long for inih's buffer */
 	else if (n) {
 		memcpy(str, s, n);
 		str[n] = '\n';
@@ -161,17 +211,10 @@ static char *read_line(char *str, int num, void *stream)
 static int on_entry(void *user, const char *section, const char *key, const char *value)
 {
 	struct reader *r = user;
-	struct ini_item *it;
 
 	(void)section; /* ours, from the header line, is not truncated */
 	r->got_entry = 1;
-	if (!*key) {
-		reject(r, "missing key before '='");
-		return 1;
-	}
-	it = push_item(r);
-	it->key = xstrdup(key);
-	it->value = xstrdup(value);
+	add_entry(r, key, value);
 	return 1;
 }
 

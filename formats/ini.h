@@ -1,7 +1,8 @@
 /* ini.h: reading an INI file (dlg.ini) into a list of section headers and
  * `key = value` entries in file order, each with its line number. A thin
  * layer over inih: inih splits keys from values and strips comments; this
- * layer keeps line numbers and reports every line inih rejects. */
+ * layer keeps line numbers, reports every line inih rejects, and reads
+ * lines of any length (inih's buffer holds 198 characters). */
 #ifndef DLG_INI_H
 #define DLG_INI_H
 

@@ -399,8 +399,10 @@ static void test_syntax_errors(void **state)
 	             "dlg.ini:1: section header has no closing ']'\n");
 	assert_diags("[me] rate = 1\n", "dlg.ini:1: unexpected text after ']'\n");
 	assert_diags("[me]\n= 1\n", "dlg.ini:2: missing key before '='\n");
-	long_line = xstrfmt("[me]\nnote = %0300d\nx = 1\n", 0);
-	assert_diags(long_line, "dlg.ini:2: line too long (307 characters, at most 198)\n");
+	/* long lines are read, and their errors are the same */
+	long_line = xstrfmt("[me]\nnote %0300d\n= %0300d\nx = 1\n", 0, 0);
+	assert_diags(long_line, "dlg.ini:2: expected 'key = value', '[section]' or a comment\n"
+	                        "dlg.ini:3: missing key before '='\n");
 	free(long_line);
 	{
 		static const char nul[] = "[me]\nx = 1\0\ny = 2\n";
@@ -558,6 +560,110 @@ static void test_garbage(void **state)
 	}
 }
 
+/* One entry line read through inih and, padded past inih's buffer, by
+ * ini.c itself: the same key and value (or the same error) both ways. '@'
+ * in the line, key and value stands for the padding. */
+static void check_long_entry(const char *line, const char *key, const char *value,
+                             const char *error)
+{
+	static const char *const pads[] = { "", NULL };
+	char *pad = xmalloc(301);
+
+	memset(pad, 'x', 300);
+	pad[300] = '\0';
+	for (int i = 0; i < 2; i++) {
+		const char *p = pads[i] ? pads[i] : pad;
+		struct strbuf text = STRBUF_INIT, want = STRBUF_INIT;
+		struct ini_doc doc = INI_DOC_INIT;
+		struct diags d = DIAGS_INIT;
+		int ret;
+
+		strbuf_addstr(&text, "[s]\n");
+		for (const char *c = line; *c; c++)
+			*c == '@' ? strbuf_addstr(&text, p) : strbuf_addch(&text, *c);
+		strbuf_addstr(&text, "\nafter = 1\n");
+		ret = ini_read(&doc, "dlg.ini", text.buf, text.len, &d);
+		if (error) {
+			assert_int_equal(ret, DLG_EINVALID);
+			assert_int_equal(d.n, 1);
+			assert_int_equal(d.v[0].line, 2);
+			assert_string_equal(d.v[0].msg, error);
+			assert_int_equal(doc.n, 2);
+		} else {
+			assert_int_equal(ret, 0);
+			assert_int_equal(doc.n, 3);
+			for (const char *c = key; *c; c++)
+				*c == '@' ? strbuf_addstr(&want, p) : strbuf_addch(&want, *c);
+			assert_string_equal(doc.v[1].key, want.buf);
+			strbuf_reset(&want);
+			for (const char *c = value; *c; c++)
+				*c == '@' ? strbuf_addstr(&want, p) : strbuf_addch(&want, *c);
+			assert_string_equal(doc.v[1].value, want.buf);
+			assert_int_equal(doc.v[1].line, 2);
+		}
+		assert_string_equal(doc.v[doc.n - 1].key, "after");
+		assert_int_equal(doc.v[doc.n - 1].line, 3);
+		ini_doc_release(&doc);
+		diags_clear(&d);
+		strbuf_release(&text);
+		strbuf_release(&want);
+	}
+	free(pad);
+}
+
+static void test_long_lines(void **state)
+{
+	static const char expected[] = "expected 'key = value', '[section]' or a comment";
+	struct strbuf sb = STRBUF_INIT;
+	struct config *cfg;
+	char *because, *cond;
+
+	(void)state;
+	check_long_entry("k = a@b", "k", "a@b", NULL);
+	check_long_entry("k=a@b", "k", "a@b", NULL);
+	check_long_entry("k\t=\ta@b \t", "k", "a@b", NULL);
+	check_long_entry("k = a@b ; a comment", "k", "a@b", NULL);
+	check_long_entry("k = a@b\t;comment", "k", "a@b", NULL);
+	check_long_entry("k = a@b;not a comment", "k", "a@b;not a comment", NULL);
+	check_long_entry("k =;not@", "k", ";not@", NULL);
+	check_long_entry("k = ;a comment@", "k", "", NULL);
+	check_long_entry("k = a = b@", "k", "a = b@", NULL);
+	check_long_entry("k: a = b@", "k", "a = b@", NULL);
+	check_long_entry("k = a: b@", "k", "a: b@", NULL);
+	check_long_entry("k@ey = v", "k@ey", "v", NULL);
+	check_long_entry("k e@y = v", "k e@y", "v", NULL);
+	check_long_entry("k =@", "k", "@", NULL);
+	check_long_entry("k = @", "k", "@", NULL);
+	check_long_entry("k ;= v@", NULL, NULL, expected);
+	check_long_entry("no separator@", NULL, NULL, expected);
+	check_long_entry("= v@", NULL, NULL, "missing key before '='");
+	check_long_entry(": v@", NULL, NULL, "missing key before '='");
+
+	/* a rule with a 1,000-character because and a 600-character if */
+	because = xmalloc(1001);
+	for (int i = 0; i < 1000; i++)
+		because[i] = "handing it off "[i % 15];
+	because[1000] = '\0';
+	strbuf_addstr(&sb, "cost > 0");
+	while (sb.len < 590)
+		strbuf_addstr(&sb, " and hours < 100");
+	cond = strbuf_detach(&sb, NULL);
+	strbuf_addf(&sb, "[rule long]\nif = %s\nthen = keep\nbecause = %s ; a comment\n", cond,
+	            because);
+	cfg = parse_clean(sb.buf);
+	assert_int_equal(cfg->nrules, 1);
+	assert_true(strlen(cond) >= 600);
+	assert_string_equal(cfg->rules[0].if_src, cond);
+	assert_non_null(cfg->rules[0].cond);
+	assert_int_equal(cfg->rules[0].if_line, 2);
+	/* without the comment, nor the spaces before it */
+	assert_string_equal(cfg->rules[0].because, because);
+	config_free(cfg);
+	strbuf_release(&sb);
+	free(because);
+	free(cond);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -571,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_rule_errors),
 		cmocka_unit_test(test_channel_and_me_errors),
 		cmocka_unit_test(test_syntax_errors),
+		cmocka_unit_test(test_long_lines),
 		cmocka_unit_test(test_ini_read),
 		cmocka_unit_test(test_check_refs),
 		cmocka_unit_test(test_load),

@@ -84,7 +84,7 @@ sub frontmatter {
 	put($patho, 'deep-flow-unclosed-10000.md', "---\nkey: " . ('[' x 10000) . "\n---\n");
 	put($patho, 'deep-flow-map-10000.md', "---\nkey: " . ('{a: ' x 10000) . '1' . ('}' x 10000) . "\n---\n");
 	put($patho, 'keys-100000.md',
-		"---\n" . join('', map { sprintf "key%06d: %d\n", $_, $_ } 1 .. 100000) . "---\nbody\n");
+		"---\n" . join('', map { sprintf "k%05x: 1\n", $_ } 1 .. 100000) . "---\nbody\n");
 }
 
 sub expr {

@@ -29,19 +29,19 @@ struct mfield {
 
 /* DESIGN.md's "Fields you write" and "Fields dlg writes". */
 static const struct mfield task_fields[] = {
-	{ "title", M_TEXT },      { "enjoy", M_BOOL },       { "skill", M_SKILL },
-	{ "learn", M_BOOL },      { "hours", M_NUMBER },     { "cost", M_NUMBER },
-	{ "urgent", M_BOOL },     { "important", M_BOOL },   { "purpose", M_TEXT },
-	{ "in_person", M_BOOL },  { "tags", M_LIST },        { "due", M_DATE },
-	{ "rating", M_RATING },   { "status", M_STATUS },    { "decision", M_DECISION },
-	{ "rule", M_TEXT },       { "because", M_TEXT },     { "decided", M_DATE },
-	{ "channel", M_REF },     { "to", M_REF },           { "given", M_DATE },
-	{ "follow_up", M_DATE },  { "completed", M_DATE },
+	{ "title", M_TEXT },     { "enjoy", M_BOOL },     { "skill", M_SKILL },
+	{ "learn", M_BOOL },     { "hours", M_NUMBER },   { "cost", M_NUMBER },
+	{ "urgent", M_BOOL },    { "important", M_BOOL }, { "purpose", M_TEXT },
+	{ "in_person", M_BOOL }, { "tags", M_LIST },      { "due", M_DATE },
+	{ "rating", M_RATING },  { "status", M_STATUS },  { "decision", M_DECISION },
+	{ "rule", M_TEXT },      { "because", M_TEXT },   { "decided", M_DATE },
+	{ "channel", M_REF },    { "to", M_REF },         { "given", M_DATE },
+	{ "follow_up", M_DATE }, { "completed", M_DATE },
 };
 
 /* DESIGN.md's person file. */
 static const struct mfield person_fields[] = {
-	{ "name", M_TEXT }, { "kind", M_KIND },    { "channel", M_REF },
+	{ "name", M_TEXT },   { "kind", M_KIND },   { "channel", M_REF },
 	{ "skills", M_LIST }, { "rate", M_NUMBER }, { "follow_up_days", M_NUMBER },
 };
 
@@ -106,8 +106,7 @@ static char *shown(const struct value *v)
 /* " (did you mean 'waiting'?)" for a text value near one of names, else "". */
 static char *suggest(const struct value *v, const char *const *names, size_t n)
 {
-	const char *near =
-	    v->type == VALUE_STRING ? closest_match(v->string, names, n) : NULL;
+	const char *near = v->type == VALUE_STRING ? closest_match(v->string, names, n) : NULL;
 
 	return near ? xstrfmt(" (did you mean '%s'?)", near) : xstrdup("");
 }
@@ -208,7 +207,8 @@ static void read_number(struct reading *rd, struct field *f)
 		return;
 	v = shown(&f->val);
 	if (f->val.type == VALUE_LIST && f->val.n == 2 && f->val.items[0].type == VALUE_NUMBER)
-		problem(rd, f, "'%s' must be a number, not '%s': write it without a thousands "
+		problem(rd, f,
+		        "'%s' must be a number, not '%s': write it without a thousands "
 		        "separator or with a decimal point",
 		        f->key, v);
 	else
@@ -233,8 +233,7 @@ static void read_date(struct reading *rd, struct field *f)
 
 	if (f->val.type == VALUE_DATE)
 		return;
-	if (f->val.type == VALUE_STRING &&
-	    !date_parse_iso(f->val.string, &days, &minutes, &why)) {
+	if (f->val.type == VALUE_STRING && !date_parse_iso(f->val.string, &days, &minutes, &why)) {
 		/* keep what was written (a time, quotes) for display */
 		char *as_written = xstrdup(f->val.string);
 
@@ -244,8 +243,8 @@ static void read_date(struct reading *rd, struct field *f)
 		return;
 	}
 	v = shown(&f->val);
-	problem(rd, f, "'%s' must be a date (YYYY-MM-DD), not '%s'%s%s", f->key, v,
-	        why ? ": " : "", why ? why : "");
+	problem(rd, f, "'%s' must be a date (YYYY-MM-DD), not '%s'%s%s", f->key, v, why ? ": " : "",
+	        why ? why : "");
 	free(v);
 }
 
@@ -465,4 +464,23 @@ void model_add_known_keys(struct strset *set)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(task_fields); i++)
 		strset_add(set, task_fields[i].key);
+}
+
+enum model_kind model_field_kind(const char *key)
+{
+	const struct mfield *m = find_field(task_fields, ARRAY_SIZE(task_fields), key);
+
+	if (!m)
+		return MODEL_OTHER;
+	switch (m->type) {
+	case M_DATE:
+		return MODEL_DATE;
+	case M_NUMBER:
+	case M_RATING:
+		return MODEL_NUMBER;
+	case M_LIST:
+		return MODEL_LIST;
+	default:
+		return MODEL_OTHER;
+	}
 }

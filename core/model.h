@@ -42,6 +42,9 @@ int model_check_refs(const struct fields *f, const char *path, const struct mode
 /* The spelling dlg knows for key, when key is a field of DESIGN.md's tables
  * in any case ("Status" -> "status"), else NULL. */
 const char *model_known_key(const char *key);
+/* What a task field holds, for a command line that types values itself. */
+enum model_kind { MODEL_OTHER = 0, MODEL_DATE, MODEL_NUMBER, MODEL_LIST };
+enum model_kind model_field_kind(const char *key);
 /* Add every task field dlg knows to set. */
 void model_add_known_keys(struct strset *set);
 /* The same for the fields of a person file. */

@@ -18,16 +18,16 @@ struct file_stamp {
 	unsigned long long ino;
 };
 struct task {
-	char *id;             /* path under tasks/ without .md: "home/clean-gutters" */
-	char *path;           /* relative to the root: "tasks/home/clean-gutters.md" */
-	struct fm_doc *doc;   /* NULL when the file is invalid */
-	struct fields fields; /* its front-matter, read as core/model.h says */
-	struct dlg_err err;   /* why it is invalid (line/col in the file) */
-	int valid;            /* the file parses */
+	char *id;              /* path under tasks/ without .md: "home/clean-gutters" */
+	char *path;            /* relative to the root: "tasks/home/clean-gutters.md" */
+	struct fm_doc *doc;    /* NULL when the file is invalid */
+	struct fields fields;  /* its front-matter, read as core/model.h says */
+	struct dlg_err err;    /* why it is invalid (line/col in the file) */
+	int valid;             /* the file parses */
 	struct diags problems; /* what is wrong or doubtful in its fields */
 	int field_errors;      /* how many of them are errors: no command acts on
 	                          a task with any (see task_usable) */
-	char *title; /* title:, else first # heading, else id */
+	char *title;           /* title:, else first # heading, else id */
 	int checks_done;
 	int checks_total;
 	int dirty;                    /* task_apply changed its bytes */

@@ -78,29 +78,8 @@ static void check_names(const struct config *cfg, const char *ini_path, const ch
 	for (size_t i = 0; i < names->n; i++) {
 		const char *n = names->v[i];
 
-		if (starts_with(n, "me.")) {
-			const char **mk = xcalloc(cfg->me.n + 1, sizeof(*mk));
-			const char *near;
-
-			if (fields_get(&cfg->me, n + 3)) {
-				free(mk);
-				continue;
-			}
-			for (size_t k = 0; k < cfg->me.n; k++)
-				mk[k] = cfg->me.v[k].key;
-			near = closest_match(n + 3, mk, cfg->me.n);
-			if (near)
-				diags_add(d, ini_path, line, 0, 1,
-				          "%s '%s' reads '%s', which [me] does not set (did you "
-				          "mean 'me.%s'?)",
-				          what, name, n, near);
-			else
-				diags_add(d, ini_path, line, 0, 1,
-				          "%s '%s' reads '%s', which [me] does not set", what, name,
-				          n);
-			free(mk);
-			continue;
-		}
+		if (starts_with(n, "me."))
+			continue; /* config_parse says so */
 		if (strset_has(keys, n))
 			continue;
 		if (strset_has(texts, n)) {

@@ -73,11 +73,14 @@ int repo_head_short(char buf[REPO_SHORT_SIZE], struct repo *repo);
 
 /* The sync lock (repo_lock.c) */
 
-/* Take REPO_GITDIR/dlg.lock, writing "PID HOSTNAME\n" into it. While another
- * live process on this host (or any process on another host) holds it, retry
- * every 50 ms for timeout_ms, then DLG_ELOCKED. A lock whose process is gone
- * from this host, or that is unreadable and older than an hour, is stale and
- * taken over. *out is NULL on failure. */
+/* Take REPO_GITDIR/dlg.lock, which appears holding "PID HOSTNAME\n" (written
+ * beside it, then linked into place). While another live process on this
+ * host (or any process on another host) holds it, retry every 50 ms for
+ * timeout_ms, then DLG_ELOCKED with a message naming the holder (pid and
+ * host), or saying the file is unreadable or names no process, and the rm
+ * that removes a stale one. A lock whose process is gone from this host, or
+ * that names none and is older than an hour, is stale and taken over. *out
+ * is NULL on failure. */
 int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct dlg_err *err);
 /* Remove the lock file and free; accepts NULL. */
 void repo_unlock(struct repo_lock *lock);

@@ -49,6 +49,11 @@ int repo_head_commit(git_commit **out, struct repo *repo, struct dlg_err *err);
 int repo_peel_tree(git_tree **out, struct repo *repo, const struct repo_oid *base,
                    struct dlg_err *err);
 
+/* repo_lock.c */
+
+/* This host's name ("localhost" when it has none), malloc'd. */
+char *repo_host_name(void);
+
 /* repo_tree.c */
 
 /*

@@ -2,6 +2,7 @@
  * branch, and the index made to agree with it. */
 #include "core/repo_priv.h"
 
+#include <errno.h>
 #include <git2/sys/index.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,11 @@ static int commit_tree(struct repo_oid *out, struct repo *repo, git_tree *tree,
 		strbuf_addch(&msg, '\n');
 	/* the reflog entry carries the committer, as git's does */
 	git_repository_set_ident(repo->git, committer.name, committer.email);
-	rc = git_commit_create(&oid, repo->git, "HEAD", as, cs, NULL, msg.buf, tree, parent ? 1 : 0,
-	                       (const git_commit **)&parent);
+	errno = 0;
+	rc = repo_fault("odb-write");
+	if (rc == 0)
+		rc = git_commit_create(&oid, repo->git, "HEAD", as, cs, NULL, msg.buf, tree,
+		                       parent ? 1 : 0, (const git_commit **)&parent);
 	git_repository_set_ident(repo->git, NULL, NULL);
 	if (rc == GIT_EMODIFIED) {
 		/* HEAD moved between reading it and updating it */
@@ -75,7 +79,8 @@ static int commit_tree(struct repo_oid *out, struct repo *repo, git_tree *tree,
 		goto out;
 	}
 	if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot commit");
+		rc = repo_git_fail_os(err, rc, errno, "cannot write the commit into %sobjects",
+		                      repo_display(repo, repo->gitdir));
 		goto out;
 	}
 	from_git(out, &oid);
@@ -181,6 +186,10 @@ static int index_add_file(const struct repo_built *built, git_index *idx, int ca
 	if (s && !(caps & GIT_INDEX_CAPABILITY_IGNORE_CASE) && same_stat(&s->st, st) &&
 	    settled(&s->st, &s->read_at))
 		return index_add_stored(idx, caps, path, &s->id, st);
+	/* reads the file and stores its blob */
+	errno = 0;
+	if (repo_fault("odb-write"))
+		return -1;
 	return git_index_add_bypath(idx, path);
 }
 
@@ -219,18 +228,25 @@ static int index_update(struct repo *repo, const struct strlist *paths,
 		else
 			rc = git_index_remove_bypath(idx, path);
 		if (rc < 0) {
-			rc = repo_git_fail(err, rc, "cannot update '%s' in the index", path);
+			rc = repo_git_fail_os(err, rc, errno, "cannot update '%s' in the index",
+			                      path);
 			goto out;
 		}
 	}
 	/* writing the tree first keeps the index's tree cache valid; an index
 	 * with conflicts has no tree, which is fine here */
-	rc = git_index_write_tree(&tree, idx);
+	errno = 0;
+	rc = repo_fault("odb-write");
+	if (rc == 0)
+		rc = git_index_write_tree(&tree, idx);
 	if (rc < 0 && rc != GIT_EUNMERGED) {
-		rc = repo_git_fail(err, rc, "cannot write the index's tree");
+		rc = repo_git_fail_os(err, rc, errno,
+		                      "cannot write the index's trees into %sobjects",
+		                      repo_display(repo, repo->gitdir));
 		goto out;
 	}
 	git_error_clear();
+	errno = 0;
 	rc = git_index_write(idx);
 	if (rc == GIT_ELOCKED) {
 		git_error_clear();
@@ -240,7 +256,7 @@ static int index_update(struct repo *repo, const struct strlist *paths,
 		        repo_display(repo, repo->gitdir));
 		rc = DLG_ELOCKED;
 	} else if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot write the index");
+		rc = repo_git_fail_os(err, rc, errno, "cannot write the index");
 	}
 out:
 	repo_strict_objects(1);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/repo.h"
+#include "lib/fault.h"
 #include "lib/util.h"
 
 struct repo {
@@ -38,6 +39,13 @@ static inline void from_git(struct repo_oid *dst, const git_oid *src)
  * Returns the mapped code and clears libgit2's error.
  */
 int repo_git_fail(struct dlg_err *err, int code, const char *fmt, ...) DLG_PRINTF(3, 4);
+/* repo_git_fail for a call that writes: saved is errno just after it failed
+ * (set errno to 0 before the call). When libgit2 gave no message, or one
+ * that leaves out what the system said (a full disk, a read-only file
+ * system...), the system's word is added: "cannot store 'tasks/a.md': No
+ * space left on device". */
+int repo_git_fail_os(struct dlg_err *err, int code, int saved, const char *fmt, ...)
+    DLG_PRINTF(4, 5);
 /* A path in the repository as the user knows it: relative to the top. */
 const char *repo_display(const struct repo *repo, const char *path);
 /* HEAD peeled to type, into *out; NULL and 0 on an unborn branch. */
@@ -53,6 +61,36 @@ int repo_peel_tree(git_tree **out, struct repo *repo, const struct repo_oid *bas
 
 /* This host's name ("localhost" when it has none), malloc'd. */
 char *repo_host_name(void);
+
+/* repo_odb.c */
+
+/* Turn libgit2's check that named objects exist off (0) and on (1). */
+void repo_strict_objects(int on);
+/* fault_point(name) as a libgit2 call failing the way a full disk makes it
+ * fail: -1 with no libgit2 message and errno ENOSPC; else 0. */
+int repo_fault(const char *name);
+
+/* New objects kept in memory, then written as one pack (many) or loose
+ * (few). Every write is a fault point "odb-write". */
+struct repo_batch {
+	git_odb *odb;          /* the repository's */
+	git_odb *mem;          /* in memory, holding the new objects */
+	git_odb_backend *pack; /* mem's only backend, owned by mem */
+	git_oid *ids;          /* what mem holds */
+	char **names;          /* what each is, for messages */
+	size_t n, alloc, names_alloc;
+	size_t bytes;             /* their size */
+	const char *gitdir_shown; /* ".git/", for messages */
+};
+int repo_batch_init(struct repo_batch *b, struct repo *repo, struct dlg_err *err);
+/* Store data as an object of the given type, its id into *id; what names it
+ * in a message ("'tasks/a.md'"). An object the repository has already is
+ * only freshened, as git_odb_write does. */
+int repo_batch_add(struct repo_batch *b, git_oid *id, const void *data, size_t len,
+                   git_object_t type, const char *what, struct dlg_err *err);
+/* Write what the batch holds into the repository and empty it. */
+int repo_batch_flush(struct repo_batch *b, struct dlg_err *err);
+void repo_batch_release(struct repo_batch *b);
 
 /* repo_tree.c */
 
@@ -96,7 +134,5 @@ int repo_tree_diff(struct repo_changes *out, struct repo *repo, git_tree *a, git
 /* A diff between two trees (either may be NULL: empty) with renames found. */
 int repo_diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *b,
                     struct dlg_err *err);
-/* Turn libgit2's check that named objects exist off (0) and on (1). */
-void repo_strict_objects(int on);
 
 #endif

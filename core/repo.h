@@ -92,8 +92,18 @@ int repo_path_is_managed(const char *path);
 
 /* Managed paths whose work-tree state differs from HEAD's tree: new
  * (untracked and not ignored, or staged), modified (staged or not), deleted.
- * Symlinks are not managed and left out. Appends to out, which is sorted. */
+ * Never reported: symlinks, index entries marked skip-worktree (a sparse
+ * checkout's files are not deletions), gitlinks, and anything inside a
+ * submodule, a nested repository (a folder holding .git) or a symlinked
+ * folder. Appends to out, which is sorted. */
 int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *err);
+
+/* The index's managed entries dlg leaves alone as repo_changed_paths does
+ * (skip-worktree entries, and entries inside a submodule, a nested
+ * repository or a symlinked folder), and the gitlinks under tasks/ and
+ * people/, for the engine's scan to skip with whatever is below them
+ * (repo_scope.c). Appends to out, sorted. */
+int repo_excluded_paths(struct strlist *out, struct repo *repo, struct dlg_err *err);
 
 /* Committing (repo_commit.c) */
 
@@ -151,8 +161,9 @@ struct repo_commit_result {
  * Commit the paths as they are in the work tree on top of parent, and make
  * the index agree. The tree is parent's tree plus the paths: each regular
  * file as a blob (with git's filters, keeping its executable bit), a missing
- * one removed, a symlink left as it was in parent; no other path changes,
- * and the user's index is not read for it. When something changed and
+ * one removed; a symlink, a skip-worktree entry, a gitlink and anything
+ * inside a submodule or nested repository are left as they are in parent;
+ * no other path changes, and the user's index is not read for the tree. When something changed and
  * message gives a message, the commit is made on the current branch with
  * author and committer as repo_signature gives them, the branch and its
  * reflog updated ("commit: subject"); the message gets a final newline when

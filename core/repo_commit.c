@@ -199,6 +199,7 @@ static int index_add_file(const struct repo_built *built, git_index *idx, int ca
 static int index_update(struct repo *repo, const struct strlist *paths,
                         const struct repo_built *built, struct dlg_err *err)
 {
+	struct repo_scope scope;
 	git_index *idx = NULL;
 	git_oid tree;
 	struct stat st;
@@ -214,6 +215,7 @@ static int index_update(struct repo *repo, const struct strlist *paths,
 		return rc;
 	}
 	caps = git_index_caps(idx);
+	repo_scope_init(&scope, repo, idx);
 	repo_strict_objects(0);
 	for (i = 0; i < paths->n; i++) {
 		const char *path = paths->v[i];
@@ -221,7 +223,7 @@ static int index_update(struct repo *repo, const struct strlist *paths,
 		int found = lstat(full, &st) == 0;
 
 		free(full);
-		if (found && S_ISLNK(st.st_mode))
+		if ((found && S_ISLNK(st.st_mode)) || repo_scope_skips(&scope, path))
 			continue;
 		if (found && S_ISREG(st.st_mode))
 			rc = index_add_file(built, idx, caps, path, &st);
@@ -260,6 +262,7 @@ static int index_update(struct repo *repo, const struct strlist *paths,
 	}
 out:
 	repo_strict_objects(1);
+	repo_scope_release(&scope);
 	if (rc < 0)
 		git_index_read(idx, 1); /* drop our half-done changes */
 	git_error_clear();
@@ -286,6 +289,7 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 {
 	struct repo_built built;
 	git_tree *base = NULL, *tree = NULL;
+	git_index *idx = NULL;
 	char *msg = NULL;
 	int rc;
 
@@ -294,13 +298,20 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 	rc = parent_tree(&base, repo, opts->parent, err);
 	if (rc < 0)
 		goto out;
+	/* the user's index, for what stays as base has it (skip-worktree
+	 * entries, gitlinks) */
+	if (git_repository_index(&idx, repo->git) < 0 || git_index_read(idx, 0) < 0) {
+		git_error_clear();
+		git_index_free(idx);
+		idx = NULL;
+	}
 	if (opts->dry_run) {
-		rc = repo_tree_preview(&out->changes, repo, base, opts->paths, err);
+		rc = repo_tree_preview(&out->changes, repo, base, opts->paths, idx, err);
 		if (rc == 0 && out->changes.n)
 			free(ask_message(opts, &out->changes));
 		goto out;
 	}
-	rc = repo_tree_build(&built, repo, base, opts->paths, err);
+	rc = repo_tree_build(&built, repo, base, opts->paths, idx, err);
 	if (rc == 0) {
 		rc = git_tree_lookup(&tree, repo->git, &built.tree);
 		if (rc < 0)
@@ -322,6 +333,7 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 	rc = index_update(repo, opts->paths, &built, err);
 out:
 	free(msg);
+	git_index_free(idx);
 	repo_built_release(&built);
 	git_tree_free(tree);
 	git_tree_free(base);

@@ -19,6 +19,9 @@ struct repo {
 	char *gitdir;
 };
 
+/* A gitlink's mode (a submodule's commit in a tree or the index). */
+#define S_ISGITLINK(m) (((m)&0170000) == 0160000)
+
 static inline git_oid *to_git(git_oid *dst, const struct repo_oid *src)
 {
 	memcpy(dst->id, src->raw, sizeof(src->raw));
@@ -92,6 +95,28 @@ int repo_batch_add(struct repo_batch *b, git_oid *id, const void *data, size_t l
 int repo_batch_flush(struct repo_batch *b, struct dlg_err *err);
 void repo_batch_release(struct repo_batch *b);
 
+/* repo_scope.c */
+
+/*
+ * Which managed names dlg must leave alone: an entry with the skip-worktree
+ * bit (sparse checkout) or a gitlink in one of the indexes, and any path
+ * below a gitlink, a folder holding .git (a submodule or a nested
+ * repository) or a folder that is a symbolic link or no folder. Folders'
+ * verdicts are kept for the scope's life.
+ */
+struct repo_scope {
+	struct repo *repo;
+	git_index *idx[2]; /* borrowed; NULL when unused */
+	struct strset inside;
+	struct strset outside;
+};
+/* idx (the user's index) may be NULL. */
+void repo_scope_init(struct repo_scope *s, struct repo *repo, git_index *idx);
+/* Also look for gitlinks in idx (a tree read into an index). */
+void repo_scope_add_index(struct repo_scope *s, git_index *idx);
+int repo_scope_skips(struct repo_scope *s, const char *path);
+void repo_scope_release(struct repo_scope *s);
+
 /* repo_tree.c */
 
 /*
@@ -115,14 +140,16 @@ struct repo_built {
 };
 
 /* Write the tree of base (NULL: empty) plus paths as they are in the work
- * tree (see repo_commit_paths), and the blobs it needs. Touches no ref or
- * index. out is overwritten; release it with repo_built_release. */
+ * tree (see repo_commit_paths), and the blobs it needs; the paths
+ * repo_scope_skips for idx (the user's index, may be NULL) and base stay as
+ * base has them. Touches no ref or index. out is overwritten; release it
+ * with repo_built_release. */
 int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
-                    const struct strlist *paths, struct dlg_err *err);
+                    const struct strlist *paths, git_index *idx, struct dlg_err *err);
 /* What repo_tree_build would change from base, without writing any object:
  * 'A', 'M' and 'D' in path order (no rename detection). Appends to out. */
 int repo_tree_preview(struct repo_changes *out, struct repo *repo, git_tree *base,
-                      const struct strlist *paths, struct dlg_err *err);
+                      const struct strlist *paths, git_index *idx, struct dlg_err *err);
 /* The blob stored for path, or NULL. */
 const struct repo_stored *repo_built_find(const struct repo_built *b, const char *path);
 void repo_built_release(struct repo_built *b);

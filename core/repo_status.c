@@ -62,6 +62,8 @@ int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *e
 	static char *specs[] = { "dlg.ini", "tasks", "people" };
 	git_status_options opts;
 	git_status_list *list = NULL;
+	struct repo_scope scope;
+	git_index *idx = NULL;
 	size_t i, n;
 	int rc;
 
@@ -84,6 +86,11 @@ int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *e
 	}
 	if (rc < 0)
 		return repo_git_fail(err, rc, "cannot read the status of the work tree");
+	if (git_repository_index(&idx, repo->git) < 0) {
+		git_error_clear();
+		idx = NULL;
+	}
+	repo_scope_init(&scope, repo, idx);
 	n = git_status_list_entrycount(list);
 	for (i = 0; i < n; i++) {
 		const git_status_entry *e = git_status_byindex(list, i);
@@ -91,10 +98,14 @@ int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *e
 
 		if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED) || !path)
 			continue;
-		if (!repo_path_is_managed(path) || is_symlink(repo, path))
+		/* skip-worktree entries (sparse), submodules, nested repositories */
+		if (!repo_path_is_managed(path) || repo_scope_skips(&scope, path) ||
+		    is_symlink(repo, path))
 			continue;
 		strlist_push(out, path);
 	}
+	repo_scope_release(&scope);
+	git_index_free(idx);
 	git_status_list_free(list);
 	strlist_sort(out);
 	strlist_uniq(out);

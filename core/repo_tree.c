@@ -168,9 +168,10 @@ struct build {
 	struct repo *repo;
 	git_index *idx; /* the tree being built, in memory */
 	struct repo_batch batch;
-	int dry_run;  /* hash the files, store nothing */
-	int filemode; /* core.fileMode */
-	int filters;  /* filters_possible */
+	struct repo_scope scope; /* what stays as base has it */
+	int dry_run;             /* hash the files, store nothing */
+	int filemode;            /* core.fileMode */
+	int filters;             /* filters_possible */
 	struct strbuf data;
 	struct repo_stored *stored;
 	size_t nstored, alloc;
@@ -298,6 +299,10 @@ static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
 	}
 	if (rc == 0 && S_ISLNK(st.st_mode))
 		goto out;
+	if (repo_scope_skips(&bd->scope, path)) {
+		rc = 0;
+		goto out;
+	}
 	if (rc < 0 || !S_ISREG(st.st_mode)) {
 		rc = git_index_remove(bd->idx, path, 0);
 		if (rc < 0 && rc != GIT_ENOTFOUND) {
@@ -332,6 +337,7 @@ static void build_release(struct build *bd)
 	stored_clear(bd->stored, bd->nstored);
 	strbuf_release(&bd->data);
 	repo_batch_release(&bd->batch);
+	repo_scope_release(&bd->scope);
 	git_index_free(bd->idx);
 	memset(bd, 0, sizeof(*bd));
 }
@@ -339,7 +345,8 @@ static void build_release(struct build *bd)
 /* base's tree plus paths in bd->idx, the new blobs in bd->batch (a dry run:
  * hashed only). bd is to be released whatever this returns. */
 static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
-                       const struct strlist *paths, int dry_run, struct dlg_err *err)
+                       const struct strlist *paths, git_index *idx, int dry_run,
+                       struct dlg_err *err)
 {
 	size_t i;
 	int rc;
@@ -348,11 +355,14 @@ static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
 	bd->repo = repo;
 	bd->dry_run = dry_run;
 	strbuf_init(&bd->data, 0);
+	repo_scope_init(&bd->scope, repo, idx);
 	rc = git_index_new(&bd->idx);
 	if (rc == 0 && base)
 		rc = git_index_read_tree(bd->idx, base);
 	if (rc < 0)
 		return repo_git_fail(err, rc, "cannot read the base tree");
+	/* base's gitlinks: a submodule not checked out has no .git */
+	repo_scope_add_index(&bd->scope, bd->idx);
 	rc = dry_run ? 0 : repo_batch_init(&bd->batch, repo, err);
 	if (rc < 0)
 		return rc;
@@ -364,13 +374,13 @@ static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
 }
 
 int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
-                    const struct strlist *paths, struct dlg_err *err)
+                    const struct strlist *paths, git_index *idx, struct dlg_err *err)
 {
 	struct build bd;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = build_stage(&bd, repo, base, paths, 0, err);
+	rc = build_stage(&bd, repo, base, paths, idx, 0, err);
 	if (rc == 0)
 		rc = repo_batch_flush(&bd.batch, err);
 	if (rc < 0)
@@ -517,13 +527,13 @@ static char preview_status(git_index *idx, git_tree *base, const char *path)
 }
 
 int repo_tree_preview(struct repo_changes *out, struct repo *repo, git_tree *base,
-                      const struct strlist *paths, struct dlg_err *err)
+                      const struct strlist *paths, git_index *idx, struct dlg_err *err)
 {
 	struct build bd;
 	size_t i, first = out->n;
 	int rc;
 
-	rc = build_stage(&bd, repo, base, paths, 1, err);
+	rc = build_stage(&bd, repo, base, paths, idx, 1, err);
 	for (i = 0; i < paths->n && rc == 0; i++) {
 		char status = preview_status(bd.idx, base, paths->v[i]);
 

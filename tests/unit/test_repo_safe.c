@@ -1,5 +1,6 @@
-/* test_repo_safe.c: how the repository layer survives: a full disk named
- * as such. A commit to be failed runs in a fresh process of this program
+/* test_repo_safe.c: what the repository layer leaves alone and how it
+ * survives: skip-worktree entries, submodules and nested repositories,
+ * and a full disk named as such. A commit to be failed runs in a fresh process of this program
  * (--commit-in DIR), so that DLG_FAULT is read anew. */
 #include "tests/unit/test_repo.h"
 
@@ -63,6 +64,15 @@ static int run_child(const char *dir, const char *fault, struct strbuf *err_out)
 	return rc;
 }
 
+static void assert_out(const char *dir, const char *cmd, const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	capture(&out, dir, "%s", cmd);
+	assert_string_equal(out.buf, want);
+	strbuf_release(&out);
+}
+
 static void assert_absent(const char *dir, const char *path)
 {
 	char *full = xstrfmt("%s/%s", dir, path);
@@ -81,6 +91,136 @@ static void assert_no_record(const char *dir)
 	if (stat(full, &st) == 0 && st.st_size)
 		fail_msg(".git/dlg/index-lock is not empty");
 	free(full);
+}
+
+static void assert_present(const char *dir, const char *path)
+{
+	char *full = xstrfmt("%s/%s", dir, path);
+
+	if (access(full, F_OK) < 0)
+		fail_msg("%s is missing", path);
+	free(full);
+}
+
+/* Skip-worktree entries (a sparse checkout) are never changes, and never
+ * deleted from a tree */
+static void test_skip_worktree(void **state)
+{
+	struct strlist paths = STRLIST_INIT;
+	struct repo *repo;
+	char short_id[REPO_SHORT_SIZE];
+	char *dir = new_repo();
+
+	(void)state;
+	SH(dir, "git update-index --skip-worktree tasks/a.md && rm tasks/a.md");
+	SH(dir, "git sparse-checkout set --no-cone /dlg.ini /people/ /notes.txt /.gitignore");
+	assert_absent(dir, "tasks/b.md");
+	assert_present(dir, "people/bob.md");
+	repo = open_ok(dir);
+	changed(repo, &paths);
+	assert_int_equal(paths.n, 0);
+
+	/* given anyway (as a written path would be): left as HEAD has them */
+	write_file(dir, "people/bob.md", "---\nname: Bob B\n---\n");
+	strlist_push(&paths, "tasks/a.md");
+	strlist_push(&paths, "tasks/b.md");
+	strlist_push(&paths, "people/bob.md");
+	commit_paths(repo, &paths, "Edit bob", short_id);
+	assert_out(dir, "git diff --name-only HEAD~1 HEAD", "people/bob.md\n");
+	assert_out(dir, "git ls-tree -r --name-only HEAD -- tasks | wc -l", "4\n");
+	assert_out(dir, "git ls-files -v -- tasks/a.md tasks/b.md", "S tasks/a.md\nS tasks/b.md\n");
+	assert_out(dir, "git status --porcelain", "");
+
+	/* and the engine can leave them out of its scan */
+	strlist_clear(&paths);
+	{
+		struct dlg_err err = DLG_ERR_INIT;
+
+		assert_int_equal(repo_excluded_paths(&paths, repo, &err), 0);
+		assert_int_equal(paths.n, 3);
+		assert_string_equal(paths.v[0], "tasks/a.md");
+		assert_string_equal(paths.v[1], "tasks/b.md");
+		assert_string_equal(paths.v[2], "tasks/deep/c.md");
+	}
+	assert_fsck(dir);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	free(dir);
+}
+
+/* Gitlinks, submodules (checked out or not), nested repositories and
+ * symlinked folders: never listed, never staged, the gitlink kept */
+static void test_submodules(void **state)
+{
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf link = STRBUF_INIT, out = STRBUF_INIT;
+	struct repo *repo;
+	char short_id[REPO_SHORT_SIZE];
+	char *dir = new_repo();
+	char *sub = new_dir();
+
+	(void)state;
+	SH(sub, "git init -q && echo v >v.md && git add v.md && git commit -q -m v");
+	SH(dir,
+	   "git -c protocol.file.allow=always submodule add -q '%s' tasks/vendor && "
+	   "git commit -q -m 'Add vendor'",
+	   sub);
+	/* a gitlink with a managed name and no checkout, and a nested repository */
+	SH(dir,
+	   "git update-index --add --cacheinfo 160000,$(git -C '%s' rev-parse HEAD),tasks/x.md "
+	   "&& git commit -q -m 'Add x.md' && mkdir -p tasks/x.md",
+	   sub);
+	SH(dir, "git init -q tasks/nested && echo n >tasks/nested/n.md");
+	SH(dir,
+	   "mkdir -p '%s/elsewhere' && echo e >'%s/elsewhere/e.md' && ln -s '%s/elsewhere' "
+	   "tasks/link",
+	   trash, trash, trash);
+	capture(&link, dir, "git ls-tree -r HEAD | grep '^160000'");
+	write_file(dir, "tasks/vendor/v.md", "mine\n");
+	write_file(dir, "tasks/vendor/w.md", "new\n");
+	write_file(dir, "tasks/x.md/y.md", "in a gitlink's folder\n");
+	write_file(dir, "tasks/mine.md", "mine\n");
+	repo = open_ok(dir);
+	changed(repo, &paths);
+	assert_int_equal(paths.n, 1);
+	assert_string_equal(paths.v[0], "tasks/mine.md");
+
+	strlist_push(&paths, "tasks/vendor/v.md");
+	strlist_push(&paths, "tasks/vendor/w.md");
+	strlist_push(&paths, "tasks/vendor");
+	strlist_push(&paths, "tasks/x.md");
+	strlist_push(&paths, "tasks/x.md/y.md");
+	strlist_push(&paths, "tasks/nested/n.md");
+	strlist_push(&paths, "tasks/link/e.md");
+	strlist_sort(&paths);
+	commit_paths(repo, &paths, "Mine", short_id);
+	assert_out(dir, "git diff --name-only HEAD~1 HEAD", "tasks/mine.md\n");
+	capture(&out, dir, "git ls-tree -r HEAD | grep '^160000'");
+	assert_string_equal(out.buf, link.buf);
+	assert_out(dir, "git ls-files -s | grep -c '^160000'", "2\n");
+	assert_out(dir, "git ls-files -- tasks/vendor tasks/x.md tasks/nested tasks/link",
+	           "tasks/vendor\ntasks/x.md\n");
+	assert_out(dir, "git -C tasks/vendor status --porcelain", " M v.md\n?? w.md\n");
+	assert_out(dir, "cat tasks/vendor/v.md", "mine\n");
+
+	strlist_clear(&paths);
+	{
+		struct dlg_err err = DLG_ERR_INIT;
+
+		assert_int_equal(repo_excluded_paths(&paths, repo, &err), 0);
+		assert_int_equal(paths.n, 2);
+		assert_string_equal(paths.v[0], "tasks/vendor");
+		assert_string_equal(paths.v[1], "tasks/x.md");
+	}
+	assert_fsck(dir);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&link);
+	strbuf_release(&out);
+	free(sub);
+	free(dir);
 }
 
 /* A full disk at each write: the system's word and what was written,
@@ -122,6 +262,8 @@ static void test_full_disk(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_skip_worktree),
+		cmocka_unit_test(test_submodules),
 		cmocka_unit_test(test_full_disk),
 	};
 	ssize_t n;

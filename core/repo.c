@@ -312,6 +312,7 @@ void repo_free(struct repo *repo)
 {
 	if (!repo)
 		return;
+	git_index_free(repo->work_idx);
 	git_repository_free(repo->git);
 	free(repo->workdir);
 	free(repo->gitdir);

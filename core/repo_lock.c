@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 struct repo_lock {
+	struct repo *repo;
 	char *path;
 	char *content; /* what we wrote: we only remove a lock that is ours */
 };
@@ -265,8 +266,10 @@ int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct 
 		sleep_ms(deadline - now_ms() < LOCK_RETRY_MS ? deadline - now_ms() : LOCK_RETRY_MS);
 	}
 	*out = xcalloc(1, sizeof(**out));
+	(*out)->repo = repo;
 	(*out)->path = path;
 	(*out)->content = mine;
+	repo->sync_locked = 1;
 	path = mine = NULL;
 	rc = 0;
 out:
@@ -284,6 +287,7 @@ void repo_unlock(struct repo_lock *lock)
 
 	if (!lock)
 		return;
+	lock->repo->sync_locked = 0;
 	if (strbuf_read_file(&now, lock->path) == 0 && !strcmp(now.buf, lock->content))
 		unlink(lock->path);
 	strbuf_release(&now);

@@ -17,6 +17,8 @@ struct repo {
 	git_repository *git;
 	char *workdir;
 	char *gitdir;
+	int sync_locked;     /* this process holds .git/dlg.lock through it */
+	git_index *work_idx; /* the index of the last index.lock (repo_index.c) */
 };
 
 /* A gitlink's mode (a submodule's commit in a tree or the index). */
@@ -116,6 +118,85 @@ void repo_scope_init(struct repo_scope *s, struct repo *repo, git_index *idx);
 void repo_scope_add_index(struct repo_scope *s, git_index *idx);
 int repo_scope_skips(struct repo_scope *s, const char *path);
 void repo_scope_release(struct repo_scope *s);
+
+/* repo_index.c */
+
+/* How long a commit waits for git's index.lock by default. */
+#define REPO_INDEX_TIMEOUT_MS 1000
+
+struct repo_index_paths {
+	char *lock;      /* GITDIR/index.lock */
+	char *index;     /* GITDIR/index */
+	char *dir;       /* GITDIR/dlg */
+	char *work;      /* GITDIR/dlg/index.new: the copy we edit */
+	char *work_lock; /* libgit2's lock for it */
+	char *record;    /* GITDIR/dlg/index-lock: which index.lock is ours */
+};
+void repo_index_paths(struct repo_index_paths *p, const struct repo *repo);
+void repo_index_paths_release(struct repo_index_paths *p);
+
+/* What GITDIR/dlg/index-lock says. */
+struct repo_index_record {
+	long pid;
+	char *host;
+	dev_t dev;
+	ino_t ino;
+	long long size; /* -1 while the content was being written */
+	struct timespec ctime;
+};
+/* -1 with errno set when it is missing (ENOENT) or garbled (EINVAL). */
+int repo_index_record_read(struct repo_index_record *r, const char *path);
+void repo_index_record_clear(struct repo_index_record *r);
+/* Its process is gone from this host (an earlier process's, when it is our
+ * pid and we hold no index.lock). */
+int repo_index_record_dead(const struct repo_index_record *r);
+/* st (of index.lock) is the file the record names, as dlg left it. */
+int repo_index_record_names(const struct repo_index_record *r, const struct stat *st);
+
+/*
+ * index.lock held by dlg, as git's lockfile.c holds it: created with
+ * O_CREAT|O_EXCL (so git's commands can't take it, and we can't take
+ * theirs), recorded in GITDIR/dlg/index-lock before anything is written
+ * into it, filled with the new index and fsynced (repo_index_stage), then
+ * renamed over the index (repo_index_commit) or removed
+ * (repo_index_unlock).
+ */
+struct repo_index_txn {
+	struct repo *repo;
+	struct repo_index_paths paths;
+	int fd;         /* index.lock, or -1 */
+	struct stat st; /* index.lock as last written */
+	git_index *idx; /* the copy, the repository's index while open */
+	ino_t work_ino; /* the copy's inode: another once libgit2 wrote it */
+	int held, opened, swapped;
+	int keep; /* idx holds no unwritten edit: keep it for the next lock */
+};
+/* Take index.lock, retrying while it exists for timeout_ms (0: the
+ * default; negative: no wait), then DLG_ELOCKED saying git is busy or the
+ * lock is stale (what: "cannot commit"). At fault point fault once held.
+ * Release t with repo_index_unlock whatever this returns. */
+int repo_index_lock(struct repo_index_txn *t, struct repo *repo, int timeout_ms, const char *fault,
+                    const char *what, struct dlg_err *err);
+/* Open the copy of the index as t->idx, the repository's index until
+ * repo_index_unlock. */
+int repo_index_open(struct repo_index_txn *t, struct dlg_err *err);
+/* Whether libgit2 wrote the copy since repo_index_open. */
+int repo_index_written(const struct repo_index_txn *t);
+/* Write t->idx to the copy, then repo_index_fill. */
+int repo_index_stage(struct repo_index_txn *t, struct dlg_err *err);
+/* The copy's bytes into index.lock, fsynced, and the record updated to
+ * name it as it now is. Fault point "index-write" fails it as a full disk
+ * would. */
+int repo_index_fill(struct repo_index_txn *t, struct dlg_err *err);
+/* Rename index.lock over the index (fault point "index-written" after). */
+int repo_index_commit(struct repo_index_txn *t, struct dlg_err *err);
+/* Remove index.lock when still held and the copy; accepts an unused t.
+ * t->idx is kept for the next lock when t->keep is set (repo_index_commit
+ * sets it; a caller sets it when it left the index unchanged), else freed. */
+void repo_index_unlock(struct repo_index_txn *t);
+/* Set an index entry's stat data from lstat's (as libgit2 does, with
+ * st_rdev as the device). */
+void repo_entry_stat(git_index_entry *e, const struct stat *st);
 
 /* repo_tree.c */
 

@@ -1,6 +1,9 @@
 #!/bin/sh
 # dlg sync next to git: sparse checkouts and skip-worktree entries are not
-# deletions, submodules are never managed.
+# deletions, submodules are never managed, the index is written under git's
+# index.lock in git's order (a git commit made meanwhile never reverts dlg's
+# work), a kill at any step leaves a repository git finds sound, a dry run
+# writes nothing in .git, and a full disk is named as such.
 . "$(dirname "$0")/lib.sh"
 
 task() { # task PATH [TITLE]: a task the default rules keep (enjoy: yes)
@@ -117,6 +120,126 @@ test_expect_success 'a submodule not checked out: a file put in its folder is no
 	dlg sync >"$TRASH/out" 2>"$TRASH/err";
 	test "$(git ls-tree HEAD tasks/vendor)" = "$link" &&
 	! git ls-tree -r --name-only HEAD | grep "^tasks/vendor/"
+'
+
+fresh lock
+test_expect_success 'git holds index.lock: exit 2 naming it, nothing committed' '
+	task tasks/locked.md &&
+	before=$(git rev-parse HEAD) &&
+	touch .git/index.lock &&
+	test_expect_code 2 dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+	rm .git/index.lock &&
+	test_grep "\.git/index\.lock" "$TRASH/err" &&
+	test_grep "git" "$TRASH/err" &&
+	test_grep "remove it" "$TRASH/err" &&
+	test "$(git rev-parse HEAD)" = "$before" &&
+	dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+	git cat-file -e HEAD:tasks/locked.md &&
+	managed_clean
+'
+
+test_expect_success 'a git commit made while dlg holds index.lock takes nothing of dlg'"'"'s' '
+	echo notes >NOTES.txt &&
+	task tasks/race.md &&
+	DLG_FAULT=index-locked:1:run \
+	DLG_FAULT_RUN="touch \"$TRASH/ran\"; git add NOTES.txt && git commit -qm notes || true" \
+		dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+	test -e "$TRASH/ran" && rm "$TRASH/ran" &&
+	git cat-file -e HEAD:tasks/race.md &&
+	grep -q "^status: open" tasks/race.md &&
+	notes_commits_clean &&
+	managed_clean &&
+	git add NOTES.txt && git commit -q -m "notes, after" &&
+	notes_commits_clean &&
+	managed_clean
+'
+
+fresh race
+test_expect_success 'git commits racing many syncs never revert what dlg committed' '
+	(
+		n=0
+		while [ $n -lt 150 ] && [ ! -e "$TRASH/stop" ]; do
+			echo "$n" >>NOTES.txt
+			{ git add NOTES.txt && git commit -q -m "notes $n"; } 2>/dev/null
+			n=$((n + 1))
+		done
+	) &
+	bg=$! &&
+	k=0 &&
+	while [ $k -lt 25 ]; do
+		task tasks/race-$k.md
+		dlg sync >/dev/null 2>&1
+		k=$((k + 1))
+	done
+	touch "$TRASH/stop" && wait $bg && rm -f "$TRASH/stop" &&
+	dlg sync >"$TRASH/out" 2>"$TRASH/err" || { cat "$TRASH/err"; false; } &&
+	notes_commits_clean &&
+	k=0 && while [ $k -lt 25 ]; do
+		git show HEAD:tasks/race-$k.md | grep -q "^status: open" || exit 1
+		k=$((k + 1))
+	done &&
+	{ git add NOTES.txt && git commit -q -m "notes, last" || :; } &&
+	managed_clean &&
+	git fsck --strict --no-progress --no-dangling
+'
+
+fresh kill
+# kill dlg at point:N; then index.lock is gone or the one dlg recorded, the
+# repository is sound, and (with a dlg lock removed as the next sync's
+# recovery does) a sync converges
+for point in index-locked:1 commit-written:1 ref-updated:1 index-written:1 \
+	index-locked:2 commit-written:2 ref-updated:2 index-written:2; do
+	test_expect_success "killed at $point: git finds the repository sound" '
+		task tasks/kill-${point%%:*}-${point##*:}.md &&
+		test_expect_code 137 env DLG_FAULT=$point dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+		git fsck --strict --no-progress --no-dangling &&
+		if [ -e .git/index.lock ]; then
+			test -e .git/dlg/index-lock &&
+			test "$(cut -d" " -f4 .git/dlg/index-lock)" = "$(stat -c %i .git/index.lock)" &&
+			rm .git/index.lock
+		fi &&
+		{ dlg sync >"$TRASH/out" 2>"$TRASH/err" || { cat "$TRASH/err"; false; }; } &&
+		git cat-file -e HEAD:tasks/kill-${point%%:*}-${point##*:}.md &&
+		managed_clean &&
+		git fsck --strict --no-progress --no-dangling
+	'
+done
+
+fresh dry
+test_expect_success 'a dry run writes nothing in .git, also when stat data is stale' '
+	touch dlg.ini && find tasks people -name "*.md" -exec touch {} + &&
+	task tasks/dry.md &&
+	(cd .git && find . -path ./objects -prune -o -type f -printf "%p %T@ %s\n" | sort) >"$TRASH/git.before" &&
+	dlg sync --dry-run >"$TRASH/out" 2>"$TRASH/err" &&
+	(cd .git && find . -path ./objects -prune -o -type f -printf "%p %T@ %s\n" | sort) >"$TRASH/git.after" &&
+	test_cmp "$TRASH/git.before" "$TRASH/git.after" &&
+	dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+	managed_clean
+'
+
+fresh full
+test_expect_success 'a full disk while storing objects says so, and names the file' '
+	task tasks/full.md &&
+	before=$(git rev-parse HEAD) &&
+	test_expect_code 2 env DLG_FAULT=odb-write:1:fail dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+	test_grep "No space left on device" "$TRASH/err" &&
+	! grep -q "unknown libgit2 error" "$TRASH/err" &&
+	test "$(git rev-parse HEAD)" = "$before" &&
+	test ! -e .git/index.lock &&
+	dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+	git cat-file -e HEAD:tasks/full.md &&
+	managed_clean
+'
+
+test_expect_success 'a full disk while writing the index: nothing moved, the lock removed' '
+	task tasks/full-index.md &&
+	before=$(git rev-parse HEAD) &&
+	test_expect_code 2 env DLG_FAULT=index-write:1:fail dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+	test_grep "index.*No space left on device" "$TRASH/err" &&
+	test "$(git rev-parse HEAD)" = "$before" &&
+	test ! -e .git/index.lock &&
+	dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+	managed_clean
 '
 
 test_done

@@ -1,6 +1,8 @@
 /* test_repo_safe.c: what the repository layer leaves alone and how it
  * survives: skip-worktree entries, submodules and nested repositories,
- * and a full disk named as such. A commit to be failed runs in a fresh process of this program
+ * commits under git's index.lock (and the index repaired after a kill),
+ * a status that writes nothing when asked to, and a full disk named as
+ * such. A commit to be killed runs in a fresh process of this program
  * (--commit-in DIR), so that DLG_FAULT is read anew. */
 #include "tests/unit/test_repo.h"
 
@@ -27,7 +29,7 @@ static int child_commit(const char *dir)
 
 	rc = repo_open(&repo, dir, &err);
 	if (rc == 0)
-		rc = repo_changed_paths(&paths, repo, &err);
+		rc = repo_changed_paths_ext(&paths, repo, REPO_STATUS_READ_ONLY, &err);
 	if (rc == 0 && repo_head(&head, repo, &err) == 0)
 		opts.parent = &head;
 	opts.paths = &paths;
@@ -223,6 +225,161 @@ static void test_submodules(void **state)
 	free(dir);
 }
 
+/* The record names index.lock while the commit holds it (here: while it
+ * asks for the message) */
+static char *look_at_lock(const struct repo_changes *changes, void *payload)
+{
+	const char *dir = payload;
+	struct strbuf out = STRBUF_INIT, want = STRBUF_INIT;
+
+	char *line;
+
+	(void)changes;
+	capture(&want, dir, "stat -c '%%i' .git/index.lock");
+	capture(&out, dir, "cut -d' ' -f1,4,5 .git/dlg/index-lock");
+	strbuf_setlen(&want, want.len - 1);
+	line = xstrfmt("%ld %s -1\n", (long)getpid(), want.buf);
+	assert_string_equal(out.buf, line);
+	free(line);
+	/* git can't commit meanwhile */
+	assert_int_not_equal(sh(dir, "git commit -q --allow-empty -m no"), 0);
+	strbuf_release(&out);
+	strbuf_release(&want);
+	return xstrdup("Looked");
+}
+
+static void test_commit_holds_index_lock(void **state)
+{
+	struct repo_commit_opts opts = REPO_COMMIT_OPTS_INIT;
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct repo_oid head;
+	struct repo *repo;
+	char *dir = new_repo();
+
+	(void)state;
+	repo = open_ok(dir);
+	write_file(dir, "tasks/a.md", "new a\n");
+	strlist_push(&paths, "tasks/a.md");
+	assert_int_equal(repo_head(&head, repo, &err), 0);
+	opts.parent = &head;
+	opts.paths = &paths;
+	opts.message = look_at_lock;
+	opts.payload = dir;
+	assert_int_equal(repo_commit_paths(&res, repo, &opts, &err), 0);
+	assert_true(res.committed);
+	assert_absent(dir, ".git/index.lock");
+	assert_no_record(dir);
+	assert_absent(dir, ".git/dlg/index.new");
+	assert_out(dir, "git log --format=%s", "Looked\nStart\n");
+	assert_out(dir, "git reflog --format=%gs -1 HEAD", "commit: Looked\n");
+	assert_out(dir, "git reflog --format=%gs -1 main", "commit: Looked\n");
+	assert_index_matches_files(dir);
+	assert_fsck(dir);
+
+	repo_commit_result_clear(&res);
+	repo_free(repo);
+	strlist_clear(&paths);
+	err_clear(&err);
+	free(dir);
+}
+
+/* After a kill between moving the branch and writing the index, the index
+ * disagrees with HEAD for the paths; a commit of them with nothing to
+ * commit makes it agree (so later syncs repair it) */
+static void test_commit_repairs_index(void **state)
+{
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct hook h = { "Never", NULL, NULL, 0, STRBUF_INIT };
+	struct repo *repo;
+	char *dir = new_repo();
+
+	(void)state;
+	write_file(dir, "tasks/a.md", "---\ntitle: A, killed\n---\n");
+	write_file(dir, "tasks/new.md", "---\ntitle: New\n---\n");
+	assert_int_equal(run_child(dir, "ref-updated:1", NULL), 137);
+	SH(dir, "rm .git/index.lock");
+	assert_out(dir, "git status --porcelain -- tasks",
+	           "MM tasks/a.md\nD  tasks/new.md\n?? tasks/new.md\n");
+	repo = open_ok(dir);
+	changed(repo, &paths);
+	assert_int_equal(paths.n, 2);
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
+	assert_false(res.committed);
+	assert_int_equal(h.calls, 0);
+	assert_out(dir, "git status --porcelain -- tasks", "");
+	assert_index_matches_files(dir);
+	/* and a commit with the index agreeing already writes nothing */
+	SH(dir, "sha1sum .git/index >.git/before");
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
+	SH(dir, "sha1sum .git/index | cmp - .git/before && rm .git/before");
+	assert_fsck(dir);
+
+	repo_commit_result_clear(&res);
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&h.seen);
+	err_clear(&err);
+	free(dir);
+}
+
+/* A status that writes nothing: read only by flag, or without the sync
+ * lock; with it, stale stat data is saved (under index.lock) */
+static void test_status_read_only(void **state)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf before = STRBUF_INIT, out = STRBUF_INIT;
+	struct repo_lock *lock = NULL;
+	struct repo *repo;
+	char *dir = new_repo();
+	const char *look = "stat -c '%%n %%i %%Y %%s' .git/index && sha1sum .git/index && "
+	                   "ls -a .git .git/dlg 2>/dev/null";
+
+	(void)state;
+	SH(dir, "sleep 1 && touch dlg.ini tasks/a.md tasks/b.md people/bob.md");
+	capture(&before, dir, "%s", look);
+	repo = open_ok(dir);
+	assert_int_equal(repo_changed_paths_ext(&paths, repo, REPO_STATUS_READ_ONLY, &err), 0);
+	assert_int_equal(paths.n, 0);
+	capture(&out, dir, "%s", look);
+	assert_string_equal(out.buf, before.buf);
+	changed(repo, &paths); /* no sync lock held */
+	capture(&out, dir, "%s", look);
+	assert_string_equal(out.buf, before.buf);
+
+	/* git holds index.lock: nothing saved, no error */
+	assert_int_equal(repo_lock(&lock, repo, 0, &err), 0);
+	SH(dir, "echo git >.git/index.lock");
+	changed(repo, &paths);
+	assert_int_equal(paths.n, 0);
+	assert_out(dir, "cat .git/index.lock", "git\n");
+	SH(dir, "rm .git/index.lock");
+	capture(&out, dir, "%s", look);
+	assert_string_not_equal(out.buf, before.buf); /* dlg.lock is listed */
+
+	/* under the sync lock: saved, so git finds the files clean unrefreshed */
+	assert_out(dir, "git diff-files --name-only | wc -l", "4\n");
+	changed(repo, &paths);
+	assert_int_equal(paths.n, 0);
+	assert_out(dir, "git diff-files --name-only", "");
+	assert_absent(dir, ".git/index.lock");
+	assert_no_record(dir);
+	assert_absent(dir, ".git/dlg/index.new");
+	repo_unlock(lock);
+	assert_fsck(dir);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&before);
+	strbuf_release(&out);
+	err_clear(&err);
+	free(dir);
+}
+
 /* A full disk at each write: the system's word and what was written,
  * nothing moved, no lock left */
 static void full_disk_at(const char *fault, const char *want)
@@ -257,6 +414,11 @@ static void test_full_disk(void **state)
 	             "cannot write the tree into .git/objects: No space left on device");
 	full_disk_at("odb-write:3:fail",
 	             "cannot write the commit into .git/objects: No space left on device");
+	full_disk_at("odb-write:4:fail",
+	             "cannot write the index's trees into .git/objects: No space left on device");
+	full_disk_at("index-write:1:fail",
+	             "cannot write the index into .git/index.lock: No space left on device");
+	full_disk_at("ref-write:1:fail", "cannot update refs/heads/main: No space left on device");
 }
 
 int main(int argc, char **argv)
@@ -264,6 +426,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_skip_worktree),
 		cmocka_unit_test(test_submodules),
+		cmocka_unit_test(test_commit_holds_index_lock),
+		cmocka_unit_test(test_commit_repairs_index),
+		cmocka_unit_test(test_status_read_only),
 		cmocka_unit_test(test_full_disk),
 	};
 	ssize_t n;

@@ -16,7 +16,7 @@
  * state, HEAD), repo_lock.c, repo_status.c, repo_commit.c (with the trees
  * of repo_tree.c, the objects of repo_odb.c, the paths left alone of
  * repo_scope.c and git's index.lock of repo_index.c behind it),
- * repo_ident.c and repo_history.c. Remotes
+ * repo_recover.c, repo_ident.c and repo_history.c. Remotes
  * (fetch, merge, push for `[sync] remote`) will be added to this module;
  * struct repo keeps the libgit2 handle they need. */
 #ifndef DLG_REPO_H
@@ -209,7 +209,7 @@ struct repo_commit_result {
  * longer points at parent (a commit was made meanwhile; with parent NULL,
  * the branch is no longer unborn), nothing is committed and DLG_ESTATE
  * says so, so that commit's changes are never undone. A process killed
- * between 1 and 6 leaves index.lock and its record.
+ * between 1 and 6 leaves index.lock and its record: repo_recover removes it.
  * *out is overwritten on entry; clear it with repo_commit_result_clear
  * after every call, also a failed one.
  */
@@ -217,6 +217,27 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
                       const struct repo_commit_opts *opts, struct dlg_err *err);
 /* Free what a result holds; accepts NULL. */
 void repo_commit_result_clear(struct repo_commit_result *r);
+
+/* Crash recovery (repo_recover.c), for the start of a sync, under the sync
+ * lock */
+
+/*
+ * Remove GITDIR/index.lock when it is provably dlg's and stale: its record
+ * GITDIR/dlg/index-lock names this host, a process that is gone, and the
+ * lock's inode (and, once written, its size and ctime). An index.lock that
+ * is not provably dlg's is never removed. A stale record is removed. *removed
+ * (may be NULL) is set to 1 when a lock was removed: a commit was then
+ * interrupted, and the index may disagree with HEAD for the paths it held
+ * (repo_index_reset).
+ */
+int repo_recover(struct repo *repo, int *removed, struct dlg_err *err);
+/* Make the index entries of paths agree with HEAD's tree, under index.lock
+ * as repo_commit_paths takes it: each path as HEAD has it, with the work
+ * tree's stat data when the file holds HEAD's blob and none otherwise (git
+ * then reads the file again), its conflict dropped; a path HEAD lacks is
+ * removed from the index. Paths repo_changed_paths never reports are left
+ * alone. DLG_ELOCKED as repo_commit_paths. */
+int repo_index_reset(struct repo *repo, const struct strlist *paths, struct dlg_err *err);
 
 /* Identity (repo_ident.c) */
 

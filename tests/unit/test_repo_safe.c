@@ -1,9 +1,10 @@
 /* test_repo_safe.c: what the repository layer leaves alone and how it
  * survives: skip-worktree entries, submodules and nested repositories,
- * commits under git's index.lock (and the index repaired after a kill),
- * a status that writes nothing when asked to, and a full disk named as
- * such. A commit to be killed runs in a fresh process of this program
- * (--commit-in DIR), so that DLG_FAULT is read anew. */
+ * commits under git's index.lock (and kills at each step of one, with
+ * repo_recover and repo_index_reset after), a status that writes nothing
+ * when asked to, and a full disk named as such. A commit to be killed runs
+ * in a fresh process of this program (--commit-in DIR), so that DLG_FAULT
+ * is read anew. */
 #include "tests/unit/test_repo.h"
 
 static char self[4096]; /* this program, for the child commits */
@@ -285,6 +286,102 @@ static void test_commit_holds_index_lock(void **state)
 	free(dir);
 }
 
+/* Killed at each step: git finds the repository sound, index.lock is gone
+ * or dlg's recorded one, which repo_recover removes; repo_index_reset makes
+ * the index agree with HEAD; the next commit repairs the index too */
+static void kill_at(const char *fault, int lock_left, int moved)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf before = STRBUF_INIT, out = STRBUF_INIT;
+	struct repo *repo;
+	char short_id[REPO_SHORT_SIZE];
+	char *dir = new_repo();
+	int removed = -1;
+
+	write_file(dir, "tasks/a.md", "---\ntitle: A, killed\n---\n");
+	write_file(dir, "tasks/new.md", "---\ntitle: New\n---\n");
+	SH(dir, "rm tasks/b.md");
+	capture(&before, dir, "git rev-parse HEAD");
+	assert_int_equal(run_child(dir, fault, NULL), 137);
+	assert_fsck(dir);
+	capture(&out, dir, "git rev-parse HEAD");
+	if (moved)
+		assert_string_not_equal(out.buf, before.buf);
+	else
+		assert_string_equal(out.buf, before.buf);
+	if (lock_left) {
+		assert_present(dir, ".git/index.lock");
+		capture(&out, dir, "cut -d' ' -f4 .git/dlg/index-lock");
+		capture(&before, dir, "stat -c %%i .git/index.lock");
+		assert_string_equal(out.buf, before.buf);
+		/* git refuses to work meanwhile, as after its own crash */
+		assert_int_not_equal(sh(dir, "git add notes.txt"), 0);
+	} else {
+		assert_absent(dir, ".git/index.lock");
+	}
+
+	repo = open_ok(dir);
+	assert_int_equal(repo_recover(repo, &removed, &err), 0);
+	assert_int_equal(removed, lock_left);
+	assert_absent(dir, ".git/index.lock");
+	assert_no_record(dir);
+	assert_absent(dir, ".git/dlg/index.new");
+	assert_int_equal(repo_recover(repo, &removed, &err), 0);
+	assert_int_equal(removed, 0);
+
+	strlist_push(&paths, "tasks/a.md");
+	strlist_push(&paths, "tasks/b.md");
+	strlist_push(&paths, "tasks/new.md");
+	assert_int_equal(repo_index_reset(repo, &paths, &err), 0);
+	assert_out(dir, "git diff --cached --name-only", "");
+	assert_absent(dir, ".git/index.lock");
+	assert_fsck(dir);
+	/* the files are as dlg left them: a sync commits them next */
+	capture(&out, dir, "git status --porcelain");
+	if (moved)
+		assert_string_equal(out.buf, "");
+	else
+		assert_string_equal(out.buf, " M tasks/a.md\n D tasks/b.md\n?? tasks/new.md\n");
+	if (!moved) {
+		commit_paths(repo, &paths, "Again", short_id);
+		assert_out(dir, "git status --porcelain", "");
+		assert_index_matches_files(dir);
+	}
+	assert_fsck(dir);
+
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&before);
+	strbuf_release(&out);
+	err_clear(&err);
+	free(dir);
+}
+
+static void test_kill_index_locked(void **state)
+{
+	(void)state;
+	kill_at("index-locked:1", 1, 0);
+}
+
+static void test_kill_commit_written(void **state)
+{
+	(void)state;
+	kill_at("commit-written:1", 1, 0);
+}
+
+static void test_kill_ref_updated(void **state)
+{
+	(void)state;
+	kill_at("ref-updated:1", 1, 1);
+}
+
+static void test_kill_index_written(void **state)
+{
+	(void)state;
+	kill_at("index-written:1", 0, 1);
+}
+
 /* After a kill between moving the branch and writing the index, the index
  * disagrees with HEAD for the paths; a commit of them with nothing to
  * commit makes it agree (so later syncs repair it) */
@@ -322,6 +419,141 @@ static void test_commit_repairs_index(void **state)
 	repo_free(repo);
 	strlist_clear(&paths);
 	strbuf_release(&h.seen);
+	err_clear(&err);
+	free(dir);
+}
+
+/* repo_recover removes only what is provably dlg's */
+static void test_recover_leaves_git_locks(void **state)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct repo *repo;
+	char *dir = new_repo();
+	char host[256] = "";
+	int removed = -1;
+
+	(void)state;
+	gethostname(host, sizeof(host) - 1);
+	repo = open_ok(dir);
+	SH(dir, "mkdir -p .git/dlg");
+
+	/* git's lock, no record */
+	SH(dir, "echo git >.git/index.lock");
+	assert_int_equal(repo_recover(repo, &removed, &err), 0);
+	assert_int_equal(removed, 0);
+	assert_present(dir, ".git/index.lock");
+
+	/* a record of a live process (our parent) naming it */
+	SH(dir, "echo \"%ld %s $(stat -c '%%d %%i' .git/index.lock) -1 0 0\" >.git/dlg/index-lock",
+	   (long)getppid(), host);
+	assert_int_equal(repo_recover(repo, &removed, &err), 0);
+	assert_int_equal(removed, 0);
+	assert_present(dir, ".git/index.lock");
+	assert_present(dir, ".git/dlg/index-lock");
+
+	/* a dead process's record naming another file: the record goes */
+	SH(dir,
+	   "echo \"999999 %s $(stat -c '%%d' .git/index.lock) 1 -1 0 0\" "
+	   ">.git/dlg/index-lock",
+	   host);
+	assert_int_equal(repo_recover(repo, &removed, &err), 0);
+	assert_int_equal(removed, 0);
+	assert_present(dir, ".git/index.lock");
+	assert_no_record(dir);
+
+	/* the same inode, but not as dlg left it (size and ctime differ) */
+	SH(dir,
+	   "echo \"999999 %s $(stat -c '%%d %%i' .git/index.lock) 12345 1 2\" "
+	   ">.git/dlg/index-lock",
+	   host);
+	assert_int_equal(repo_recover(repo, &removed, &err), 0);
+	assert_int_equal(removed, 0);
+	assert_present(dir, ".git/index.lock");
+
+	/* another host's record */
+	SH(dir, "echo \"999999 other-host $(stat -c '%%d %%i' .git/index.lock) -1 0 0\" "
+	        ">.git/dlg/index-lock");
+	assert_int_equal(repo_recover(repo, &removed, &err), 0);
+	assert_present(dir, ".git/index.lock");
+	assert_present(dir, ".git/dlg/index-lock");
+
+	/* a dead process's record naming it: dlg's, stale, removed */
+	SH(dir,
+	   "echo \"999999 %s $(stat -c '%%d %%i %%s %%Z' .git/index.lock) "
+	   "$(stat -c %%z .git/index.lock | sed 's/.*\\.\\([0-9]*\\) .*/\\1/' | sed "
+	   "'s/^0*//;s/^$/0/')\" >.git/dlg/index-lock",
+	   host);
+	capture(&out, dir, "cat .git/dlg/index-lock");
+	assert_int_equal(repo_recover(repo, &removed, &err), 0);
+	if (removed != 1)
+		fail_msg("not removed with record %s", out.buf);
+	assert_absent(dir, ".git/index.lock");
+	assert_no_record(dir);
+
+	/* the commit's message names dlg's stale lock */
+	SH(dir,
+	   "echo x >.git/index.lock && echo \"999999 %s $(stat -c '%%d %%i' "
+	   ".git/index.lock) -1 0 0\" >.git/dlg/index-lock",
+	   host);
+	{
+		struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
+		struct repo_commit_opts opts = REPO_COMMIT_OPTS_INIT;
+		struct strlist paths = STRLIST_INIT;
+
+		strlist_push(&paths, "tasks/a.md");
+		opts.paths = &paths;
+		opts.index_timeout_ms = -1;
+		assert_int_equal(repo_commit_paths(&res, repo, &opts, &err), DLG_ELOCKED);
+		assert_non_null(strstr(err.msg, "cannot commit: .git/index.lock was left by dlg "
+		                                "(pid 999999 on "));
+		assert_non_null(strstr(err.msg, "which is gone; the next dlg sync removes it, or "
+		                                "remove it yourself: rm '.git/index.lock'"));
+		repo_commit_result_clear(&res);
+		strlist_clear(&paths);
+	}
+
+	repo_free(repo);
+	strbuf_release(&out);
+	err_clear(&err);
+	free(dir);
+}
+
+/* repo_index_reset: each path as HEAD has it, stat data only when the file
+ * holds HEAD's blob; absent from HEAD: out of the index */
+static void test_index_reset(void **state)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct repo *repo;
+	char *dir = new_repo();
+
+	(void)state;
+	write_file(dir, "tasks/a.md", "staged a\n");
+	write_file(dir, "tasks/new.md", "staged new\n");
+	SH(dir, "git add tasks/a.md tasks/new.md && git rm -q --cached tasks/b.md");
+	write_file(dir, "tasks/a.md", "---\ntitle: A\n---\nbody a\n"); /* HEAD's again */
+	write_file(dir, "tasks/deep/c.md", "edited c\n");
+	SH(dir, "git add tasks/deep/c.md");
+	write_file(dir, "notes.txt", "staged notes\n");
+	SH(dir, "git add notes.txt");
+	repo = open_ok(dir);
+	strlist_push(&paths, "tasks/a.md");
+	strlist_push(&paths, "tasks/b.md");
+	strlist_push(&paths, "tasks/deep/c.md");
+	strlist_push(&paths, "tasks/new.md");
+	assert_int_equal(repo_index_reset(repo, &paths, &err), 0);
+	assert_out(dir, "git diff --cached --name-only", "notes.txt\n");
+	/* without refreshing: a.md and b.md hold HEAD's blob (stat data kept),
+	 * c.md differs and is read again */
+	assert_out(dir, "git diff-files --name-only", "tasks/deep/c.md\n");
+	assert_out(dir, "git status --porcelain -- tasks", " M tasks/deep/c.md\n?? tasks/new.md\n");
+	assert_out(dir, "cat tasks/deep/c.md", "edited c\n");
+	assert_absent(dir, ".git/index.lock");
+	assert_fsck(dir);
+
+	repo_free(repo);
+	strlist_clear(&paths);
 	err_clear(&err);
 	free(dir);
 }
@@ -427,7 +659,13 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_skip_worktree),
 		cmocka_unit_test(test_submodules),
 		cmocka_unit_test(test_commit_holds_index_lock),
+		cmocka_unit_test(test_kill_index_locked),
+		cmocka_unit_test(test_kill_commit_written),
+		cmocka_unit_test(test_kill_ref_updated),
+		cmocka_unit_test(test_kill_index_written),
 		cmocka_unit_test(test_commit_repairs_index),
+		cmocka_unit_test(test_recover_leaves_git_locks),
+		cmocka_unit_test(test_index_reset),
 		cmocka_unit_test(test_status_read_only),
 		cmocka_unit_test(test_full_disk),
 	};

@@ -109,10 +109,21 @@ static int update_branch(struct repo *repo, const git_oid *id, const git_oid *pa
 	git_repository_set_ident(repo->git, committer->name, committer->email);
 	errno = 0;
 	rc = repo_fault("ref-write");
+	/* libgit2 locks the ref (and its log) with files of its own: say whose
+	 * they are first, so that a kill in between leaves nothing the next
+	 * sync can't tell for dlg's */
+	if (rc == 0)
+		repo_ref_record(repo, git_reference_symbolic_target(head));
 	if (rc == 0)
 		rc = git_reference_create_matching(&ref, repo->git,
 		                                   git_reference_symbolic_target(head), id,
 		                                   parent != NULL, parent, log);
+	{
+		int saved = errno;
+
+		repo_ref_record(repo, NULL);
+		errno = saved;
+	}
 	git_repository_set_ident(repo->git, NULL, NULL);
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ENOTFOUND) {
 		git_error_clear();

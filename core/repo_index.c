@@ -216,11 +216,38 @@ static int lock_busy(struct repo_index_txn *t, const char *what, struct dlg_err 
 	return DLG_ELOCKED;
 }
 
+/* Whether the record is the one this process wrote. */
+static int tmp_recorded(const struct repo_index_txn *t)
+{
+	struct repo_index_record r;
+	int ours = 0;
+
+	if (repo_index_record_read(&r, t->paths.record) == 0)
+		ours = r.pid == (long)getpid() && r.ino == t->st.st_ino;
+	repo_index_record_clear(&r);
+	return ours;
+}
+
+/* A file to become index.lock, in dlg's folder: made and recorded before
+ * it is linked into place, so no kill leaves an index.lock of dlg's that
+ * its record does not name. -1 with errno set. */
+static int lock_candidate(struct repo_index_txn *t, char **tmp)
+{
+	*tmp = xstrfmt("%s/index.lock.new", t->paths.dir);
+	t->fd = open(*tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (t->fd < 0 && errno == ENOENT && mkdir(t->paths.dir, 0777) == 0)
+		t->fd = open(*tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (t->fd < 0 || fstat(t->fd, &t->st) < 0 || record_write(t, -1) < 0)
+		return -1;
+	return 0;
+}
+
 int repo_index_lock(struct repo_index_txn *t, struct repo *repo, int timeout_ms, const char *fault,
                     const char *what, struct dlg_err *err)
 {
 	long long deadline, pause = RETRY_FIRST_MS;
-	int saved;
+	char *tmp = NULL;
+	int saved, linked = 1, ret = 0;
 
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
@@ -230,25 +257,73 @@ int repo_index_lock(struct repo_index_txn *t, struct repo *repo, int timeout_ms,
 		timeout_ms = REPO_INDEX_TIMEOUT_MS;
 	deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
 	for (;;) {
-		t->fd = open(t->paths.lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (t->fd >= 0)
+		struct stat st;
+
+		/* while a lock is there, its record (a dead dlg's?) stays as it is */
+		if (lstat(t->paths.lock, &st) == 0) {
+			if (now_ms() >= deadline) {
+				ret = lock_busy(t, what, err);
+				goto out;
+			}
+			sleep_ms(deadline - now_ms() < pause ? deadline - now_ms() : pause);
+			pause = pause * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : pause * 2;
+			continue;
+		}
+		if (linked && !tmp && lock_candidate(t, &tmp) < 0) {
+			saved = errno;
+			ret = err_set(err, 0, 0, "%s: cannot write %s: %s", what,
+			              repo_display(repo, t->paths.record), strerror(saved));
+			goto out;
+		}
+		/* link: index.lock appears whole, with the inode recorded */
+		if (linked && link(tmp, t->paths.lock) == 0)
 			break;
-		if (errno != EEXIST)
-			return err_set(err, 0, 0, "%s: cannot create %s: %s", what,
-			               repo_display(repo, t->paths.lock), strerror(errno));
-		if (now_ms() >= deadline)
-			return lock_busy(t, what, err);
+		if (linked && errno != EEXIST) {
+			/* no hard links here: create it, then record it */
+			linked = 0;
+			close(t->fd);
+			unlink(tmp);
+			t->fd = -1;
+		}
+		if (!linked) {
+			t->fd = open(t->paths.lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+			if (t->fd >= 0) {
+				if (fstat(t->fd, &t->st) < 0 || record_write(t, -1) < 0) {
+					saved = errno;
+					t->held = 1;
+					locks_held++;
+					ret = err_set(err, 0, 0, "%s: cannot write %s: %s", what,
+					              repo_display(repo, t->paths.record),
+					              strerror(saved));
+					goto out;
+				}
+				break;
+			}
+			if (errno != EEXIST) {
+				ret = err_set(err, 0, 0, "%s: cannot create %s: %s", what,
+				              repo_display(repo, t->paths.lock), strerror(errno));
+				goto out;
+			}
+		}
+		if (now_ms() >= deadline) {
+			ret = lock_busy(t, what, err);
+			goto out;
+		}
 		sleep_ms(deadline - now_ms() < pause ? deadline - now_ms() : pause);
 		pause = pause * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : pause * 2;
 	}
 	t->held = 1;
 	locks_held++;
-	if (fstat(t->fd, &t->st) < 0 || record_write(t, -1) < 0) {
-		saved = errno;
-		err_set(err, 0, 0, "%s: cannot write %s: %s", what,
-		        repo_display(repo, t->paths.record), strerror(saved));
+out:
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+	if (ret) {
+		if (!t->held && tmp_recorded(t))
+			unlink(t->paths.record); /* ours, and no lock came of it */
 		repo_index_unlock(t);
-		return DLG_ERROR;
+		return ret;
 	}
 	fault_point(fault);
 	return 0;

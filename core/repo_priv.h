@@ -135,6 +135,12 @@ struct repo_index_paths {
 void repo_index_paths(struct repo_index_paths *p, const struct repo *repo);
 void repo_index_paths_release(struct repo_index_paths *p);
 
+/* Note in GITDIR/dlg/ref-lock that this process is about to update refname
+ * (libgit2 then takes refname.lock and logs/refname.lock); NULL: done. A
+ * process killed in between leaves those locks, which repo_recover removes
+ * when the note is a dead dlg's and they are no older than it. */
+void repo_ref_record(struct repo *repo, const char *refname);
+
 /* What GITDIR/dlg/index-lock says. */
 struct repo_index_record {
 	long pid;

@@ -3,10 +3,78 @@
 #include "core/repo_priv.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+void repo_ref_record(struct repo *repo, const char *refname)
+{
+	char *file = xstrfmt("%sdlg/ref-lock", repo->gitdir);
+	char *host = refname ? repo_host_name() : NULL;
+	char *line = refname ? xstrfmt("%ld %s %s\n", (long)getpid(), host, refname) : NULL;
+	int fd;
+
+	if (!refname) {
+		if (truncate(file, 0) < 0 && errno != ENOENT)
+			unlink(file);
+	} else if ((fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) >= 0) {
+		if (write(fd, line, strlen(line)) < 0)
+			errno = 0; /* no note: a lock left is then the person's to remove */
+		close(fd);
+	}
+	free(line);
+	free(host);
+	free(file);
+}
+
+/* Remove path when it exists and is no older than since. */
+static void remove_if_newer(const char *path, const struct timespec *since)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 &&
+	    (st.st_mtim.tv_sec > since->tv_sec ||
+	     (st.st_mtim.tv_sec == since->tv_sec && st.st_mtim.tv_nsec >= since->tv_nsec)))
+		unlink(path);
+}
+
+/* The ref locks a dlg killed while moving the branch left. */
+static void recover_ref_locks(struct repo *repo)
+{
+	char *file = xstrfmt("%sdlg/ref-lock", repo->gitdir);
+	struct strbuf sb = STRBUF_INIT, host = STRBUF_INIT;
+	struct repo_index_record rec;
+	char ref[1024];
+	long pid;
+	struct stat st;
+
+	memset(&rec, 0, sizeof(rec));
+	if (strbuf_read_file(&sb, file) < 0 || !sb.len || lstat(file, &st) < 0)
+		goto out;
+	strbuf_grow(&host, sb.len);
+	if (sscanf(sb.buf, "%ld %s %1023s", &pid, host.buf, ref) != 3 ||
+	    !starts_with(ref, "refs/") || strstr(ref, ".."))
+		goto out;
+	rec.pid = pid;
+	rec.host = host.buf;
+	if (repo_index_record_dead(&rec)) {
+		char *lock = xstrfmt("%s%s.lock", repo->gitdir, ref);
+		char *log = xstrfmt("%slogs/%s.lock", repo->gitdir, ref);
+
+		remove_if_newer(lock, &st.st_mtim);
+		remove_if_newer(log, &st.st_mtim);
+		free(lock);
+		free(log);
+		unlink(file);
+	}
+out:
+	strbuf_release(&sb);
+	strbuf_release(&host);
+	free(file);
+}
 
 int repo_recover(struct repo *repo, int *removed, struct dlg_err *err)
 {
@@ -17,6 +85,7 @@ int repo_recover(struct repo *repo, int *removed, struct dlg_err *err)
 
 	if (removed)
 		*removed = 0;
+	recover_ref_locks(repo);
 	repo_index_paths(&p, repo);
 	if (repo_index_record_read(&r, p.record) < 0) {
 		/* none, or garbled: a record we can't read proves nothing, and a

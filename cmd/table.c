@@ -89,3 +89,29 @@ void table_add_last(struct strbuf *sb, const char *s, size_t w)
 {
 	add_text(sb, s, w);
 }
+
+size_t table_add_words(struct strbuf *sb, size_t col, const char *const *words, size_t n,
+                       const char *sep, size_t indent, size_t width)
+{
+	size_t seplen = strlen(sep), bare = seplen;
+
+	while (bare && sep[bare - 1] == ' ')
+		bare--;
+	for (size_t i = 0; i < n; i++) {
+		size_t w = utf8_width(words[i]);
+
+		if (i && width && col + seplen + w + (i + 1 < n ? bare : 0) > width &&
+		    col > indent) {
+			strbuf_add(sb, sep, bare);
+			strbuf_addch(sb, '\n');
+			strbuf_addspaces(sb, indent);
+			col = indent;
+		} else if (i) {
+			strbuf_add(sb, sep, seplen);
+			col += utf8_width(sep);
+		}
+		strbuf_addstr(sb, words[i]);
+		col += w;
+	}
+	return col;
+}

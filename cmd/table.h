@@ -36,4 +36,11 @@ void table_add_cell(struct strbuf *sb, const char *s, size_t w, enum table_align
 /* The same, without the padding after the cell: for the last column. */
 void table_add_last(struct strbuf *sb, const char *s, size_t w);
 
+/* Append the n words to sb, sep between them, the line holding col
+ * characters so far. Before a word that would pass width (0: no limit)
+ * the line breaks (sep's spaces left out) and goes on after indent
+ * spaces; a word is never cut. Returns the column reached. */
+size_t table_add_words(struct strbuf *sb, size_t col, const char *const *words, size_t n,
+                       const char *sep, size_t indent, size_t width);
+
 #endif

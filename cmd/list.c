@@ -491,9 +491,7 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	for (size_t i = 0; i < ts.ntasks; i++) {
 		struct task *t = &ts.tasks[i];
 
-		if (!t->valid)
-			diags_add_err(&invalid, t->path, &t->err);
-		else if (filter_match(&f, t))
+		if (task_readable(&ts, t, ctx, &invalid) && filter_match(&f, t))
 			shown_date(&shown[n++], t);
 	}
 	if (n)
@@ -505,7 +503,7 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	else
 		printf("no tasks match\n");
 	print_diags(&invalid);
-	ret = invalid.n ? EXIT_PARTIAL : EXIT_OK;
+	ret = diags_errors(&invalid) ? EXIT_PARTIAL : EXIT_OK;
 out:
 	free(shown);
 	diags_clear(&invalid);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/model.h"
 #include "core/sync_message.h"
 #include "core/sync_priv.h"
 #include "lib/fault.h"
@@ -251,10 +252,14 @@ static int lifecycle_task(struct run *r, struct task *t, struct dlg_err *err)
 	struct lc_result lc;
 	int ret = 0;
 
-	if (!t->valid) {
-		diags_add_err(&r->out->invalid, t->path, &t->err);
+	struct model_refs refs = { o->cfg, &r->people };
+
+	/* a field dlg can't read is never taken for a missing one: the task
+	 * is reported and left as it is */
+	task_problems(t, &r->out->invalid);
+	if (!t->valid || model_check_refs(&t->fields, t->path, &refs, &r->out->invalid) ||
+	    !task_usable(t))
 		return 0;
-	}
 	lifecycle_apply(&lc, o->cfg, &r->people, &t->fields, o->today);
 	/* before task_apply: lc borrows from the task's fields */
 	record(r, t->id, t->path, &t->fields, &lc);
@@ -306,8 +311,7 @@ static int run_lifecycle(struct run *r, struct dlg_err *err)
 	int ret = 0;
 
 	for (size_t i = 0; i < r->ts.npeople; i++)
-		if (!r->ts.people[i].valid)
-			diags_add_err(&r->out->invalid, r->ts.people[i].path, &r->ts.people[i].err);
+		person_problems(&r->ts.people[i], &r->out->invalid);
 	for (size_t i = 0; i < r->ts.ntasks && !ret; i++)
 		ret = lifecycle_task(r, &r->ts.tasks[i], err);
 	for (size_t i = 0; i < r->ts.skipped.n && !ret; i++) {

@@ -83,7 +83,7 @@ test_expect_success 'sync still reports everything (exit 1)' '
 	test_expect_code 1 dlg sync >out 2>err &&
 	test_grep "^undecided  undecided-1 " err &&
 	test_grep "^invalid    tasks/dup.md:3:1: " err &&
-	test_grep "^error      tasks/wrong.md: " err &&
+	test_grep "^invalid    tasks/wrong.md:3:9: " err &&
 	test_grep "^due        late " out
 '
 
@@ -110,9 +110,9 @@ test_expect_success 'done: its own event only, exit 0' '
 	test_grep "^dlg: 5 other tasks need a look: run dlg sync$" err
 '
 
-test_expect_success 'the task itself ends with an error: it is printed, exit 1' '
+test_expect_success 'the task itself ends invalid: it is printed, exit 1' '
 	test_expect_code 1 dlg give wrong carol >out 2>err &&
-	test_grep "^error      tasks/wrong.md: status .wating. is not " err &&
+	test_grep "^invalid    tasks/wrong.md:3:9: status .wating. is not " err &&
 	test_grep "^dlg: 4 other tasks need a look: run dlg sync$" err &&
 	! grep -q "undecided\|dup.md" err
 '

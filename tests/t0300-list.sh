@@ -316,7 +316,7 @@ write_file tasks/odd.md <<'X'
 title: "Tab	and
   fold"
 status: open
-due: soon
+due: 2026-12-01T09:30
 hours: 2.5
 tags: [1, yes, 2026-01-02]
 nested: {a: 1}
@@ -327,13 +327,13 @@ test_expect_success 'odd values: JSON typed as written, table on one line' '
 	json_check out <<-\X &&
 	my ($t) = grep { $_->{id} eq "odd" } @$d;
 	ok($t, $d);
-	is($t->{due}, undef); is($t->{fields}{due}, "soon");
+	is($t->{due}, "2026-12-01"); is($t->{fields}{due}, "2026-12-01T09:30");
 	is($t->{hours}, 2.5);
 	is($t->{tags}, [1, true, "2026-01-02"]);
 	ok(exists $t->{fields}{nested}, $t->{fields}); is($t->{fields}{nested}, undef);
 	X
 	dlg list >out &&
-	test_grep "^odd  *open  *-  *-  *soon due  *-  *Tab and fold$" out &&
+	test_grep "^odd  *open  *-  *-  *2026-12-01 due  *-  *Tab and fold$" out &&
 	test $(grep -c . out) = 8
 '
 rm tasks/odd.md

@@ -263,6 +263,7 @@ test_expect_success 'bad usage exits 2; --help' '
 cd ..
 new_repo calm
 cd calm
+printf -- "---\nname: Bob\nkind: team\n---\n" >people/bob.md
 write_file tasks/finished.md <<'X'
 ---
 title: Finished

@@ -6,6 +6,12 @@
 
 new_repo repo
 cd repo
+cat >>dlg.ini <<'X'
+
+[channel a-channel-with-a-long-name-for-tests]
+for = outsource
+if = "long" in tags
+X
 
 write_file people/carol.md <<'X'
 ---

@@ -222,12 +222,65 @@ int sync_commit_paths(struct run *r, struct sync_commit *c, const struct strlist
 	return ret;
 }
 
+/* What an edit of path took back of dlg's hand-off, compared with HEAD:
+ * `to` or `given` gone from a waiting task, or its status put back. A
+ * stale editor buffer saved over dlg's writes looks like this, and must not
+ * pass unnoticed. */
+static void check_undone(struct run *r, const char *path)
+{
+	struct strbuf head = STRBUF_INIT, what = STRBUF_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct fm_doc *doc = NULL;
+	struct fields was = FIELDS_INIT;
+	struct diags ignore = DIAGS_INIT;
+	struct task *now = find_task_by_path(&r->ts, path);
+	struct lc_state a, b;
+	static const char *const keys[] = { "to", "given", "decision" };
+
+	if (!now || !task_usable(now) || !r->has_head ||
+	    repo_read_blob(&head, r->repo, &r->head, path, &err) ||
+	    fm_parse(&doc, head.buf, head.len, &err))
+		goto out;
+	fm_fields(doc, &was);
+	model_read_task(&was, path, &ignore);
+	lc_state_read(&a, &was, NULL);
+	lc_state_read(&b, &now->fields, NULL);
+	if (a.status != STATUS_WAITING && !(a.status == STATUS_OPEN && b.status == STATUS_INBOX))
+		goto out;
+	if (b.status < a.status)
+		strbuf_addf(&what, "status %s → %s", status_name(a.status), status_name(b.status));
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+		const struct value *v = fields_value(&was, keys[i]);
+
+		if (v && !fields_value(&now->fields, keys[i])) {
+			strbuf_addf(&what, "%s%s ", what.len ? ", " : "", keys[i]);
+			value_format(&what, v);
+			strbuf_addstr(&what, " → (none)");
+		}
+	}
+	if (what.len)
+		add_event(r, SYNC_UNDONE, now->id)->message =
+		    xstrfmt("your edit took back dlg's hand-off: %s (undo it with git, or say so "
+		            "again)",
+		            what.buf);
+out:
+	fm_free(doc);
+	fields_clear(&was);
+	diags_clear(&ignore);
+	strbuf_release(&head);
+	strbuf_release(&what);
+	err_clear(&err);
+}
+
 static int commit_own_edits(struct run *r, struct dlg_err *err)
 {
 	struct strlist paths = STRLIST_INIT;
 	struct edits_msg m = { r->out };
 	int ret = repo_changed_paths(&paths, r->repo, err);
 
+	for (size_t i = 0; !ret && i < paths.n; i++)
+		if (starts_with(paths.v[i], "tasks/"))
+			check_undone(r, paths.v[i]);
 	if (!ret && paths.n)
 		ret = sync_commit_paths(r, &r->out->edits, &paths, edits_message, &m, err);
 	strlist_clear(&paths);

@@ -29,7 +29,7 @@ write_file tasks/site.md <<'X'
 title: Code and design the new site
 status: open
 decision: outsource
-channel: odesk
+channel: upwork
 ---
 X
 write_file tasks/late.md <<'X'
@@ -46,7 +46,7 @@ write_file tasks/brochure.md <<'X'
 title: Design the brochure
 status: open
 decision: outsource
-channel: odesk
+channel: upwork
 ---
 X
 write_file tasks/flyers.md <<'X'
@@ -54,7 +54,7 @@ write_file tasks/flyers.md <<'X'
 title: Print the flyers
 status: open
 decision: outsource
-channel: odesk
+channel: upwork
 ---
 X
 write_file tasks/wrong.md <<'X'

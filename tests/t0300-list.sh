@@ -54,7 +54,7 @@ write_file tasks/podcast/transcribe.md <<'X'
 title: Transcribe the interviews
 status: waiting
 decision: outsource
-channel: odesk
+channel: upwork
 to: carol
 given: 2026-11-13
 follow_up: 2026-11-20
@@ -88,7 +88,7 @@ write_file tasks/site.md <<'X'
 title: Code and design the new site
 status: open
 decision: outsource
-channel: odesk
+channel: upwork
 due: 2026-12-20
 tags: podcast
 ---
@@ -112,13 +112,13 @@ X
 # (before, a waiting task showed its follow-up but sorted by its due date).
 test_expect_success 'default: done and dropped hidden, by the date shown then id' '
 	cat >expect <<-\X &&
-	ID                  STATUS   DECISION   TO     DATE                  CHECKS  TITLE
-	podcast/transcribe  waiting  outsource  carol  2026-11-20 follow-up  -       Transcribe the interviews
-	support             waiting  delegate   bob    2026-11-22 follow-up  -       Answer support email
-	post                open     keep       -      2026-11-25 due        1/3     Write the post
-	gutters             inbox    -          -      2026-12-01 due        0/2     Clean the gutters
-	site                open     outsource  odesk  2026-12-20 due        -       Code and design the new site
-	photos              inbox    -          -      -                     -       Sort the photos
+	ID                  STATUS   DECISION   TO      DATE                  CHECKS  TITLE
+	podcast/transcribe  waiting  outsource  carol   2026-11-20 follow-up  -       Transcribe the interviews
+	support             waiting  delegate   bob     2026-11-22 follow-up  -       Answer support email
+	post                open     keep       -       2026-11-25 due        1/3     Write the post
+	gutters             inbox    -          -       2026-12-01 due        0/2     Clean the gutters
+	site                open     outsource  upwork  2026-12-20 due        -       Code and design the new site
+	photos              inbox    -          -       -                     -       Sort the photos
 	X
 	dlg list >out 2>err &&
 	test_cmp expect out &&
@@ -158,7 +158,7 @@ test_expect_success '--to and --channel' '
 	test "$(list_ids --to carol)" = podcast/transcribe &&
 	test "$(list_ids --to bob --all | tr "\n" " ")" = "taxes support " &&
 	test "$(list_ids -t carol,bob | tr "\n" " ")" = "podcast/transcribe support " &&
-	test "$(list_ids --channel odesk | tr "\n" " ")" = "podcast/transcribe site " &&
+	test "$(list_ids --channel upwork | tr "\n" " ")" = "podcast/transcribe site " &&
 	test "$(list_ids --channel professional --all)" = taxes
 '
 
@@ -180,7 +180,7 @@ test_expect_success 'filters combine' '
 	test "$(list_ids --status open --decision outsource)" = site &&
 	test "$(list_ids --tag podcast --to carol)" = podcast/transcribe &&
 	test "$(list_ids --tag home,blog --due-before 2026-11-30)" = post &&
-	test "$(list_ids --channel odesk --status waiting,open --due-before 2026-12-01)" = podcast/transcribe
+	test "$(list_ids --channel upwork --status waiting,open --due-before 2026-12-01)" = podcast/transcribe
 '
 
 # An empty table used to print nothing at all.
@@ -275,7 +275,7 @@ test_expect_success 'JSON: every task object with stable, typed fields' '
 	is($tx->{rating}, 5); is($tx->{completed}, "2026-10-10"); is($tx->{to}, "bob");
 	my $tr = $by{"podcast/transcribe"};
 	is($tr->{follow_up}, "2026-11-20"); is($tr->{given}, "2026-11-13");
-	is($tr->{channel}, "odesk"); is($tr->{cost}, 75);
+	is($tr->{channel}, "upwork"); is($tr->{cost}, 75);
 	X
 '
 

@@ -41,7 +41,7 @@ write_file tasks/site.md <<'X'
 title: Code and design the new site
 status: open
 decision: outsource
-channel: odesk
+channel: upwork
 due: 2026-11-30
 ---
 X
@@ -104,10 +104,10 @@ test_expect_success 'needs someone: with when each is due and how late' '
 	sed -n "/^Needs someone$/,/^$/p" out >needs &&
 	cat >expect <<-\X &&
 	Needs someone
-	  site     via odesk  6 days overdue  Code and design the new site
-	  flyers              due in 3 days   Print the flyers
-	  errands             due 2026-12-20  Run the errands
-	  boxes                               Move the boxes
+	  site     via upwork  6 days overdue  Code and design the new site
+	  flyers               due in 3 days   Print the flyers
+	  errands              due 2026-12-20  Run the errands
+	  boxes                                Move the boxes
 	  hand one over with: dlg give ID PERSON
 
 	X

@@ -9,7 +9,7 @@ write_file people/carol.md <<'X'
 ---
 name: Carol Diaz
 kind: contractor
-channel: odesk
+channel: upwork
 ---
 X
 write_file people/bob.md <<'X'
@@ -153,7 +153,7 @@ test_expect_success '--json: stable names, numbers and nulls' '
 	json_check out <<-\X
 	is([map { $_->{id} } @$d], [qw(carol ivy bob zed)]);
 	is($d->[0], {id => "carol", name => "Carol Diaz", known => true, kind => "contractor",
-	    channel => "odesk", handed => 4, done => 3, on_time => 2, late => 2,
+	    channel => "upwork", handed => 4, done => 3, on_time => 2, late => 2,
 	    open => 1, overdue_follow_ups => 1, average_rating => 4.5, spent => 170.5});
 	is($d->[1]{kind}, undef); is($d->[1]{average_rating}, 3); is($d->[1]{spent}, 40);
 	is($d->[2]{average_rating}, undef); is($d->[2]{open}, 2);

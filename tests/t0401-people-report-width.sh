@@ -34,7 +34,7 @@ status: done
 completed: 2026-10-20
 hours: 3
 cost: 120
-channel: odesk
+channel: upwork
 to: carol
 rating: 4
 ---

@@ -276,7 +276,8 @@ static int commit_own_edits(struct run *r, struct dlg_err *err)
 {
 	struct strlist paths = STRLIST_INIT;
 	struct edits_msg m = { r->out };
-	int ret = repo_changed_paths(&paths, r->repo, err);
+	int ret = repo_changed_paths_ext(&paths, r->repo,
+	                                 r->opts->dry_run ? REPO_STATUS_READ_ONLY : 0, err);
 
 	for (size_t i = 0; !ret && i < paths.n; i++)
 		if (starts_with(paths.v[i], "tasks/"))
@@ -289,10 +290,39 @@ static int commit_own_edits(struct run *r, struct dlg_err *err)
 
 /* ---- step 5: the lifecycle ---- */
 
-/* Leave a task file unparsed when the cache knows it and it is unchanged. */
+/* Whether path is one of the excluded paths or below one. */
+static int excluded(const struct strlist *ex, const char *path)
+{
+	size_t lo = 0, hi = ex->n;
+
+	/* the last entry <= path is the only one that can be its prefix */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ex->v[mid], path) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i-- > 0;) {
+		size_t n = strlen(ex->v[i]);
+
+		if (!strncmp(ex->v[i], path, n) && (path[n] == '\0' || path[n] == '/'))
+			return 1;
+		if (strncmp(ex->v[i], path, 1))
+			break;
+	}
+	return 0;
+}
+
+/* Leave a task file unparsed when the cache knows it and it is unchanged,
+ * and never read one git leaves out of the person's tree. */
 static int skip_cached(const char *path, const struct file_stamp *stamp, void *payload)
 {
 	struct run *r = payload;
+
+	if (r->excluded.n && excluded(&r->excluded, path))
+		return 1;
 
 	if (r->opts->task_path && !strcmp(path, r->opts->task_path))
 		return 0;
@@ -423,6 +453,9 @@ static int read_head(struct run *r, struct dlg_err *err)
 
 static int load(struct run *r, const char *cache_file, const char *key, struct dlg_err *err)
 {
+	if (repo_excluded_paths(&r->excluded, r->repo, err))
+		return DLG_ERROR;
+	strlist_sort(&r->excluded);
 	cache_load(&r->cache, cache_file, key);
 	if (taskset_load_skipping(&r->ts, r->opts->root, r->opts->dry_run ? 0 : TASKSET_CLEAN_TEMP,
 	                          skip_cached, r, err))
@@ -490,6 +523,7 @@ out:
 	cache_release(&r.cache);
 	cache_release(&r.settled);
 	strlist_clear(&r.written);
+	strlist_clear(&r.excluded);
 	for (size_t i = 0; i < r.nextra; i++)
 		task_release(&r.extra[i]);
 	free(r.extra);

@@ -163,7 +163,8 @@ static void print_diags_as(const struct dlg_ctx *ctx, const struct diags *d, con
 
 		if (!is_shown(o, dg.path))
 			continue;
-		dg.warning = 0;
+		if (warning_word) /* the word says it */
+			dg.warning = 0;
 		strbuf_reset(&sb);
 		diag_format(&sb, &dg);
 		fprintf(stderr, "%s%-10s%s %s\n", color(ctx, C_RED),
@@ -278,10 +279,12 @@ void events_print(const struct dlg_ctx *ctx, const struct sync_result *r,
 		print_others(r, opts);
 }
 
-static int has_path(const struct diags *d, const char *path)
+/* Whether d has a problem with the file at path; warnings count only
+ * with them_too. */
+static int has_path(const struct diags *d, const char *path, int them_too)
 {
 	for (size_t i = 0; i < d->n; i++)
-		if (path && !strcmp(d->v[i].path, path))
+		if (path && !strcmp(d->v[i].path, path) && (them_too || !d->v[i].warning))
 			return 1;
 	return 0;
 }
@@ -293,8 +296,8 @@ int events_exit_status(const struct sync_result *r, const struct events_opts *o)
 		                                                                     : EXIT_OK;
 	/* a file skipped because it changed meanwhile (a warning) is taken by
 	 * the next sync; for the task named, its edit was not made */
-	if (has_path(&r->invalid, o->only_path) || has_path(&r->errors, o->only_path) ||
-	    has_path(&r->unwritten, o->only_path))
+	if (has_path(&r->invalid, o->only_path, 0) || has_path(&r->errors, o->only_path, 0) ||
+	    has_path(&r->unwritten, o->only_path, 1))
 		return EXIT_PARTIAL;
 	for (size_t i = 0; i < r->nevents; i++)
 		if (r->events[i].kind == SYNC_UNDECIDED && !strcmp(r->events[i].id, o->only_id))

@@ -1,6 +1,6 @@
 /* agenda.c: `dlg agenda [--json]`: what needs you today: follow-ups due,
- * handed-off work that needs someone, kept tasks due soon, and the inbox. */
-#include <stdint.h>
+ * handed-off work that needs someone, what is due soon whoever has it, and
+ * the inbox. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,23 +9,23 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "cmd/table.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
 #include "core/task_json.h"
 #include "lib/utf8.h"
 
-/* Kept tasks due this many days ahead (or past) are "due soon". */
+/* Tasks due this many days ahead (or past) are "due soon". */
 #define DUE_SOON_DAYS 7
-/* A title is cut to fit the terminal, but never below this. */
-#define MIN_TITLE 12
 
 enum { SEC_FOLLOW_UP, SEC_NEEDS_SOMEONE, SEC_DUE_SOON, SEC_INBOX, NSECTIONS };
 
 struct item {
 	const struct task *t;
-	int days; /* follow up: days late; due soon: days left (< 0 overdue) */
-	int due;  /* for sorting: the date that orders the section */
-	int has_due;
+	int days;        /* follow up: days late; else days until due (< 0 overdue) */
+	int due;         /* for sorting: the date that orders the section */
+	int has_due;     /* due is a date; for needs someone, whether days is set */
+	const char *who; /* due soon: who has it; borrowed from the task */
 };
 
 struct section {
@@ -36,7 +36,8 @@ struct section {
 	size_t n, alloc;
 };
 
-static void add_item(struct section *s, const struct task *t, int days, int has_due, int due)
+static void add_item(struct section *s, const struct task *t, int days, int has_due, int due,
+                     const char *who)
 {
 	struct item *it;
 
@@ -46,12 +47,25 @@ static void add_item(struct section *s, const struct task *t, int days, int has_
 	it->days = days;
 	it->has_due = has_due;
 	it->due = due;
+	it->who = who;
 }
 
-/* Put t in the section it belongs to, if any (DESIGN.md's lifecycle makes
- * them exclusive: each wants a different status or decision). A task whose
- * status or decision dlg doesn't know is not undecided: sync reports it
- * instead of deciding it. */
+/* Who has a task that is due: the person named, else you when you kept
+ * it. */
+static const char *who_has(const struct lc_state *s)
+{
+	if (s->to && *s->to)
+		return s->to;
+	return s->decision == DECISION_KEEP ? "you" : "-";
+}
+
+/* Put t in the sections it belongs to, if any. Follow up, needs someone
+ * and inbox are apart (each wants a different status or decision); due
+ * soon is about deadlines, whoever has the task, so a task to follow up
+ * on is there too when its due date is near. A task that needs someone
+ * shows its due date in its own section. A task whose status or decision
+ * dlg doesn't know is not undecided: sync reports it instead of deciding
+ * it. */
 static void classify(struct section *sec, const struct task *t, int today)
 {
 	struct lc_state s;
@@ -59,14 +73,16 @@ static void classify(struct section *sec, const struct task *t, int today)
 	int has_due = s.due != DATE_NONE;
 
 	if (lc_follow_up_due(&s, today))
-		add_item(&sec[SEC_FOLLOW_UP], t, today - s.follow_up, 1, s.follow_up);
+		add_item(&sec[SEC_FOLLOW_UP], t, today - s.follow_up, 1, s.follow_up, NULL);
 	else if (lc_needs_someone(&s))
-		add_item(&sec[SEC_NEEDS_SOMEONE], t, 0, has_due, has_due ? s.due : 0);
-	else if (s.status == STATUS_OPEN && s.decision == DECISION_KEEP &&
-	         lc_due_by(&s, today + DUE_SOON_DAYS))
-		add_item(&sec[SEC_DUE_SOON], t, s.due - today, 1, s.due);
+		add_item(&sec[SEC_NEEDS_SOMEONE], t, has_due ? s.due - today : 0, has_due,
+		         has_due ? s.due : 0, NULL);
 	else if (known && lc_undecided(&s))
-		add_item(&sec[SEC_INBOX], t, 0, 0, 0);
+		add_item(&sec[SEC_INBOX], t, 0, 0, 0, NULL);
+	if (!lc_needs_someone(&s) && lc_in_progress(&s) &&
+	    (s.decision == DECISION_KEEP || lc_hands_off(s.decision)) &&
+	    lc_due_by(&s, today + DUE_SOON_DAYS))
+		add_item(&sec[SEC_DUE_SOON], t, s.due - today, 1, s.due, who_has(&s));
 }
 
 /* By date (undated last), then id. */
@@ -81,102 +97,115 @@ static int cmp_item(const void *a, const void *b)
 	return strcmp(x->t->id, y->t->id);
 }
 
-/* "today", "1 day late", "in 3 days", "2 days overdue". */
-static void when_text(struct strbuf *sb, int sec, int days)
+/* How late or how soon: "today", "1 day late" (follow up); "2 days
+ * overdue", "in 3 days" (due soon); "due in 3 days", "due 2026-12-20"
+ * (needs someone, where the heading does not say due). */
+static void when_text(struct strbuf *sb, const struct item *it, int sec)
 {
+	int days = it->days;
+
 	if (sec == SEC_FOLLOW_UP) {
 		if (!days)
 			strbuf_addstr(sb, "today");
 		else
 			strbuf_addf(sb, "%d day%s late", days, days == 1 ? "" : "s");
-	} else if (days < 0) {
+		return;
+	}
+	if (sec == SEC_INBOX || (sec == SEC_NEEDS_SOMEONE && !it->has_due))
+		return;
+	if (days < 0) {
 		strbuf_addf(sb, "%d day%s overdue", -days, days == -1 ? "" : "s");
-	} else if (days == 0) {
+		return;
+	}
+	if (sec == SEC_NEEDS_SOMEONE)
+		strbuf_addstr(sb, "due ");
+	if (days == 0) {
 		strbuf_addstr(sb, "today");
 	} else if (days == 1) {
 		strbuf_addstr(sb, "tomorrow");
-	} else {
+	} else if (days <= DUE_SOON_DAYS || sec == SEC_DUE_SOON) {
 		strbuf_addf(sb, "in %d days", days);
+	} else {
+		char date[11];
+
+		date_format(it->due, date);
+		strbuf_addstr(sb, date);
 	}
 }
 
-static const char *when_color(int sec, int days)
+static const char *when_color(int sec, const struct item *it)
 {
-	if ((sec == SEC_FOLLOW_UP && days > 0) || (sec == SEC_DUE_SOON && days < 0))
+	if (sec == SEC_FOLLOW_UP ? it->days > 0 : it->has_due && it->days < 0)
 		return C_RED;
-	return days == 0 ? C_YELLOW : NULL;
+	return it->has_due && it->days == 0 ? C_YELLOW : NULL;
 }
 
-/* Append s, control characters as spaces, cut to width characters (0: no
- * limit) with "…", never splitting a multi-byte character. */
-static void add_cut(struct strbuf *sb, const char *s, size_t width)
-{
-	size_t start = sb->len;
+/* The columns of a section's lines, after an indent of two spaces. */
+enum { COL_ID, COL_WHO, COL_WHEN, COL_TITLE, NCOLS };
 
-	utf8_add_cut(sb, s, width ? width : SIZE_MAX, 0);
-	for (size_t i = start; i < sb->len; i++)
-		if ((unsigned char)sb->buf[i] < 0x20 || sb->buf[i] == 0x7f)
-			sb->buf[i] = ' ';
-}
-
-/* The columns before the title: id, then what the section shows. */
-static void item_cells(int sec, const struct item *it, struct strbuf *who, struct strbuf *when)
+/* The cells of an item: id, who, when and title. */
+static void item_cells(struct strbuf *cell, int sec, const struct item *it)
 {
-	strbuf_reset(who);
-	strbuf_reset(when);
+	const char *channel = field_str(&it->t->fields, "channel");
+
+	for (int c = 0; c < NCOLS; c++)
+		strbuf_reset(&cell[c]);
+	strbuf_addstr(&cell[COL_ID], it->t->id);
 	if (sec == SEC_FOLLOW_UP)
-		strbuf_addstr(who, field_str(&it->t->fields, "to"));
-	if (sec == SEC_NEEDS_SOMEONE && *field_str(&it->t->fields, "channel"))
-		strbuf_addf(who, "via %s", field_str(&it->t->fields, "channel"));
-	if (sec == SEC_FOLLOW_UP || sec == SEC_DUE_SOON)
-		when_text(when, sec, it->days);
+		strbuf_addstr(&cell[COL_WHO], field_str(&it->t->fields, "to"));
+	else if (sec == SEC_NEEDS_SOMEONE && *channel)
+		strbuf_addf(&cell[COL_WHO], "via %s", channel);
+	else if (sec == SEC_DUE_SOON)
+		strbuf_addstr(&cell[COL_WHO], it->who);
+	when_text(&cell[COL_WHEN], it, sec);
+	strbuf_addstr(&cell[COL_TITLE], it->t->title);
 }
 
 static void print_section(const struct dlg_ctx *ctx, const struct section *s, int sec, size_t width)
 {
-	struct strbuf who = STRBUF_INIT, when = STRBUF_INIT, line = STRBUF_INIT;
-	size_t wid = 0, wwho = 0, wwhen = 0;
+	/* the title is cut to fit the terminal, then who has it, then the
+	 * title again, never below 6 characters; the id never */
+	static const struct table_step steps[] = {
+		{ COL_TITLE, 12 },
+		{ COL_WHO, 8 },
+		{ COL_TITLE, 6 },
+	};
+	struct strbuf cell[NCOLS] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	struct strbuf line = STRBUF_INIT;
+	size_t w[NCOLS] = { 0 };
 
 	for (size_t i = 0; i < s->n; i++) {
-		item_cells(sec, &s->v[i], &who, &when);
-		if (utf8_width(s->v[i].t->id) > wid)
-			wid = utf8_width(s->v[i].t->id);
-		if (utf8_width(who.buf) > wwho)
-			wwho = utf8_width(who.buf);
-		if (utf8_width(when.buf) > wwhen)
-			wwhen = utf8_width(when.buf);
+		item_cells(cell, sec, &s->v[i]);
+		for (int c = 0; c < NCOLS; c++)
+			if (utf8_width(cell[c].buf) > w[c])
+				w[c] = utf8_width(cell[c].buf);
 	}
+	table_fit(w, NCOLS, 2, 2, steps, ARRAY_SIZE(steps), width);
 	printf("%s%s%s\n", color(ctx, C_BOLD), s->heading, color(ctx, C_RESET));
 	for (size_t i = 0; i < s->n; i++) {
-		const char *c = when_color(sec, s->v[i].days);
-		size_t used;
+		const char *c = when_color(sec, &s->v[i]);
 
-		item_cells(sec, &s->v[i], &who, &when);
+		item_cells(cell, sec, &s->v[i]);
 		strbuf_reset(&line);
 		strbuf_addstr(&line, "  ");
-		add_cut(&line, s->v[i].t->id, 0);
-		strbuf_addspaces(&line, wid - utf8_width(s->v[i].t->id) + 2);
-		if (wwho) {
-			strbuf_addstr(&line, who.buf);
-			strbuf_addspaces(&line, wwho - utf8_width(who.buf) + 2);
+		for (int col = COL_ID; col < COL_TITLE; col++) {
+			if (!w[col])
+				continue;
+			if (col == COL_WHEN && c)
+				strbuf_addstr(&line, color(ctx, c));
+			table_add_cell(&line, cell[col].buf, w[col], TABLE_LEFT);
+			if (col == COL_WHEN && c)
+				strbuf_addstr(&line, color(ctx, C_RESET));
+			strbuf_addstr(&line, "  ");
 		}
-		if (wwhen) {
-			strbuf_addf(&line, "%s%s%s", c ? color(ctx, c) : "", when.buf,
-			            c ? color(ctx, C_RESET) : "");
-			strbuf_addspaces(&line, wwhen - utf8_width(when.buf) + 2);
-		}
-		used = 2 + wid + 2 + (wwho ? wwho + 2 : 0) + (wwhen ? wwhen + 2 : 0);
-		add_cut(&line, s->v[i].t->title,
-		        !width                     ? 0
-		        : width > used + MIN_TITLE ? width - used
-		                                   : MIN_TITLE);
+		table_add_last(&line, cell[COL_TITLE].buf, w[COL_TITLE]);
 		printf("%s\n", line.buf);
 	}
 	if (sec == SEC_NEEDS_SOMEONE)
 		printf("  %shand one over with: dlg give ID PERSON%s\n", color(ctx, C_DIM),
 		       color(ctx, C_RESET));
-	strbuf_release(&who);
-	strbuf_release(&when);
+	for (int col = 0; col < NCOLS; col++)
+		strbuf_release(&cell[col]);
 	strbuf_release(&line);
 }
 
@@ -207,7 +236,7 @@ static void print_json(const struct dlg_ctx *ctx, const struct section *sec)
 		for (size_t k = 0; k < sec[i].n; k++) {
 			json_t *t = task_json(sec[i].v[k].t);
 
-			if (sec[i].days_key)
+			if (sec[i].days_key && sec[i].v[k].has_due)
 				json_object_set_new(t, sec[i].days_key,
 				                    json_integer(sec[i].v[k].days));
 			json_array_append_new(a, t);
@@ -231,7 +260,7 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	struct diags invalid = DIAGS_INIT;
 	struct section sec[NSECTIONS] = {
 		{ "Follow up", "follow_up", "days_late", NULL, 0, 0 },
-		{ "Needs someone", "needs_someone", NULL, NULL, 0, 0 },
+		{ "Needs someone", "needs_someone", "days_left", NULL, 0, 0 },
 		{ "Due soon", "due_soon", "days_left", NULL, 0, 0 },
 		{ "Inbox", "inbox", NULL, NULL, 0, 0 },
 	};
@@ -273,8 +302,12 @@ const struct command cmd_agenda_def = {
 	"show what needs you: follow-ups, work needing someone, due soon, inbox",
 	"Four sections, each left out when empty:\n"
 	"  Follow up      waiting tasks whose follow_up is today or past, oldest first\n"
-	"  Needs someone  delegated or outsourced tasks that no one has yet\n"
-	"  Due soon       kept tasks due within 7 days, or overdue\n"
+	"  Needs someone  delegated or outsourced tasks that no one has yet, with\n"
+	"                 their due dates (6 days overdue, due in 3 days)\n"
+	"  Due soon       tasks due within 7 days, or overdue, whoever has them:\n"
+	"                 you (kept) or the person named (handed off)\n"
 	"  Inbox          tasks no rule has decided yet\n"
-	"Invalid task files are listed on stderr (exit 1).",
+	"A task to follow up on is also due soon when its due date is near. Titles\n"
+	"are cut to fit the terminal, never ids. Invalid task files are listed on\n"
+	"stderr (exit 1).",
 };

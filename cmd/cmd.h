@@ -53,6 +53,13 @@ extern const struct command cmd_agenda_def, cmd_brief_def, cmd_check_def, cmd_do
 /* The table, sorted by name, NULL-terminated. */
 extern const struct command *const dlg_commands[];
 const struct command *find_command(const char *name);
+/* The same, or NULL after saying on stderr that name is none, and which
+ * command was meant when one is close ("did you mean 'give'?"). */
+const struct command *lookup_command(const char *name);
+/* Whether word, given after the command cmd (next: the word after it, or
+ * NULL), is one of dlg's own options (-C, --today, --no-color,
+ * --version); then out says how to give it before the command. */
+int global_option_hint(struct strbuf *out, const char *cmd, const char *word, const char *next);
 /* dlg's own usage: the global options and the commands (cmd/dlg.c). */
 void dlg_usage(FILE *fp);
 

@@ -12,7 +12,8 @@ _dlg_options() {
 	agenda) echo '--json' ;;
 	brief) echo '--html' ;;
 	check) echo '-q --quiet' ;;
-	done) echo '-r --rating' ;;
+	done) echo '-r --rating -q --quiet' ;;
+	give) echo '-q --quiet' ;;
 	list) echo '-s --status -d --decision -t --to -c --channel -T --tag --due-before -a --all --json' ;;
 	new) echo '-e --edit --in' ;;
 	people) echo '--json' ;;

@@ -31,6 +31,48 @@ const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/* dlg's own options, before the command: as dlg_usage shows them, and as
+ * a command told one of them says how to give it. */
+static const struct global_option {
+	const char *name;
+	const char *arg; /* NULL for a flag */
+	const char *help;
+} global_opts[] = {
+	{ "-C", "DIR", "run as if started in DIR" },
+	{ "--today", "DATE", "take DATE (YYYY-MM-DD) as today (also DLG_TODAY)" },
+	{ "--no-color", NULL, "never colour the output (also NO_COLOR)" },
+	{ "--version", NULL, NULL },
+};
+
+int global_option_hint(struct strbuf *out, const char *cmd, const char *word, const char *next)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(global_opts); i++) {
+		const struct global_option *g = &global_opts[i];
+		size_t len = strlen(g->name);
+		const char *rest = word + len, *value = NULL;
+
+		if (strncmp(word, g->name, len))
+			continue;
+		if (*rest) {
+			/* --today=DATE and -CDIR, but not --todays */
+			if (!g->arg || (g->name[1] == '-' && *rest != '='))
+				continue;
+			value = rest + (*rest == '=');
+		} else if (g->arg) {
+			value = next && *next != '-' ? next : g->arg;
+		}
+		strbuf_addf(out,
+		            "'%s' is a global option: give it before the command, as in: dlg %s",
+		            g->name, g->name);
+		if (value)
+			strbuf_addf(out, " %s", value);
+		if (strcmp(g->name, "--version"))
+			strbuf_addf(out, " %s", cmd);
+		return 1;
+	}
+	return 0;
+}
+
 void dlg_usage(FILE *fp)
 {
 	fprintf(fp, "usage: dlg [-C DIR] [--today DATE] [--no-color] COMMAND [ARGS]\n"
@@ -40,11 +82,16 @@ void dlg_usage(FILE *fp)
 	            "commands:\n");
 	for (size_t i = 0; dlg_commands[i]; i++)
 		fprintf(fp, "  %-9s %s\n", dlg_commands[i]->name, dlg_commands[i]->summary);
-	fprintf(fp, "\nglobal options:\n"
-	            "  -C DIR          run as if started in DIR\n"
-	            "  --today DATE    take DATE (YYYY-MM-DD) as today (also DLG_TODAY)\n"
-	            "  --no-color      never colour the output (also NO_COLOR)\n"
-	            "\nSee 'dlg help COMMAND' for one command, and man dlg for everything.\n");
+	fprintf(fp, "\nglobal options:\n");
+	for (size_t i = 0; i < ARRAY_SIZE(global_opts); i++) {
+		char *opt = xstrfmt("%s%s%s", global_opts[i].name, global_opts[i].arg ? " " : "",
+		                    global_opts[i].arg ? global_opts[i].arg : "");
+
+		if (global_opts[i].help)
+			fprintf(fp, "  %-15s %s\n", opt, global_opts[i].help);
+		free(opt);
+	}
+	fprintf(fp, "\nSee 'dlg help COMMAND' for one command, and man dlg for everything.\n");
 }
 
 /* The task repository: the nearest folder, from start up, holding dlg.ini
@@ -203,8 +250,7 @@ static int global_options(struct dlg_ctx *ctx, int argc, char **argv, int *i, co
 	return OPTIONS_OK;
 }
 
-/* The command called name, or NULL after saying which one was meant. */
-static const struct command *lookup(const char *name)
+const struct command *lookup_command(const char *name)
 {
 	const struct command *cmd = find_command(name);
 	const char *names[ARRAY_SIZE(dlg_commands)];
@@ -261,7 +307,7 @@ int main(int argc, char **argv)
 	ctx.start_dir = ".";
 	if ((ret = global_options(&ctx, argc, argv, &i, &today, &today_opt)) != OPTIONS_OK)
 		return ret;
-	if (!(ctx.cmd = lookup(argv[i])) || set_today(&ctx, today, today_opt))
+	if (!(ctx.cmd = lookup_command(argv[i])) || set_today(&ctx, today, today_opt))
 		return EXIT_FATAL;
 	ctx.color = want_color(&ctx);
 	if (strcmp(ctx.start_dir, ".") && chdir(ctx.start_dir) < 0) {

@@ -61,14 +61,15 @@ static int plan_done(struct fields *changes, const struct task *t, const struct 
 static int cmd_done(int argc, char **argv, struct dlg_ctx *ctx)
 {
 	const char *rating_arg = NULL;
+	struct sync_call call = { 0 };
 	const struct option options[] = {
 		OPT_STRING('r', "rating", &rating_arg, "N",
 		           "how well it was delivered, 1 (poor) to 5 (great)"),
+		OPT_BOOL('q', "quiet", &call.quiet, "print only problems and the commits made"),
 		OPT_END(),
 	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
-	struct sync_call call = { 0 };
 	struct done d = { 0, 0 };
 	struct task *t;
 	int ret;
@@ -83,10 +84,11 @@ static int cmd_done(int argc, char **argv, struct dlg_ctx *ctx)
 	if (load_taskset(&ts, ctx, TASKSET_NO_DOC) || !(t = resolve_task(&ts, args.v[0])))
 		goto out;
 	call.task_path = t->path;
+	call.task_id = t->id;
 	call.edit = plan_done;
 	call.payload = &d;
 	ret = events_sync(ctx, &call);
-	if (d.already)
+	if (d.already && !call.quiet)
 		printf("%s is done already\n", t->id);
 out:
 	taskset_release(&ts);
@@ -98,9 +100,14 @@ const struct command cmd_done_def = {
 	"done",
 	cmd_done,
 	NEED_ROOT | NEED_CONFIG | NEED_REPO,
-	"ID [--rating N]",
+	"ID [--rating N] [-q]",
 	"mark a task done (and rate who did it), then sync",
 	"Sets status: done (and rating: N) in the task's front-matter, exactly as you\n"
 	"could by hand, then runs dlg sync, which records the completed date and\n"
-	"commits. ID is the task's id, its path, or the last part of its id.",
+	"commits. ID is the task's id, its path, or the last part of its id.\n"
+	"\n"
+	"It prints what happened to that task and the commits made; the rest of the\n"
+	"repository is synced quietly, and a problem elsewhere is counted in one\n"
+	"line (run dlg sync to see it). Exit status 0 when the task was marked done,\n"
+	"1 when it could not be written or ended invalid, 2 when nothing was done.",
 };

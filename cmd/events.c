@@ -146,39 +146,96 @@ static void print_events(const struct dlg_ctx *ctx, const struct sync_result *r,
 	fflush(stdout);
 }
 
-static void print_problems(const struct dlg_ctx *ctx, const struct sync_result *r)
+/* Whether a problem with the file at path is one to print: with only_id,
+ * the problems of that task's file alone. */
+static int is_shown(const struct events_opts *o, const char *path)
+{
+	return !o->only_id || (o->only_path && !strcmp(path, o->only_path));
+}
+
+static void print_diags_as(const struct dlg_ctx *ctx, const struct diags *d, const char *word,
+                           const char *warning_word, const struct events_opts *o)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	for (size_t i = 0; i < r->invalid.n; i++) {
-		strbuf_reset(&sb);
-		diag_format(&sb, &r->invalid.v[i]);
-		fprintf(stderr, "%s%-10s%s %s\n", color(ctx, C_RED), "invalid", color(ctx, C_RESET),
-		        sb.buf);
-	}
-	for (size_t i = 0; i < r->errors.n; i++) {
-		strbuf_reset(&sb);
-		diag_format(&sb, &r->errors.v[i]);
-		fprintf(stderr, "%s%-10s%s %s\n", color(ctx, C_RED), "error", color(ctx, C_RESET),
-		        sb.buf);
-	}
-	for (size_t i = 0; i < r->unwritten.n; i++) {
-		struct diag d = r->unwritten.v[i];
+	for (size_t i = 0; i < d->n; i++) {
+		struct diag dg = d->v[i];
 
-		d.warning = 0;
+		if (!is_shown(o, dg.path))
+			continue;
+		if (warning_word) /* the word says it */
+			dg.warning = 0;
 		strbuf_reset(&sb);
-		diag_format(&sb, &d);
+		diag_format(&sb, &dg);
 		fprintf(stderr, "%s%-10s%s %s\n", color(ctx, C_RED),
-		        r->unwritten.v[i].warning ? "skipped" : "error", color(ctx, C_RESET),
+		        d->v[i].warning && warning_word ? warning_word : word, color(ctx, C_RESET),
 		        sb.buf);
 	}
+	strbuf_release(&sb);
+}
+
+static void print_problems(const struct dlg_ctx *ctx, const struct sync_result *r,
+                           const struct events_opts *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	print_diags_as(ctx, &r->invalid, "invalid", NULL, o);
+	print_diags_as(ctx, &r->errors, "error", NULL, o);
+	print_diags_as(ctx, &r->unwritten, "error", "skipped", o);
+	/* a warning about no file in particular (the cache) is everyone's */
 	for (size_t i = 0; i < r->warnings.n; i++) {
+		if (*r->warnings.v[i].path && !is_shown(o, r->warnings.v[i].path))
+			continue;
 		strbuf_reset(&sb);
 		diag_format(&sb, &r->warnings.v[i]);
 		warning_msg("%s", sb.buf);
 	}
 	fflush(stderr);
 	strbuf_release(&sb);
+}
+
+static void add_other(struct strlist *others, const char *path)
+{
+	if (!strlist_has(others, path))
+		strlist_push(others, path);
+}
+
+static void add_others(struct strlist *others, const struct diags *d, const struct events_opts *o)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (*d->v[i].path && !is_shown(o, d->v[i].path))
+			add_other(others, d->v[i].path);
+}
+
+/* With only_id: the files other than the task's that have a problem (what
+ * sync would print on stderr), in one line, so that nothing goes unsaid
+ * and nothing drowns the task. */
+static void print_others(const struct sync_result *r, const struct events_opts *o)
+{
+	struct strlist others = STRLIST_INIT;
+	int all_tasks = 1;
+
+	add_others(&others, &r->invalid, o);
+	add_others(&others, &r->errors, o);
+	add_others(&others, &r->unwritten, o);
+	add_others(&others, &r->warnings, o);
+	for (size_t i = 0; i < r->nevents; i++) {
+		/* what sync prints on stderr: undecided, undone */
+		if (r->events[i].kind >= SYNC_UNDECIDED && strcmp(r->events[i].id, o->only_id)) {
+			char *path = xstrfmt("tasks/%s.md", r->events[i].id);
+
+			add_other(&others, path);
+			free(path);
+		}
+	}
+	for (size_t i = 0; i < others.n; i++)
+		if (!starts_with(others.v[i], "tasks/"))
+			all_tasks = 0;
+	if (others.n)
+		error_msg("%zu other %s%s need%s a look: run dlg sync", others.n,
+		          all_tasks ? "task" : "file", others.n == 1 ? "" : "s",
+		          others.n == 1 ? "s" : "");
+	strlist_clear(&others);
 }
 
 static void print_commits(const struct sync_result *r, const struct events_opts *o)
@@ -216,14 +273,36 @@ void events_print(const struct dlg_ctx *ctx, const struct sync_result *r,
                   const struct events_opts *opts)
 {
 	print_events(ctx, r, opts);
-	print_problems(ctx, r);
+	print_problems(ctx, r, opts);
 	print_commits(r, opts);
+	if (opts->only_id)
+		print_others(r, opts);
 }
 
-int events_exit_status(const struct sync_result *r)
+/* Whether d has a problem with the file at path; warnings count only
+ * with them_too. */
+static int has_path(const struct diags *d, const char *path, int them_too)
 {
-	return r->invalid.n || r->errors.n || r->unwritten.n || r->undecided ? EXIT_PARTIAL
-	                                                                     : EXIT_OK;
+	for (size_t i = 0; i < d->n; i++)
+		if (path && !strcmp(d->v[i].path, path) && (them_too || !d->v[i].warning))
+			return 1;
+	return 0;
+}
+
+int events_exit_status(const struct sync_result *r, const struct events_opts *o)
+{
+	if (!o->only_id)
+		return r->invalid.n || r->errors.n || r->unwritten.n || r->undecided ? EXIT_PARTIAL
+		                                                                     : EXIT_OK;
+	/* a file skipped because it changed meanwhile (a warning) is taken by
+	 * the next sync; for the task named, its edit was not made */
+	if (has_path(&r->invalid, o->only_path, 0) || has_path(&r->errors, o->only_path, 0) ||
+	    has_path(&r->unwritten, o->only_path, 1))
+		return EXIT_PARTIAL;
+	for (size_t i = 0; i < r->nevents; i++)
+		if (r->events[i].kind == SYNC_UNDECIDED && !strcmp(r->events[i].id, o->only_id))
+			return EXIT_PARTIAL;
+	return EXIT_OK;
 }
 
 static int lock_timeout_ms(void)
@@ -242,7 +321,7 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 {
 	struct sync_opts o = SYNC_OPTS_INIT;
 	struct sync_result r = SYNC_RESULT_INIT;
-	struct events_opts eo = { call->quiet, call->dry_run, NULL };
+	struct events_opts eo = { call->quiet, call->dry_run, call->task_id, call->task_path };
 	struct dlg_err err = DLG_ERR_INIT;
 	int ret = EXIT_FATAL;
 
@@ -271,7 +350,7 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 		goto out;
 	}
 	events_print(ctx, &r, &eo);
-	ret = events_exit_status(&r);
+	ret = events_exit_status(&r, &eo);
 out:
 	sync_result_release(&r);
 	err_clear(&err);

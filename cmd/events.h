@@ -1,6 +1,7 @@
 /* events.h: running a sync for a command (dlg sync, done, give) and
  * printing what it did: one line per task event, then the problems, then
- * the commits. */
+ * the commits. A command about one task (done, give) prints that task's
+ * events and problems, and the rest of the repository in one line. */
 #ifndef DLG_EVENTS_H
 #define DLG_EVENTS_H
 
@@ -8,24 +9,30 @@
 #include "core/sync.h"
 
 struct events_opts {
-	int quiet;           /* only problems and the commits made */
-	int dry_run;         /* "would commit ..." */
-	const char *only_id; /* print only this task's events, or NULL */
+	int quiet;             /* only problems and the commits made */
+	int dry_run;           /* "would commit ..." */
+	const char *only_id;   /* print only this task's events and problems, or NULL */
+	const char *only_path; /* with only_id: its file ("tasks/x.md") */
 };
 
 /* Print r: events on stdout (undecided ones on stderr), invalid files and
- * lifecycle errors on stderr, then the commits on stdout. */
+ * lifecycle errors on stderr, then the commits on stdout. With only_id,
+ * the problems of other files are instead counted in one line on stderr,
+ * last ("dlg: 3 other tasks need a look: run dlg sync"). */
 void events_print(const struct dlg_ctx *ctx, const struct sync_result *r,
                   const struct events_opts *opts);
 /* The exit status a sync's result calls for: 1 when some task was invalid,
- * undecidable or stopped by an error, else 0. */
-int events_exit_status(const struct sync_result *r);
+ * undecidable or stopped by an error, else 0. With only_id, only that
+ * task counts. */
+int events_exit_status(const struct sync_result *r, const struct events_opts *opts);
 
 /* A sync as a command asks for it. */
 struct sync_call {
 	int dry_run;
 	int quiet;
 	const char *task_path; /* the task the command is about, or NULL */
+	const char *task_id;   /* its id: then only its events and problems are
+	                          printed, and only they set the exit status */
 	sync_edit_fn edit;     /* its edit, made under the lock (with task_path) */
 	void *payload;
 };

@@ -98,10 +98,13 @@ static int plan_give(struct fields *changes, const struct task *t, const struct 
 
 static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	const struct option options[] = { OPT_END() };
+	struct sync_call call = { 0 };
+	const struct option options[] = {
+		OPT_BOOL('q', "quiet", &call.quiet, "print only problems and the commits made"),
+		OPT_END(),
+	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
-	struct sync_call call = { 0 };
 	struct give g = { NULL, NULL, 0 };
 	struct task *t;
 	struct person *p;
@@ -119,10 +122,11 @@ static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 	g.person = p->id;
 	g.cfg = ctx->cfg;
 	call.task_path = t->path;
+	call.task_id = t->id;
 	call.edit = plan_give;
 	call.payload = &g;
 	ret = events_sync(ctx, &call);
-	if (g.already)
+	if (g.already && !call.quiet)
 		printf("%s is with %s already\n", t->id, p->id);
 out:
 	taskset_release(&ts);
@@ -134,11 +138,17 @@ const struct command cmd_give_def = {
 	"give",
 	cmd_give,
 	NEED_ROOT | NEED_CONFIG | NEED_REPO,
-	"ID PERSON",
+	"ID PERSON [-q]",
 	"hand a task to someone in people/, then sync",
 	"Sets to: PERSON in the task's front-matter, as you could by hand, then runs\n"
 	"dlg sync, which marks it waiting with a follow-up date. A task not yet\n"
 	"delegated or outsourced becomes so (delegate to a kind: team person,\n"
 	"outsource to anyone else; rule: manual). A task waiting with someone else\n"
-	"is handed over afresh.",
+	"is handed over afresh.\n"
+	"\n"
+	"It prints what happened to that task and the commits made; the rest of the\n"
+	"repository is synced quietly, and a problem elsewhere is counted in one\n"
+	"line (run dlg sync to see it). Exit status 0 when the task was given, 1 when\n"
+	"it could not be written or ended invalid or undecided, 2 when nothing was\n"
+	"done.",
 };

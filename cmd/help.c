@@ -22,9 +22,8 @@ static int cmd_help(int argc, char **argv, struct dlg_ctx *ctx)
 		dlg_usage(stdout);
 		return EXIT_OK;
 	}
-	cmd = find_command(args.v[0]);
+	cmd = lookup_command(args.v[0]);
 	if (!cmd) {
-		error_msg("'%s' is not a dlg command; see 'dlg help'", args.v[0]);
 		strlist_clear(&args);
 		return EXIT_FATAL;
 	}

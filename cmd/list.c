@@ -9,6 +9,7 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "cmd/table.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
 #include "core/task_json.h"
@@ -271,19 +272,43 @@ static int filter_match(const struct filter *f, const struct task *t)
 	return 1;
 }
 
-/* By due date, tasks without one last, then by id. */
-static int cmp_due(const void *a, const void *b)
+/* The date a row shows, and the one it is sorted by: the next that
+ * matters. A waiting task's follow-up, unless its due date comes first (a
+ * deadline never hides behind a later check-in); else the due date. */
+struct shown {
+	struct task *t;
+	const char *key;  /* "follow_up" or "due"; NULL when it has neither */
+	const char *kind; /* what the table calls it: "follow-up" or "due" */
+	int day;          /* DATE_NONE when none, or not a date */
+};
+
+static void shown_date(struct shown *out, struct task *t)
 {
-	const struct task *x = *(const struct task *const *)a;
-	const struct task *y = *(const struct task *const *)b;
-	int dx, dy;
-	int hx = fields_date(&x->fields, "due", &dx), hy = fields_date(&y->fields, "due", &dy);
+	struct lc_state s;
+	int follow_up, due = fields_get(&t->fields, "due") != NULL;
+
+	lc_state_read(&s, &t->fields, NULL);
+	follow_up = s.status == STATUS_WAITING && fields_get(&t->fields, "follow_up");
+	if (follow_up && due && s.due != DATE_NONE &&
+	    (s.follow_up == DATE_NONE || s.due < s.follow_up))
+		follow_up = 0;
+	out->t = t;
+	out->key = follow_up ? "follow_up" : due ? "due" : NULL;
+	out->kind = follow_up ? "follow-up" : due ? "due" : NULL;
+	out->day = follow_up ? s.follow_up : due ? s.due : DATE_NONE;
+}
+
+/* By the date shown, tasks without one last, then by id. */
+static int cmp_shown(const void *a, const void *b)
+{
+	const struct shown *x = a, *y = b;
+	int hx = x->day != DATE_NONE, hy = y->day != DATE_NONE;
 
 	if (hx != hy)
 		return hy - hx;
-	if (hx && dx != dy)
-		return dx < dy ? -1 : 1;
-	return strcmp(x->id, y->id);
+	if (hx && x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return strcmp(x->t->id, y->t->id);
 }
 
 /* The table. Widths count characters (UTF-8 code points), not bytes. */
@@ -292,45 +317,51 @@ static const char *const headers[NCOLS] = { "ID",   "STATUS", "DECISION", "TO",
 	                                    "DATE", "CHECKS", "TITLE" };
 #define GAP 2
 
+/* Narrower than the terminal: the title first, then who has it, then the
+ * columns least needed go; the id is never cut (it is what the next
+ * command takes), nor the date (which says what it is). */
+static const struct table_step fit_steps[] = {
+	{ COL_TITLE, 20 },
+	{ COL_WHO, 8 },
+	{ COL_TITLE, 12 },
+	{ COL_CHECKS, TABLE_HIDE },
+	{ COL_DECISION, TABLE_HIDE },
+	{ COL_TITLE, 8 },
+	{ COL_STATUS, TABLE_HIDE },
+	{ COL_WHO, TABLE_HIDE },
+	{ COL_TITLE, 3 },
+};
+
 struct row {
 	char *cell[NCOLS];
 	const char *status_color;
 	int overdue;
 };
 
-/* Text for a cell: control characters (a tab or newline in a title) as
- * spaces, so one task stays one line. */
-static char *cell_text(const char *s)
-{
-	char *c = xstrdup(*s ? s : "-");
-
-	for (char *p = c; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
-	return c;
-}
-
 static const char *const status_colors[] = {
 	[STATUS_INBOX] = C_BLUE, [STATUS_OPEN] = C_CYAN,   [STATUS_WAITING] = C_YELLOW,
 	[STATUS_DONE] = C_GREEN, [STATUS_DROPPED] = C_DIM,
 };
 
-/* The status as written ("inbox" when absent), the date that matters (the
- * follow-up of a waiting task, else the due date), red once it is past. */
-static void row_fill(struct row *r, const struct task *t, int today)
+static char *cell_text(const char *s)
 {
+	return xstrdup(*s ? s : "-");
+}
+
+/* The status as written ("inbox" when absent); the date shown, as
+ * written, with what it is ("2026-11-20 follow-up"), red once it is
+ * past. */
+static void row_fill(struct row *r, const struct shown *sh, int today)
+{
+	const struct task *t = sh->t;
 	const char *status = field_str(&t->fields, "status");
 	const char *who = field_str(&t->fields, "to");
 	struct lc_state s;
 	enum status st;
 	int known = !lc_status_read(&st, &t->fields);
-	int waiting;
-	const char *date_key;
 	char checks[32] = "";
 
 	lc_state_read(&s, &t->fields, NULL);
-	waiting = s.status == STATUS_WAITING;
-	date_key = waiting ? "follow_up" : "due";
 	if (!*status)
 		status = status_name(STATUS_INBOX);
 	if (!*who)
@@ -341,62 +372,39 @@ static void row_fill(struct row *r, const struct task *t, int today)
 	r->cell[COL_STATUS] = cell_text(status);
 	r->cell[COL_DECISION] = cell_text(field_str(&t->fields, "decision"));
 	r->cell[COL_WHO] = cell_text(who);
-	r->cell[COL_DATE] = cell_text(field_str(&t->fields, date_key));
+	r->cell[COL_DATE] =
+	    sh->key ? xstrfmt("%s %s", field_str(&t->fields, sh->key), sh->kind) : cell_text("");
 	r->cell[COL_CHECKS] = cell_text(checks);
 	r->cell[COL_TITLE] = cell_text(t->title);
 	r->status_color = known ? status_colors[st] : C_DIM;
-	r->overdue = waiting ? lc_follow_up_due(&s, today - 1) : lc_due_by(&s, today - 1);
+	r->overdue = sh->key && !strcmp(sh->key, "follow_up") ? lc_follow_up_due(&s, today - 1)
+	                                                      : lc_due_by(&s, today - 1);
 }
 
-/* Shrink the title, then the id, until the table fits the width (0: no
- * limit); each in steps so neither vanishes before the other has given.
- * An id is cut at its start: its end is what dlg commands accept as ID. */
-static void fit_widths(size_t *w, size_t width)
-{
-	static const struct {
-		int col;
-		size_t min;
-	} steps[] = {
-		{ COL_TITLE, 20 }, { COL_ID, 12 },   { COL_TITLE, 8 },
-		{ COL_ID, 6 },     { COL_TITLE, 3 }, { COL_ID, 3 },
-	};
-	size_t total = GAP * (NCOLS - 1);
-
-	for (int c = 0; c < NCOLS; c++)
-		total += w[c];
-	for (size_t i = 0; width && i < ARRAY_SIZE(steps) && total > width; i++) {
-		size_t *cw = &w[steps[i].col], give;
-
-		if (*cw <= steps[i].min)
-			continue;
-		give = *cw - steps[i].min;
-		if (give > total - width)
-			give = total - width;
-		*cw -= give;
-		total -= give;
-	}
-}
-
-/* One line of the table; colors[c] (may be NULL) for a cell, line_color
- * for the whole line. */
+/* One line of the table, leaving out the columns of width 0; colors[c]
+ * (may be NULL) for a cell, line_color for the whole line. */
 static void print_line(const struct dlg_ctx *ctx, const char *const *cells, const size_t *w,
                        const char *const *colors, const char *line_color)
 {
 	struct strbuf sb = STRBUF_INIT;
+	int first = 1, last = NCOLS - 1;
 
+	while (last > 0 && !w[last])
+		last--;
 	if (line_color)
 		strbuf_addstr(&sb, color(ctx, line_color));
-	for (int c = 0; c < NCOLS; c++) {
-		int last = c == NCOLS - 1;
-		size_t used;
-
-		if (c)
+	for (int c = 0; c <= last; c++) {
+		if (!w[c])
+			continue;
+		if (!first)
 			strbuf_addspaces(&sb, GAP);
+		first = 0;
 		strbuf_addstr(&sb, colors[c] ? color(ctx, colors[c]) : "");
-		used = utf8_add_cut(&sb, cells[c], w[c], c == COL_ID);
+		if (c == last)
+			table_add_last(&sb, cells[c], w[c]);
+		else
+			table_add_cell(&sb, cells[c], w[c], TABLE_LEFT);
 		strbuf_addstr(&sb, colors[c] ? color(ctx, C_RESET) : "");
-		if (!last)
-			strbuf_addspaces(&sb, w[c] - used);
 	}
 	if (line_color)
 		strbuf_addstr(&sb, color(ctx, C_RESET));
@@ -404,7 +412,7 @@ static void print_line(const struct dlg_ctx *ctx, const char *const *cells, cons
 	strbuf_release(&sb);
 }
 
-static void print_table(const struct dlg_ctx *ctx, struct task **tasks, size_t n)
+static void print_table(const struct dlg_ctx *ctx, const struct shown *shown, size_t n)
 {
 	static const char *const no_colors[NCOLS];
 	struct row *rows = xcalloc(n, sizeof(*rows));
@@ -413,12 +421,12 @@ static void print_table(const struct dlg_ctx *ctx, struct task **tasks, size_t n
 	for (int c = 0; c < NCOLS; c++)
 		w[c] = utf8_width(headers[c]);
 	for (size_t i = 0; i < n; i++) {
-		row_fill(&rows[i], tasks[i], ctx->today);
+		row_fill(&rows[i], &shown[i], ctx->today);
 		for (int c = 0; c < NCOLS; c++)
 			if (utf8_width(rows[i].cell[c]) > w[c])
 				w[c] = utf8_width(rows[i].cell[c]);
 	}
-	fit_widths(w, (size_t)terminal_width());
+	table_fit(w, NCOLS, 0, GAP, fit_steps, ARRAY_SIZE(fit_steps), (size_t)terminal_width());
 	print_line(ctx, headers, w, no_colors, C_BOLD);
 	for (size_t i = 0; i < n; i++) {
 		const char *colors[NCOLS] = { NULL };
@@ -434,12 +442,12 @@ static void print_table(const struct dlg_ctx *ctx, struct task **tasks, size_t n
 }
 
 /* A write error shows when main flushes stdout. */
-static void print_json(struct task **tasks, size_t n)
+static void print_json(const struct shown *shown, size_t n)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, task_json(tasks[i]));
+		json_array_append_new(a, task_json(shown[i].t));
 	json_write(stdout, a);
 	json_decref(a);
 }
@@ -467,7 +475,7 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	struct taskset ts = TASKSET_INIT;
 	struct filter f;
 	struct diags invalid = DIAGS_INIT;
-	struct task **shown = NULL;
+	struct shown *shown = NULL;
 	size_t n = 0;
 	int ret;
 
@@ -484,13 +492,16 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 		struct task *t = &ts.tasks[i];
 
 		if (task_readable(&ts, t, ctx, &invalid) && filter_match(&f, t))
-			shown[n++] = t;
+			shown_date(&shown[n++], t);
 	}
-	qsort(shown, n, sizeof(*shown), cmp_due);
+	if (n)
+		qsort(shown, n, sizeof(*shown), cmp_shown);
 	if (json)
 		print_json(shown, n);
 	else if (n)
 		print_table(ctx, shown, n);
+	else
+		printf("no tasks match\n");
 	print_diags(&invalid);
 	ret = diags_errors(&invalid) ? EXIT_PARTIAL : EXIT_OK;
 out:
@@ -508,10 +519,13 @@ const struct command cmd_list_def = {
 	NEED_ROOT | NEED_CONFIG,
 	"[FILTERS] [--all] [--json]",
 	"list tasks in a table (or as JSON), filtered",
-	"Shows id, status, decision, who has it (else its channel), the date that\n"
-	"matters (the follow-up for waiting tasks, else the due date), checklist\n"
-	"progress and title, sorted by due date (undated last), then id. Done and\n"
-	"dropped tasks are hidden unless --all or --status asks for them.\n"
+	"Shows id, status, decision, who has it (else its channel), the next date that\n"
+	"matters, with what it is (2026-11-20 follow-up: a waiting task's follow-up,\n"
+	"unless its due date comes first; else 2026-12-01 due), checklist progress and\n"
+	"title, sorted by that date (undated last), then id. Done and dropped tasks\n"
+	"are hidden unless --all or --status asks for them. To fit the terminal,\n"
+	"titles are cut first, then columns left out; ids are never cut. With no task\n"
+	"to show it says: no tasks match.\n"
 	"\n"
 	"Filters show only the tasks they name, and combine: --status open --tag home\n"
 	"lists open tasks tagged home. Each takes a comma-separated list meaning any\n"

@@ -56,6 +56,22 @@ static int bad_usage(const struct dlg_ctx *ctx, const char *fmt, ...)
 	return EXIT_FATAL;
 }
 
+/* An unknown option: one of dlg's own, given after the command, is said
+ * to be so. */
+static int unknown_option(const struct dlg_ctx *ctx, const char *shown, const char *word,
+                          const char *next)
+{
+	struct strbuf hint = STRBUF_INIT;
+	int ret;
+
+	if (global_option_hint(&hint, ctx->cmd->name, word, next))
+		ret = bad_usage(ctx, "%s", hint.buf);
+	else
+		ret = bad_usage(ctx, "unknown option '%s'", shown);
+	strbuf_release(&hint);
+	return ret;
+}
+
 static const struct option *find_long(const struct option *opts, const char *name, size_t len)
 {
 	for (const struct option *o = opts; o->type != OPTION_END; o++)
@@ -95,7 +111,7 @@ static int scan_long(struct scan *sc, int argc, char **argv, int *i)
 	const struct option *o = find_long(sc->opts, a + 2, len);
 
 	if (!o)
-		return bad_usage(sc->ctx, "unknown option '%s'", a);
+		return unknown_option(sc->ctx, a, a, *i + 1 < argc ? argv[*i + 1] : NULL);
 	if (o->type == OPTION_BOOL) {
 		if (eq)
 			return bad_usage(sc->ctx, "option '%s' takes no value", a);
@@ -119,8 +135,14 @@ static int scan_short(struct scan *sc, int argc, char **argv, int *i)
 	for (const char *p = a + 1; *p; p++) {
 		const struct option *o = find_short(sc->opts, *p);
 
-		if (!o)
-			return bad_usage(sc->ctx, "unknown option '-%c'", *p);
+		if (!o) {
+			char shown[3] = { '-', *p, '\0' };
+
+			/* the first letter: it may be -C, given after the command */
+			return p == a + 1 ? unknown_option(sc->ctx, shown, a,
+			                                   *i + 1 < argc ? argv[*i + 1] : NULL)
+			                  : bad_usage(sc->ctx, "unknown option '%s'", shown);
+		}
 		if (o->type == OPTION_BOOL) {
 			give(sc, o, "");
 			continue;

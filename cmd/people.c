@@ -10,6 +10,7 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "cmd/table.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
 #include "formats/json.h"
@@ -194,21 +195,34 @@ static void row_cells(struct strbuf *cells, const struct record *rec)
 	amount_format(&cells[COL_SPENT], rec->spent);
 }
 
+/* Narrower than the terminal: names are cut first, then the columns
+ * least needed are left out; the id is never cut. */
+static const struct table_step fit_steps[] = {
+	{ COL_NAME, 12 },
+	{ COL_NAME, 6 },
+	{ COL_KIND, TABLE_HIDE },
+	{ COL_FOLLOW_UPS, TABLE_HIDE },
+	{ COL_NAME, TABLE_HIDE },
+	{ COL_OPEN, TABLE_HIDE },
+	{ COL_ON_TIME, TABLE_HIDE },
+};
+
+/* The text columns are left-aligned, the numbers right-aligned; columns
+ * of width 0 are left out. */
 static void print_row(const struct dlg_ctx *ctx, struct strbuf *cells, const size_t *width,
                       int header)
 {
 	struct strbuf line = STRBUF_INIT;
+	int first = 1;
 
 	for (int c = 0; c < NCOLS; c++) {
-		size_t pad = width[c] - utf8_width(cells[c].buf);
-
-		if (c)
+		if (!width[c])
+			continue;
+		if (!first)
 			strbuf_addstr(&line, "  ");
-		if (c > COL_KIND)
-			strbuf_addspaces(&line, pad);
-		strbuf_addstr(&line, cells[c].buf);
-		if (c <= COL_KIND && c + 1 < NCOLS)
-			strbuf_addspaces(&line, pad);
+		first = 0;
+		table_add_cell(&line, cells[c].buf, width[c],
+		               c > COL_KIND ? TABLE_RIGHT : TABLE_LEFT);
 	}
 	printf("%s%s%s\n", header ? color(ctx, C_BOLD) : "", line.buf,
 	       header ? color(ctx, C_RESET) : "");
@@ -232,6 +246,7 @@ static void print_table(const struct dlg_ctx *ctx, const struct records *r)
 		if (w > width[i % NCOLS])
 			width[i % NCOLS] = w;
 	}
+	table_fit(width, NCOLS, 0, 2, fit_steps, ARRAY_SIZE(fit_steps), (size_t)terminal_width());
 	for (size_t i = 0; i <= r->n; i++)
 		print_row(ctx, &cells[i * NCOLS], width, i == 0);
 	for (size_t i = 0; i < (r->n + 1) * NCOLS; i++)
@@ -288,5 +303,6 @@ const struct command cmd_people_def = {
 	"rating of their done tasks, and the money spent on them (the `cost` of their\n"
 	"done tasks). Most handed first. A `to` naming no file in people/ gets a row of\n"
 	"its own at the end, marked (unknown). Invalid task files are left out and\n"
-	"listed on stderr, and the exit status is then 1.",
+	"listed on stderr, and the exit status is then 1. To fit the terminal, names\n"
+	"are cut first, then kind, follow-ups, name, open and on time are left out.",
 };

@@ -13,6 +13,7 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "cmd/table.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
 #include "formats/json.h"
@@ -354,7 +355,9 @@ static void print_period(const struct period *p)
 		printf("Report of all time\n");
 }
 
-static void print_decisions(const struct dlg_ctx *ctx, const struct report *r)
+/* "  keep         4  enjoy 3, core-purpose 1", the rules going on on the
+ * next lines when they don't fit the width. */
+static void print_decisions(const struct dlg_ctx *ctx, const struct report *r, size_t width)
 {
 	int total = 0;
 
@@ -363,53 +366,88 @@ static void print_decisions(const struct dlg_ctx *ctx, const struct report *r)
 	printf("\n%sDecisions%s: %d\n", color(ctx, C_BOLD), color(ctx, C_RESET), total);
 	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++) {
 		struct strbuf sb = STRBUF_INIT;
+		struct strlist words = STRLIST_INIT;
 
 		for (size_t k = 0; k < r->rules[i].n; k++)
-			strbuf_addf(&sb, "%s%s %d", k ? ", " : "", r->rules[i].v[k].key,
-			            r->rules[i].v[k].tasks);
-		printf("  %-9s %4d%s%s\n", decision_name(decisions[i]), r->decided[i],
-		       sb.len ? "  " : "", sb.buf);
+			strlist_push_nodup(
+			    &words, xstrfmt("%s %d", r->rules[i].v[k].key, r->rules[i].v[k].tasks));
+		strbuf_addf(&sb, "  %-9s %4d%s", decision_name(decisions[i]), r->decided[i],
+		            words.n ? "  " : "");
+		table_add_words(&sb, utf8_width(sb.buf), (const char *const *)words.v, words.n,
+		                ", ", 18, width);
+		printf("%s\n", sb.buf);
+		strlist_clear(&words);
 		strbuf_release(&sb);
 	}
 }
 
-static void print_money(const struct dlg_ctx *ctx, const struct report *r)
+/* "  label                VALUE (note)": the note's words go on under the
+ * value when they don't fit the width. value_color (may be NULL) for the
+ * value. */
+static void print_money_line(const struct dlg_ctx *ctx, const char *label, const char *value,
+                             const char *value_color, const char *note, size_t width)
+{
+	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
+	struct strlist words = STRLIST_INIT;
+	size_t col;
+
+	strbuf_addf(&sb, "  %-20s ", label);
+	col = utf8_width(sb.buf) + utf8_width(value);
+	strbuf_addf(&sb, "%s%s%s", value_color ? color(ctx, value_color) : "", value,
+	            value_color ? color(ctx, C_RESET) : "");
+	if (note) {
+		strbuf_addf(&text, "(%s)", note);
+		for (char *w = strtok(text.buf, " "); w; w = strtok(NULL, " "))
+			strlist_push(&words, w);
+		strbuf_addch(&sb, ' ');
+		table_add_words(&sb, col + 1, (const char *const *)words.v, words.n, " ", 23,
+		                width);
+	}
+	printf("%s\n", sb.buf);
+	strlist_clear(&words);
+	strbuf_release(&text);
+	strbuf_release(&sb);
+}
+
+static void print_money(const struct dlg_ctx *ctx, const struct report *r, size_t width)
 {
 	double net = r->hours * r->rate - r->spent;
+	char *note = NULL;
 
 	printf("\n%sHanded off and done%s: %d task%s", color(ctx, C_BOLD), color(ctx, C_RESET),
 	       r->tasks, r->tasks == 1 ? "" : "s");
 	if (r->without_hours)
 		printf(" (%d with no hours: field, counted as 0)", r->without_hours);
 	printf("\n");
-	printf("  %-20s %s\n", "hours bought back", amount(r->hours));
-	printf("  %-20s %s\n", "money spent", amount(r->spent));
-	if (r->hours > 0)
-		printf("  %-20s %s\n", "cost per hour", amount(r->spent / r->hours));
-	else
-		printf("  %-20s -\n", "cost per hour");
+	print_money_line(ctx, "hours bought back", amount(r->hours), NULL, NULL, width);
+	print_money_line(ctx, "money spent", amount(r->spent), NULL, NULL, width);
+	print_money_line(ctx, "cost per hour", r->hours > 0 ? amount(r->spent / r->hours) : "-",
+	                 NULL, NULL, width);
 	if (!r->has_rate) {
-		printf("  %-20s - (set hourly_rate in [me] of dlg.ini to value the hours)\n",
-		       "my hourly rate");
+		print_money_line(ctx, "my hourly rate", "-", NULL,
+		                 "set hourly_rate in [me] of dlg.ini to value the hours", width);
 		return;
 	}
-	printf("  %-20s %s\n", "my hourly rate", amount(r->rate));
-	printf("  %-20s %s (%s h × %s)\n", "value of the hours", amount(r->hours * r->rate),
-	       amount(r->hours), amount(r->rate));
-	printf("  %-20s %s%s%s (%s)\n", "net value",
-	       color(ctx, net > 0   ? C_GREEN
-	                  : net < 0 ? C_RED
-	                            : C_RESET),
-	       amount(net), color(ctx, C_RESET),
-	       net > 0   ? "handing off paid"
-	       : net < 0 ? "handing off cost more than my time was worth"
-	                 : "even");
+	print_money_line(ctx, "my hourly rate", amount(r->rate), NULL, NULL, width);
+	note = xstrfmt("%s h × %s", amount(r->hours), amount(r->rate));
+	print_money_line(ctx, "value of the hours", amount(r->hours * r->rate), NULL, note, width);
+	print_money_line(ctx, "net value", amount(net),
+	                 net > 0   ? C_GREEN
+	                 : net < 0 ? C_RED
+	                           : NULL,
+	                 net > 0   ? "handing off paid"
+	                 : net < 0 ? "handing off cost more than my time was worth"
+	                           : "even",
+	                 width);
+	free(note);
 }
 
 /* A table of sums: the key left-aligned, the numbers right-aligned. */
 static void print_sums(const struct dlg_ctx *ctx, const struct report *r, const struct sums *s,
-                       const char *title, const char *what, const char *none)
+                       const char *title, const char *what, const char *none, size_t width)
 {
+	/* a long channel or person is cut to fit; the numbers never are */
+	static const struct table_step steps[] = { { 0, 8 } };
 	const char *head[5] = { what, "tasks", "hours", "spent", "net value" };
 	size_t w[5] = { 0 };
 	struct strbuf *cells = xcalloc((s->n + 1) * 5, sizeof(*cells));
@@ -434,17 +472,15 @@ static void print_sums(const struct dlg_ctx *ctx, const struct report *r, const 
 	for (size_t i = 0; i < (s->n + 1) * 5; i++)
 		if (utf8_width(cells[i].buf) > w[i % 5])
 			w[i % 5] = utf8_width(cells[i].buf);
+	table_fit(w, 5, 2, 2, steps, ARRAY_SIZE(steps), width);
 	printf("\n%s%s%s\n", color(ctx, C_BOLD), title, color(ctx, C_RESET));
 	for (size_t i = 0; i <= s->n; i++) {
 		struct strbuf *row = &cells[i * 5], line = STRBUF_INIT;
 
-		strbuf_addstr(&line, row[0].buf);
+		table_add_cell(&line, row[0].buf, w[0], TABLE_LEFT);
 		for (int c = 1; c < 5; c++) {
-			size_t pad = (c == 1 ? w[0] - utf8_width(row[0].buf) : 0) + 2 + w[c] -
-			             utf8_width(row[c].buf);
-
-			strbuf_addspaces(&line, pad);
-			strbuf_addstr(&line, row[c].buf);
+			strbuf_addspaces(&line, 2);
+			table_add_cell(&line, row[c].buf, w[c], TABLE_RIGHT);
 		}
 		printf("  %s\n", line.buf);
 		strbuf_release(&line);
@@ -486,9 +522,9 @@ static size_t bar(struct strbuf *sb, double value, double max, size_t width, int
 	}
 }
 
-static void print_chart(const struct dlg_ctx *ctx, const struct sums *months)
+static void print_chart(const struct dlg_ctx *ctx, const struct sums *months, int cols)
 {
-	int utf8 = locale_is_utf8(), cols = terminal_width();
+	int utf8 = locale_is_utf8();
 	size_t hw = 0, sw = 0, barw;
 	double max = 0;
 
@@ -521,15 +557,18 @@ static void print_chart(const struct dlg_ctx *ctx, const struct sums *months)
 
 static void print_text(const struct dlg_ctx *ctx, const struct report *r)
 {
+	int cols = terminal_width();
+	size_t width = (size_t)cols;
+
 	print_period(&r->period);
-	print_decisions(ctx, r);
-	print_money(ctx, r);
+	print_decisions(ctx, r, width);
+	print_money(ctx, r, width);
 	if (!r->tasks)
 		return;
-	print_sums(ctx, r, &r->by_channel, "By channel", "channel", "(none)");
-	print_sums(ctx, r, &r->by_person, "By person", "person", "(no one named)");
+	print_sums(ctx, r, &r->by_channel, "By channel", "channel", "(none)", width);
+	print_sums(ctx, r, &r->by_person, "By person", "person", "(no one named)", width);
 	if (r->by_month.n)
-		print_chart(ctx, &r->by_month);
+		print_chart(ctx, &r->by_month, cols);
 }
 
 /* The period of --since and --until (DATE_NONE when not given). */
@@ -601,5 +640,6 @@ const struct command cmd_report_def = {
 	"at [me] hourly_rate of dlg.ini: the net value is that worth less the money\n"
 	"spent, positive when handing off paid. The same by channel and by person, and\n"
 	"a chart by month. Both dates are included; without them the period is open.\n"
-	"DATE is YYYY-MM-DD or 'today'.",
+	"DATE is YYYY-MM-DD or 'today'. To fit the terminal, long channel and person\n"
+	"names are cut and the lists of rules and the notes wrapped.",
 };

@@ -30,7 +30,7 @@ const struct command cmd_sync_def = {
 	"[-n | --dry-run] [-q]",
 	"decide, hand off and complete tasks; commit your edits and dlg's apart",
 	"Commits your own edits to dlg.ini, tasks/ and people/ as you wrote them, then\n"
-	"applies the lifecycle of DESIGN.md to every task, writes the fields it sets\n"
+	"applies the lifecycle (see man dlg) to every task, writes the fields it sets\n"
 	"into each file's front-matter (nothing else in the file changes), and commits\n"
 	"them in a second commit whose message says what changed and why. Prints one\n"
 	"line per event: decided, handed, completed, needs (someone), undecided, due;\n"

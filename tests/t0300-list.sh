@@ -108,15 +108,17 @@ follow_up: 2026-11-22
 ---
 X
 
-test_expect_success 'default: done and dropped hidden, by due date then id' '
+# The DATE column says which date it shows, and the table is sorted by it
+# (before, a waiting task showed its follow-up but sorted by its due date).
+test_expect_success 'default: done and dropped hidden, by the date shown then id' '
 	cat >expect <<-\X &&
-	ID                  STATUS   DECISION   TO      DATE        CHECKS  TITLE
-	post                open     keep       -       2026-11-25  1/3     Write the post
-	podcast/transcribe  waiting  outsource  carol   2026-11-20  -       Transcribe the interviews
-	gutters             inbox    -          -       2026-12-01  0/2     Clean the gutters
-	site                open     outsource  upwork  2026-12-20  -       Code and design the new site
-	photos              inbox    -          -       -           -       Sort the photos
-	support             waiting  delegate   bob     2026-11-22  -       Answer support email
+	ID                  STATUS   DECISION   TO      DATE                  CHECKS  TITLE
+	podcast/transcribe  waiting  outsource  carol   2026-11-20 follow-up  -       Transcribe the interviews
+	support             waiting  delegate   bob     2026-11-22 follow-up  -       Answer support email
+	post                open     keep       -       2026-11-25 due        1/3     Write the post
+	gutters             inbox    -          -       2026-12-01 due        0/2     Clean the gutters
+	site                open     outsource  upwork  2026-12-20 due        -       Code and design the new site
+	photos              inbox    -          -       -                     -       Sort the photos
 	X
 	dlg list >out 2>err &&
 	test_cmp expect out &&
@@ -126,9 +128,9 @@ test_expect_success 'default: done and dropped hidden, by due date then id' '
 test_expect_success '--all shows done and dropped in their place' '
 	dlg list --all >out &&
 	awk "NR > 1 { print \$1 }" out >ids &&
-	printf "%s\n" taxes post podcast/transcribe gutters site blog-theme photos support >expect &&
+	printf "%s\n" taxes podcast/transcribe support post gutters site blog-theme photos >expect &&
 	test_cmp expect ids &&
-	test_grep "^taxes  *done  *outsource  *bob  *2026-10-15  *-  *File the taxes$" out &&
+	test_grep "^taxes  *done  *outsource  *bob  *2026-10-15 due  *-  *File the taxes$" out &&
 	test_grep "^blog-theme  *dropped  *drop  *-  *-  *-  *Re-theme the blog$" out
 '
 
@@ -139,15 +141,15 @@ list_ids() {
 
 test_expect_success '--status, one or several; done shows without --all' '
 	test "$(list_ids --status open | tr "\n" " ")" = "post site " &&
-	test "$(list_ids --status open,waiting | tr "\n" " ")" = "post podcast/transcribe site support " &&
-	test "$(list_ids -s "waiting, inbox" | tr "\n" " ")" = "podcast/transcribe gutters photos support " &&
+	test "$(list_ids --status open,waiting | tr "\n" " ")" = "podcast/transcribe support post site " &&
+	test "$(list_ids -s "waiting, inbox" | tr "\n" " ")" = "podcast/transcribe support gutters photos " &&
 	test "$(list_ids --status done)" = taxes &&
 	test "$(list_ids --status Dropped)" = blog-theme
 '
 
 test_expect_success '--decision' '
 	test "$(list_ids --decision outsource | tr "\n" " ")" = "podcast/transcribe site " &&
-	test "$(list_ids --decision keep,delegate | tr "\n" " ")" = "post support " &&
+	test "$(list_ids --decision keep,delegate | tr "\n" " ")" = "support post " &&
 	test "$(list_ids --decision drop)" = "" &&
 	test "$(list_ids --decision drop --all)" = blog-theme
 '
@@ -168,8 +170,8 @@ test_expect_success '--tag: lists and single values' '
 '
 
 test_expect_success '--due-before: strictly before; today; tasks without due left out' '
-	test "$(list_ids --due-before 2026-12-01 | tr "\n" " ")" = "post podcast/transcribe " &&
-	test "$(list_ids --due-before 2026-12-02 --all | tr "\n" " ")" = "taxes post podcast/transcribe gutters " &&
+	test "$(list_ids --due-before 2026-12-01 | tr "\n" " ")" = "podcast/transcribe post " &&
+	test "$(list_ids --due-before 2026-12-02 --all | tr "\n" " ")" = "taxes podcast/transcribe post gutters " &&
 	test "$(list_ids --due-before today)" = "" &&
 	test "$(dlg --today 2026-11-26 list --due-before=today | awk "NR > 1 { print \$1 }")" = post
 '
@@ -181,9 +183,11 @@ test_expect_success 'filters combine' '
 	test "$(list_ids --channel upwork --status waiting,open --due-before 2026-12-01)" = podcast/transcribe
 '
 
-test_expect_success 'nothing matches: no output, exit 0; JSON []' '
+# An empty table used to print nothing at all.
+test_expect_success 'nothing matches: says so, exit 0; JSON []' '
 	dlg list --to dana >out 2>err &&
-	test ! -s out &&
+	echo "no tasks match" >expect &&
+	test_cmp expect out &&
 	test ! -s err &&
 	dlg list --to dana --json >out &&
 	test "$(cat out)" = "[]"
@@ -247,8 +251,8 @@ test_expect_success 'JSON: every task object with stable, typed fields' '
 	my @keys = qw(id path title status decision rule because decided channel to
 	    given follow_up due completed rating hours cost tags checks_done
 	    checks_total fields);
-	is([map { $_->{id} } @$d], [qw(taxes post podcast/transcribe gutters site
-	    blog-theme photos support)]);
+	is([map { $_->{id} } @$d], [qw(taxes podcast/transcribe support post gutters
+	    site blog-theme photos)]);
 	is([keys_at("/$_")], \@keys) for 0 .. $#$d;
 	my %by = map { $_->{id} => $_ } @$d;
 	my $p = $by{post};
@@ -257,7 +261,7 @@ test_expect_success 'JSON: every task object with stable, typed fields' '
 	is($p->{due}, "2026-11-25"); is($p->{hours}, 3); is($p->{cost}, undef);
 	is($p->{checks_done}, 1); is($p->{checks_total}, 3);
 	is($p->{tags}, ["blog"]);
-	is([keys_at("/1/fields")], [qw(title status decision rule tags hours due)]);
+	is([keys_at("/3/fields")], [qw(title status decision rule tags hours due)]);
 	is($p->{fields}{hours}, 3); is($p->{fields}{due}, "2026-11-25");
 	my $g = $by{gutters};
 	is($g->{status}, "inbox"); is($g->{decision}, undef); is($g->{due}, "2026-12-01");
@@ -289,13 +293,13 @@ test_expect_success 'JSON follows the filters and the sort' '
 test_expect_success 'the JSON check rejects what differs' '
 	dlg list --all --json >out &&
 	json_check out <<-\X &&
-	is($d->[1]{hours}, 3); is($d->[1]{cost}, undef); is($d->[1]{tags}, ["blog"]);
+	is($d->[3]{hours}, 3); is($d->[3]{cost}, undef); is($d->[3]{tags}, ["blog"]);
 	X
-	for code in "is(\$d->[1]{hours}, \"3\")" "is(\$d->[1]{hours}, 4)" \
-		"is(\$d->[1]{cost}, 0)" "is(\$d->[1]{tags}, [\"blog\", \"x\"])" \
-		"is(\$d->[1]{tags}, \"blog\")" "is(\$d->[1]{nope}, undef)" \
-		"is(\$d->[99]{id}, undef)" "is(\$d->[3]{fields}{enjoy}, 0)" \
-		"is([keys_at(\"/1/fields\")], [sort keys %{\$d->[1]{fields}}])" \
+	for code in "is(\$d->[3]{hours}, \"3\")" "is(\$d->[3]{hours}, 4)" \
+		"is(\$d->[3]{cost}, 0)" "is(\$d->[3]{tags}, [\"blog\", \"x\"])" \
+		"is(\$d->[3]{tags}, \"blog\")" "is(\$d->[3]{nope}, undef)" \
+		"is(\$d->[99]{id}, undef)" "is(\$d->[4]{fields}{enjoy}, 0)" \
+		"is([keys_at(\"/3/fields\")], [sort keys %{\$d->[3]{fields}}])" \
 		"ok(@\$d == 7, scalar @\$d)" "die"; do
 		test_must_fail json_check out "$code" 2>err &&
 		test -s err || exit 1
@@ -329,7 +333,7 @@ test_expect_success 'odd values: JSON typed as written, table on one line' '
 	ok(exists $t->{fields}{nested}, $t->{fields}); is($t->{fields}{nested}, undef);
 	X
 	dlg list >out &&
-	test_grep "^odd  *open  *-  *-  *2026-12-01  *-  *Tab and fold$" out &&
+	test_grep "^odd  *open  *-  *-  *2026-12-01 due  *-  *Tab and fold$" out &&
 	test $(grep -c . out) = 8
 '
 rm tasks/odd.md
@@ -386,11 +390,14 @@ max_width() {
 	' "$1"
 }
 
-test_expect_success 'COLUMNS=60: lines fit, titles then ids cut with …' '
+# Ids used to be cut from the left (…-brûlée): now they are never cut, as
+# they are what the next command takes; columns are left out instead.
+test_expect_success 'COLUMNS=60: lines fit, titles cut with …, ids whole' '
 	COLUMNS=60 dlg list >out &&
 	test "$(max_width out)" -le 60 &&
-	test_grep "^…-brûlée  open    keep      -   2026-11-24  -       Crème b…$" out &&
-	test_grep "^long      open    keep      -   2026-11-25  -       Write t…$" out
+	test_grep "^ID            STATUS  TO  DATE            TITLE$" out &&
+	test_grep "^crème-brûlée  open    -   2026-11-24 due  Crème brûlée für …$" out &&
+	test_grep "^long          open    -   2026-11-25 due  Write the long po…$" out
 '
 
 test_expect_success 'wide enough: nothing cut; COLUMNS=1 still valid UTF-8' '
@@ -402,7 +409,7 @@ test_expect_success 'wide enough: nothing cut; COLUMNS=1 still valid UTF-8' '
 	max_width out >/dev/null &&
 	COLUMNS=72 dlg list >out &&
 	test "$(max_width out)" -le 72 &&
-	test_grep "^crème-brûlée  open    keep      -   2026-11-24  -       Crème brûlée fü…$" out
+	test_grep "^crème-brûlée  open    keep      -   2026-11-24 due  -       Crème brûlé…$" out
 '
 
 test_done

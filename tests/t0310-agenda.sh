@@ -148,10 +148,10 @@ test_expect_success 'sections in order, each sorted, with how late or how soon' 
 	  hand one over with: dlg give ID PERSON
 
 	Due soon
-	  taxes-prep  2 days overdue  Gather the tax papers
-	  newsletter  today           Send the newsletter
-	  post        in 3 days       Write the post
-	  week        in 7 days       Plan the week after
+	  taxes-prep  you  2 days overdue  Gather the tax papers
+	  newsletter  you  today           Send the newsletter
+	  post        you  in 3 days       Write the post
+	  week        you  in 7 days       Plan the week after
 
 	Inbox
 	  gutters  Clean the gutters
@@ -166,11 +166,11 @@ test_expect_success 'another day: follow-ups come due, one day late, tomorrow' '
 	dlg --today 2026-11-26 agenda >out &&
 	test_grep "^  mix                 carol  1 day late   Mix episode 5$" out &&
 	test_grep "^  support             bob    4 days late  Answer support email$" out &&
-	test_grep "^  newsletter  4 days overdue  Send the newsletter$" out &&
-	test_grep "^  post        1 day overdue   Write the post$" out &&
-	test_grep "^  far         in 4 days       Far away$" out &&
+	test_grep "^  newsletter  you  4 days overdue  Send the newsletter$" out &&
+	test_grep "^  post        you  1 day overdue   Write the post$" out &&
+	test_grep "^  far         you  in 4 days       Far away$" out &&
 	dlg --today 2026-11-28 agenda >out &&
-	test_grep "^  week        tomorrow        Plan the week after$" out
+	test_grep "^  week        you  tomorrow        Plan the week after$" out
 '
 
 mkdir ../aside
@@ -225,13 +225,15 @@ else
 	test_skip 'colour on a terminal: bold headings' 'no pseudo-terminal here'
 fi
 
-test_expect_success 'a long title is cut to the terminal width, down to 12 characters' '
+# Titles used to stop at 12 characters, past the width; now they go on
+# down to 6 so that the lines fit.
+test_expect_success 'a long title is cut to the terminal width, down to 6 characters' '
 	COLUMNS=60 dlg agenda >out &&
 	test_grep "^  podcast/transcribe  carol  3 days late  Transcribe the in…$" out &&
-	test_grep "^  taxes-prep  2 days overdue  Gather the tax papers$" out &&
+	test_grep "^  taxes-prep  you  2 days overdue  Gather the tax papers$" out &&
 	COLUMNS=50 dlg agenda >out &&
-	test_grep "^  podcast/transcribe  carol  3 days late  Transcribe …$" out &&
-	test_grep "^  taxes-prep  2 days overdue  Gather the tax pape…$" out
+	test_grep "^  podcast/transcribe  carol  3 days late  Transcr…$" out &&
+	test_grep "^  taxes-prep  you  2 days overdue  Gather the tax…$" out
 '
 
 write_file tasks/broken.md <<'X'

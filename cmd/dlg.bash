@@ -47,7 +47,8 @@ _dlg_short_value() {
 }
 
 # The task repository for start folder $1: the nearest folder, going up,
-# holding dlg.ini or .git (as dlg finds it). Sets _dlg_top; fails when none.
+# holding dlg.ini or .git, when it holds dlg.ini (as dlg finds it). Sets
+# _dlg_top; fails when none.
 _dlg_find_root() {
 	local d=$1
 	case $d in
@@ -56,10 +57,11 @@ _dlg_find_root() {
 	esac
 	d=$(cd -- "$d" 2>/dev/null && pwd -P) || return 1
 	while :; do
-		if [[ -e $d/dlg.ini || -e $d/.git ]]; then
+		if [[ -e $d/dlg.ini ]]; then
 			_dlg_top=$d
 			return 0
 		fi
+		[[ -e $d/.git ]] && return 1
 		[[ -z $d || $d == / ]] && return 1
 		d=${d%/*}
 		[[ -z $d ]] && d=/

@@ -48,7 +48,8 @@ int repo_oid_equal(const struct repo_oid *a, const struct repo_oid *b);
 int repo_open(struct repo **out, const char *start_dir, struct dlg_err *err);
 /* Like `git init DIR` (DIR and its parents are created as needed): opens the
  * repository whose work tree is exactly dir when there is one, else creates
- * it with HEAD on init.defaultBranch, or "main" when that is unset. */
+ * it with HEAD on init.defaultBranch, or "master" when that is unset, as git
+ * 2.39 does. */
 int repo_init(struct repo **out, const char *dir, struct dlg_err *err);
 /* Accepts NULL. */
 void repo_free(struct repo *repo);

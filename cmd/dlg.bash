@@ -13,6 +13,7 @@ _dlg_options() {
 	brief) echo '--html' ;;
 	check) echo '-q --quiet' ;;
 	done) echo '-r --rating' ;;
+	init) echo '--nested' ;;
 	list) echo '-s --status -d --decision -t --to -c --channel -T --tag --due-before -a --all --json' ;;
 	new) echo '-e --edit --in' ;;
 	people) echo '--json' ;;

@@ -72,6 +72,15 @@ int repo_head(struct repo_oid *out, struct repo *repo, struct dlg_err *err);
 /* HEAD's abbreviated id into buf; "" and DLG_ENOTFOUND on an unborn branch. */
 int repo_head_short(char buf[REPO_SHORT_SIZE], struct repo *repo);
 
+/* Where a new repository would go (repo_nest.c) */
+
+/* Whether dir (which need not exist yet) lies inside the work tree of a git
+ * repository above it, as git finds one going up (GIT_CEILING_DIRECTORIES
+ * is honoured): 1 with that work tree's top in out (absolute, trailing
+ * '/'), 0 when dir is the top of a work tree or inside none. A repository
+ * made in dir would be nested in that one. */
+int repo_enclosing_workdir(struct strbuf *out, const char *dir, struct dlg_err *err);
+
 /* The sync lock (repo_lock.c) */
 
 /* Take REPO_GITDIR/dlg.lock, writing "PID HOSTNAME\n" into it. While another

@@ -241,6 +241,70 @@ typedef int (*repo_history_fn)(const struct repo_history_entry *entry, void *pay
 int repo_file_history(struct repo *repo, const char *path, repo_history_fn fn, void *payload,
                       struct dlg_err *err);
 
+/* Taking commits back (repo_undo.c), for dlg undo */
+
+/* One commit of the first-parent history. Borrowed for the callback. */
+struct repo_log_entry {
+	struct repo_oid id;
+	char short_id[REPO_SHORT_SIZE];
+	const char *message; /* the whole message */
+	long long when;      /* committer date: seconds since the epoch */
+	int offset;          /* minutes east of UTC */
+	size_t nparents;
+	struct repo_oid parent; /* the first parent, when there is one */
+};
+typedef int (*repo_log_fn)(const struct repo_log_entry *entry, void *payload);
+
+/* Call fn for HEAD's commit and its first parents, newest first, down to
+ * the root or until fn returns non-zero, which is returned. An unborn
+ * branch has none (0). */
+int repo_log(struct repo *repo, repo_log_fn fn, void *payload, struct dlg_err *err);
+
+/* 1 when commits a and b have the same tree, else 0. */
+int repo_same_tree(struct repo *repo, const struct repo_oid *a, const struct repo_oid *b,
+                   struct dlg_err *err);
+
+/* Whether commit id was pushed: 1 when a remote-tracking branch (the
+ * current branch's upstream or any other) contains it, with that branch's
+ * short name ("origin/main") in out; else 0. */
+int repo_published(struct strbuf *out, struct repo *repo, const struct repo_oid *id,
+                   struct dlg_err *err);
+
+struct repo_revert_opts {
+	const struct repo_oid *head; /* HEAD's commit, whose tree is tip's */
+	const struct repo_oid *base; /* put files back as here; NULL: the empty tree */
+	const struct repo_oid *tip;  /* the newest commit taken back */
+	/* as in repo_commit_opts: the new commit's message */
+	repo_message_fn message;
+	void *payload;
+	/* check, and give the changes a commit would make, but change
+	 * nothing (message is not called) */
+	int dry_run;
+};
+/* clang-format off */
+#define REPO_REVERT_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, 0 }
+/* clang-format on */
+
+/*
+ * Take back what the commits from base (exclusive) to tip changed, with a
+ * new commit on head: every path that differs between base and tip is put
+ * back as base has it, in the work tree (atomically, git's filters
+ * applied, only while the file still holds what HEAD has), in a commit made
+ * by repo_commit_paths (branch, reflog and index as it says), so that the
+ * new commit's tree is base's. Nothing is rewritten.
+ *
+ * Refuses with DLG_ESTATE, changing nothing, when such a path is not one
+ * dlg manages or not a plain file (in base, tip or the work tree), when one
+ * of them has changes not committed (in the work tree or staged; an
+ * untracked or ignored file where base has one counts), or when none
+ * differs. When the commit can't be made, the files are put back as they
+ * were. out->changes says what the commit changes ('M' put back, 'D'
+ * deleted, 'A' made again, 'R'); clear out with repo_commit_result_clear
+ * after every call.
+ */
+int repo_revert(struct repo_commit_result *out, struct repo *repo,
+                const struct repo_revert_opts *opts, struct dlg_err *err);
+
 /* TEMPORARY until the repository's crash recovery lands. */
 int repo_recover(struct repo *repo, struct dlg_err *err);
 int repo_index_reset(struct repo *repo, const struct strlist *paths, struct dlg_err *err);

@@ -43,14 +43,9 @@ static void print_files(const struct dlg_ctx *ctx, const struct undo_result *r, 
 		const struct repo_change *c = &r->changes.v[i];
 		const char *word = c->status == 'D'   ? (dry_run ? "deletes" : "deleted")
 		                   : c->status == 'A' ? (dry_run ? "re-adds" : "re-added")
-		                   : c->status == 'R' ? (dry_run ? "renames" : "renamed")
 		                                      : (dry_run ? "restores" : "restored");
 
 		strbuf_reset(&q);
-		if (c->status == 'R') {
-			strbuf_add_path(&q, c->old_path);
-			strbuf_addstr(&q, " → ");
-		}
 		strbuf_add_path(&q, c->new_path ? c->new_path : c->old_path);
 		print_word(ctx, word);
 		printf("%s\n", q.buf);

@@ -298,9 +298,10 @@ struct repo_revert_opts {
  * of them has changes not committed (in the work tree or staged; an
  * untracked or ignored file where base has one counts), or when none
  * differs. When the commit can't be made, the files are put back as they
- * were. out->changes says what the commit changes ('M' put back, 'D'
- * deleted, 'A' made again, 'R'); clear out with repo_commit_result_clear
- * after every call.
+ * were. out->changes says what the commit changes (would change, in a
+ * dry run), path by path ('M' put back, 'D' deleted, 'A' made again; no
+ * renames), and so does the changes argument of message; clear out with
+ * repo_commit_result_clear after every call.
  */
 int repo_revert(struct repo_commit_result *out, struct repo *repo,
                 const struct repo_revert_opts *opts, struct dlg_err *err);

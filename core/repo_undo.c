@@ -506,10 +506,27 @@ static int change_work_tree(struct revert *r, struct dlg_err *err)
 	return rc;
 }
 
+/* The caller's message, asked with the changes path by path (a file the
+ * undo deletes and one it makes again are no rename). */
+struct ask {
+	const struct repo_revert_opts *opts;
+	const struct repo_changes *changes;
+};
+
+static char *ask_message(const struct repo_changes *renamed, void *payload)
+{
+	const struct ask *a = payload;
+
+	(void)renamed;
+	return a->opts->message ? a->opts->message(a->changes, a->opts->payload) : NULL;
+}
+
 int repo_revert(struct repo_commit_result *out, struct repo *repo,
                 const struct repo_revert_opts *opts, struct dlg_err *err)
 {
 	struct repo_commit_opts co = REPO_COMMIT_OPTS_INIT;
+	struct repo_changes changes = REPO_CHANGES_INIT;
+	struct ask ask = { opts, &changes };
 	struct revert r;
 	git_tree *base = NULL, *tip = NULL;
 	int rc;
@@ -524,19 +541,19 @@ int repo_revert(struct repo_commit_result *out, struct repo *repo,
 		rc = collect(&r, base, tip, err);
 	if (rc == 0)
 		rc = check_clean(&r, err);
-	if (rc || opts->dry_run) {
-		if (rc == 0)
-			preview(&out->changes, &r, tip);
+	if (rc)
 		goto out;
-	}
+	preview(&changes, &r, tip);
+	if (opts->dry_run)
+		goto out;
 	rc = change_work_tree(&r, err);
 	if (rc == 0 && fault_point("undo-written"))
 		rc = err_set(err, 0, 0, "cannot commit: a fault was injected (DLG_FAULT)");
 	if (rc == 0) {
 		co.parent = opts->head;
 		co.paths = &r.paths;
-		co.message = opts->message;
-		co.payload = opts->payload;
+		co.message = ask_message;
+		co.payload = &ask;
 		rc = repo_commit_paths(out, repo, &co, err);
 		if (rc == 0 && !out->committed)
 			rc =
@@ -547,6 +564,8 @@ int repo_revert(struct repo_commit_result *out, struct repo *repo,
 	if (rc < 0 && !out->committed)
 		put_back(&r, err);
 out:
+	repo_changes_clear(&out->changes);
+	out->changes = changes;
 	revert_release(&r);
 	git_tree_free(tip);
 	git_tree_free(base);

@@ -326,19 +326,14 @@ static char *undo_message(const struct repo_changes *ch, void *payload)
 	strbuf_addstr(&sb, "\nEach file is as it was before that sync:\n\n");
 	for (size_t i = 0; i < ch->n; i++) {
 		const struct repo_change *c = &ch->v[i];
-		static const char *const verbs[] = { "restore", "delete", "re-add", "rename" };
-		const char *verb = verbs[c->status == 'D'   ? 1
-		                         : c->status == 'A' ? 2
-		                         : c->status == 'R' ? 3
-		                                            : 0];
 
 		strbuf_reset(&q);
-		if (c->status == 'R') {
-			strbuf_add_path(&q, c->old_path);
-			strbuf_addstr(&q, " → ");
-		}
 		strbuf_add_path(&q, c->new_path ? c->new_path : c->old_path);
-		strbuf_addf(&sb, "    %-7s  %s\n", verb, q.buf);
+		strbuf_addf(&sb, "    %-7s  %s\n",
+		            c->status == 'D'   ? "delete"
+		            : c->status == 'A' ? "re-add"
+		                               : "restore",
+		            q.buf);
 	}
 	strbuf_addch(&sb, '\n');
 	for (size_t i = 0; i < r->ntaken; i++) {

@@ -51,9 +51,9 @@ struct undo_result {
 	                   included */
 	char date[11];  /* the sync's, from its Dlg-Sync: trailer */
 	char *subject;  /* the undo commit's */
-	/* what the undo commit changes: 'M' put back as before the sync, 'D'
-	 * deleted (the sync added it), 'A' made again (the sync deleted it),
-	 * 'R' renamed back */
+	/* what the undo commit changes, path by path: 'M' put back as before
+	 * the sync, 'D' deleted (the sync added it), 'A' made again (the sync
+	 * deleted it) */
 	struct repo_changes changes;
 	int committed;
 	char short_id[REPO_SHORT_SIZE]; /* the undo commit, when committed */

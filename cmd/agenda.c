@@ -244,9 +244,7 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
 		goto out;
 	for (size_t i = 0; i < ts.ntasks; i++) {
-		if (!ts.tasks[i].valid)
-			diags_add_err(&invalid, ts.tasks[i].path, &ts.tasks[i].err);
-		else
+		if (task_readable(&ts, &ts.tasks[i], ctx, &invalid))
 			classify(sec, &ts.tasks[i], ctx->today);
 	}
 	for (int i = 0; i < NSECTIONS; i++)
@@ -257,7 +255,7 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	else
 		print_text(ctx, sec);
 	print_diags(&invalid);
-	ret = invalid.n ? EXIT_PARTIAL : EXIT_OK;
+	ret = diags_errors(&invalid) ? EXIT_PARTIAL : EXIT_OK;
 out:
 	for (int i = 0; i < NSECTIONS; i++)
 		free(sec[i].v);

@@ -7,6 +7,7 @@
 #include "cmd/cmd.h"
 #include "cmd/common.h"
 #include "cmd/output.h"
+#include "core/model.h"
 #include "core/task.h"
 
 int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags)
@@ -127,4 +128,33 @@ const char *field_str(const struct fields *f, const char *key)
 	if (v && v->type != VALUE_UNKNOWN)
 		value_format(sb, v);
 	return sb->buf;
+}
+
+int task_readable(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx,
+                  struct diags *out)
+{
+	struct people_info people = taskset_people_info(ts);
+	struct model_refs refs = { ctx->cfg, &people };
+	int ref_errors = 0;
+
+	task_problems(t, out);
+	if (t->valid)
+		ref_errors = model_check_refs(&t->fields, t->path, &refs, out);
+	return task_usable(t) && !ref_errors;
+}
+
+int task_readable_or_say(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx)
+{
+	struct diags d = DIAGS_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	int ok = task_readable(ts, t, ctx, &d);
+
+	for (size_t i = 0; i < d.n; i++) {
+		strbuf_reset(&sb);
+		diag_format(&sb, &d.v[i]);
+		error_msg("%s%s", sb.buf, d.v[i].warning ? "" : " (left out)");
+	}
+	strbuf_release(&sb);
+	diags_clear(&d);
+	return ok;
 }

@@ -19,6 +19,16 @@ int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags);
  * and returns NULL when there is none. */
 struct task *resolve_task(struct taskset *ts, const char *arg);
 struct person *resolve_person(struct taskset *ts, const char *arg);
+/* Whether a command may act on t: its problems (a parse error, a field dlg
+ * can't read, a `to` or `channel` naming nothing) go to out, errors and
+ * warnings alike, and it is usable when none of them is an error. Every
+ * command reads tasks through this, the same way sync and check do. */
+struct diags;
+int task_readable(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx,
+                  struct diags *out);
+/* The same, printing the problems on stderr ("... (left out)" for a task
+ * it leaves out); returns whether the task is usable. */
+int task_readable_or_say(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx);
 /* A field's value as text ("" when absent); borrowed, valid for the next
  * seven calls (so a few can be printed together). */
 const char *field_str(const struct fields *f, const char *key);

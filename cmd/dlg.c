@@ -229,16 +229,18 @@ static int set_today(struct dlg_ctx *ctx, const char *today, const char *today_o
 {
 	time_t now = time(NULL);
 	struct tm tm;
+	int clock;
 
-	if (today && *today) {
-		if (date_parse(today, &ctx->today)) {
-			error_msg("%s: '%s' is not a date (YYYY-MM-DD)", today_opt, today);
-			return -1;
-		}
-		return 0;
-	}
 	localtime_r(&now, &tm);
-	ctx->today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	clock = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	ctx->today = clock;
+	/* the words people type count from the clock's today: --today tomorrow */
+	if (today && *today && date_parse_human(today, clock, &ctx->today)) {
+		error_msg("%s: '%s' is not a date (YYYY-MM-DD, or today, tomorrow, +3d, "
+		          "2w, friday, next week)",
+		          today_opt, today);
+		return -1;
+	}
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 static const char *const event_words[] = {
 	[SYNC_DECIDED] = "decided", [SYNC_HANDED] = "handed", [SYNC_COMPLETED] = "completed",
 	[SYNC_NEEDS] = "needs",     [SYNC_DUE] = "due",       [SYNC_UNDECIDED] = "undecided",
+	[SYNC_UNDONE] = "undone",
 };
 
 /* An event as the columns it is printed in. */
@@ -64,12 +65,15 @@ static void describe(struct line *l, const struct sync_event *e)
 	case SYNC_UNDECIDED:
 		l->what = xstrdup(e->message ? e->message : "no rule decided");
 		break;
+	case SYNC_UNDONE:
+		l->what = xstrdup(e->message ? e->message : "");
+		break;
 	}
 }
 
 static const char *event_color(enum sync_event_kind k)
 {
-	if (k == SYNC_DUE || k == SYNC_NEEDS)
+	if (k == SYNC_DUE || k == SYNC_NEEDS || k == SYNC_UNDONE)
 		return C_YELLOW;
 	if (k == SYNC_UNDECIDED)
 		return C_DIM;
@@ -87,7 +91,7 @@ static void print_padded(FILE *fp, const char *s, size_t w)
 
 static void print_line(const struct dlg_ctx *ctx, const struct line *l, size_t idw, size_t whatw)
 {
-	FILE *fp = l->e->kind == SYNC_UNDECIDED ? stderr : stdout;
+	FILE *fp = l->e->kind >= SYNC_UNDECIDED ? stderr : stdout;
 
 	fflush(stdout);
 	fprintf(fp, "%s%-10s%s ", color(ctx, event_color(l->e->kind)), event_words[l->e->kind],
@@ -125,9 +129,9 @@ static void print_events(const struct dlg_ctx *ctx, const struct sync_result *r,
 	idw = idw > 30 ? 30 : idw;
 	whatw = whatw > 28 ? 28 : whatw;
 	/* what needs no fixing on stdout; what dlg could not do on stderr */
-	for (int k = SYNC_DECIDED; k <= SYNC_UNDECIDED; k++) {
+	for (int k = SYNC_DECIDED; k <= SYNC_UNDONE; k++) {
 		for (size_t i = 0; i < n; i++)
-			if ((int)lines[i].e->kind == k && (!o->quiet || k == SYNC_UNDECIDED))
+			if ((int)lines[i].e->kind == k && (!o->quiet || k >= SYNC_UNDECIDED))
 				print_line(ctx, &lines[i], idw, whatw);
 		if (k == SYNC_NEEDS && needs && !o->quiet)
 			printf("(hand %s off with: dlg give ID PERSON)\n",

@@ -2,6 +2,7 @@
  * hand (to: PERSON), then sync. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd/cmd.h"
 #include "cmd/common.h"
@@ -12,23 +13,54 @@
 
 struct give {
 	const char *person; /* a people/ id */
-	int already;        /* nothing to change: with them already */
+	const struct config *cfg;
+	int already; /* nothing to change: with them already */
 };
 
 /* team members get delegated work; everyone else, outsourced work */
-static const char *decision_for(const struct person_info *p)
+static enum decision decision_for(const struct person_info *p)
 {
 	const char *kind = p ? fields_string(p->fields, "kind") : NULL;
 
-	return kind && !strcmp(kind, "team") ? "delegate" : "outsource";
+	return kind && !strcasecmp(kind, "team") ? DECISION_DELEGATE : DECISION_OUTSOURCE;
 }
 
-/* Under the lock, on the file as it is now. */
+/* Whether channel c takes work decided d. */
+static int channel_takes(const struct channel *c, enum decision d)
+{
+	return c && (c->for_mask & (1u << d));
+}
+
+/* The channel work given to p goes through once it is decided d: the
+ * person's own `channel` when it takes such work, else a [channel] that
+ * names them, else the task's own when it still fits, else none. */
+static const char *channel_for(const struct config *cfg, const struct person_info *p,
+                               enum decision d, const char *current)
+{
+	const struct channel *own =
+	    config_channel(cfg, p ? fields_string(p->fields, "channel") : NULL);
+
+	if (channel_takes(own, d))
+		return own->name;
+	for (size_t i = 0; p && i < cfg->nchannels; i++)
+		if (cfg->channels[i].to && !strcmp(cfg->channels[i].to, p->id) &&
+		    channel_takes(&cfg->channels[i], d))
+			return cfg->channels[i].name;
+	if (channel_takes(config_channel(cfg, current), d))
+		return current;
+	return NULL;
+}
+
+/* Under the lock, on the file as it is now. Giving a task to someone is a
+ * decision of yours: to a team member it is delegated, to anyone else
+ * outsourced, whatever it was; the channel follows. */
 static int plan_give(struct fields *changes, const struct task *t, const struct people_info *people,
                      void *payload, struct dlg_err *err)
 {
 	struct give *g = payload;
 	const struct person_info *p = people_find(people, g->person);
+	enum decision d = decision_for(p);
+	const char *channel;
 	struct value none = VALUE_INIT;
 	struct lc_state s;
 
@@ -36,20 +68,24 @@ static int plan_give(struct fields *changes, const struct task *t, const struct 
 	if (lc_finished(&s))
 		return err_set(err, 0, 0, "%s is %s; there is nothing to give", t->id,
 		               status_name(s.status));
-	if (s.status == STATUS_WAITING && s.to && !strcmp(s.to, g->person)) {
+	if (s.status == STATUS_WAITING && s.to && !strcmp(s.to, g->person) && s.decision == d) {
 		g->already = 1;
 		return 1;
 	}
-	if (!lc_hands_off(s.decision)) {
-		/* giving away a task is a decision of yours: on an inbox task
-		 * sync records it as manual, as if you had written it; a kept
-		 * task changes its mind here */
-		fields_set_string(changes, "decision", decision_for(p));
+	if (s.decision != d) {
+		/* on an inbox task sync records it as manual, as if you had
+		 * written it; a task decided otherwise changes its mind here */
+		fields_set_string(changes, "decision", decision_name(d));
 		if (fields_value(&t->fields, "status") && s.status != STATUS_INBOX) {
 			fields_set_string(changes, "rule", "manual");
 			fields_set(changes, "because", &none);
 		}
 	}
+	channel = channel_for(g->cfg, p, d, s.channel);
+	if (channel && (!s.channel || strcmp(channel, s.channel)))
+		fields_set_string(changes, "channel", channel);
+	else if (!channel && fields_value(&t->fields, "channel"))
+		fields_set(changes, "channel", &none);
 	if (s.status == STATUS_WAITING) {
 		/* handing over from someone else: hand it over afresh */
 		fields_set_string(changes, "status", "open");
@@ -66,7 +102,7 @@ static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct sync_call call = { 0 };
-	struct give g = { NULL, 0 };
+	struct give g = { NULL, NULL, 0 };
 	struct task *t;
 	struct person *p;
 	int ret;
@@ -81,6 +117,7 @@ static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 	    !(p = resolve_person(&ts, args.v[1])))
 		goto out;
 	g.person = p->id;
+	g.cfg = ctx->cfg;
 	call.task_path = t->path;
 	call.edit = plan_give;
 	call.payload = &g;

@@ -483,9 +483,7 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	for (size_t i = 0; i < ts.ntasks; i++) {
 		struct task *t = &ts.tasks[i];
 
-		if (!t->valid)
-			diags_add_err(&invalid, t->path, &t->err);
-		else if (filter_match(&f, t))
+		if (task_readable(&ts, t, ctx, &invalid) && filter_match(&f, t))
 			shown[n++] = t;
 	}
 	qsort(shown, n, sizeof(*shown), cmp_due);
@@ -494,7 +492,7 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	else if (n)
 		print_table(ctx, shown, n);
 	print_diags(&invalid);
-	ret = invalid.n ? EXIT_PARTIAL : EXIT_OK;
+	ret = diags_errors(&invalid) ? EXIT_PARTIAL : EXIT_OK;
 out:
 	free(shown);
 	diags_clear(&invalid);

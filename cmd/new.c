@@ -11,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "core/model.h"
 #include "core/task.h"
 #include "formats/frontmatter.h"
 #include "lib/utf8.h"
@@ -90,9 +91,40 @@ static void typed(struct value *out, const char *s)
 	value_from_plain(out, s);
 }
 
+/* VALUE for key as the command line types it: a date field takes the
+ * dates people type (tomorrow, +3d, friday) and gets an ISO date; a number
+ * field is never split at a comma. -1 (said) when it can't be. */
+static int typed_for(struct value *out, const char *key, const char *s, int today)
+{
+	int days;
+
+	switch (model_field_kind(key)) {
+	case MODEL_DATE:
+		if (!*s)
+			break;
+		if (date_parse_human(s, today, &days)) {
+			error_msg(
+			    "%s=%s: not a date: write YYYY-MM-DD, or today, tomorrow, +3d, 2w, "
+			    "friday, next week",
+			    key, s);
+			return -1;
+		}
+		memset(out, 0, sizeof(*out));
+		value_set_date(out, days);
+		return 0;
+	case MODEL_NUMBER:
+		value_from_plain(out, s);
+		return 0;
+	default:
+		break;
+	}
+	typed(out, s);
+	return 0;
+}
+
 /* The title, then each KEY=VALUE in order (a key given twice keeps its first
  * place and its last value). */
-static int collect_fields(struct fields *f, const char *title, const struct strlist *kv)
+static int collect_fields(struct fields *f, const char *title, const struct strlist *kv, int today)
 {
 	struct value v = VALUE_INIT;
 
@@ -109,7 +141,10 @@ static int collect_fields(struct fields *f, const char *title, const struct strl
 			return -1;
 		}
 		key = xstrndup(kv->v[i], (size_t)(eq - kv->v[i]));
-		typed(&v, eq + 1);
+		if (typed_for(&v, key, eq + 1, today)) {
+			free(key);
+			return -1;
+		}
 		fields_set(f, key, &v);
 		value_free(&v);
 		free(key);
@@ -120,7 +155,47 @@ static int collect_fields(struct fields *f, const char *title, const struct strl
 /* The new file: an empty Brief to fill in, its front-matter written field by
  * field by the front-matter editor, which quotes what needs it. A field with
  * no value ("to=") is left in as "to:", to fill in too. */
-static int build_file(struct strbuf *out, const char *title, const struct strlist *kv)
+static int skip_every_task(const char *path, const struct file_stamp *stamp, void *payload)
+{
+	(void)path;
+	(void)stamp;
+	(void)payload;
+	return 1;
+}
+
+/* The fields, read as every command reads them (core/model.h): any error
+ * is said, naming the field, and nothing is written. */
+static int check_fields(const struct fields *f, const struct dlg_ctx *ctx)
+{
+	struct fields copy = FIELDS_INIT;
+	struct diags d = DIAGS_INIT;
+	struct taskset ts = TASKSET_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct people_info people;
+	struct model_refs refs;
+	int errors;
+
+	for (size_t i = 0; i < f->n; i++)
+		fields_set(&copy, f->v[i].key, &f->v[i].val);
+	errors = model_read_task(&copy, "", &d);
+	if (!taskset_load_skipping(&ts, ctx->root, 0, skip_every_task, NULL, &err)) {
+		people = taskset_people_info(&ts);
+		refs.cfg = ctx->cfg;
+		refs.people = &people;
+		errors += model_check_refs(&copy, "", &refs, &d);
+	}
+	for (size_t i = 0; i < d.n; i++)
+		if (!d.v[i].warning)
+			error_msg("%s; nothing written", d.v[i].msg);
+	taskset_release(&ts);
+	diags_clear(&d);
+	fields_clear(&copy);
+	err_clear(&err);
+	return errors ? -1 : 0;
+}
+
+static int build_file(struct strbuf *out, const char *title, const struct strlist *kv,
+                      const struct dlg_ctx *ctx)
 {
 	static const char body[] = "\n## Brief\n\n";
 	struct fields f = FIELDS_INIT;
@@ -130,7 +205,7 @@ static int build_file(struct strbuf *out, const char *title, const struct strlis
 	size_t len;
 	int ret = -1;
 
-	if (collect_fields(&f, title, kv))
+	if (collect_fields(&f, title, kv, ctx->today) || check_fields(&f, ctx))
 		goto out;
 	if (fm_parse(&doc, body, sizeof(body) - 1, &err))
 		goto fail;
@@ -217,7 +292,7 @@ static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 	}
 	for (size_t i = 1; i < args.n; i++)
 		strlist_push(&kv, args.v[i]);
-	if (build_file(&text, args.v[0], &kv)) {
+	if (build_file(&text, args.v[0], &kv, ctx)) {
 		ret = EXIT_FATAL;
 		goto out;
 	}
@@ -299,7 +374,7 @@ out:
 const struct command cmd_new_def = {
 	"new",
 	cmd_new,
-	NEED_ROOT,
+	NEED_ROOT | NEED_CONFIG,
 	"[-e] [--in FOLDER] TITLE [KEY=VALUE...]",
 	"write a new task file",
 	"Makes tasks/ID.md with the title and fields given; ID comes from the title\n"

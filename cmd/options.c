@@ -203,10 +203,9 @@ static int store(const struct scan *sc, const struct option *o, const char *s)
 		}
 		return OPTIONS_OK;
 	case OPTION_DATE:
-		if (!strcmp(s, "today")) {
-			*(int *)o->value = sc->ctx->today;
-		} else if (date_parse(s, o->value)) {
-			error_msg("%s: '%s' is not a date (YYYY-MM-DD)",
+		if (date_parse_human(s, sc->ctx->today, o->value)) {
+			error_msg("%s: '%s' is not a date (YYYY-MM-DD, or today, "
+			          "tomorrow, +3d, 2w, friday, next week)",
 			          option_name(o, name, sizeof(name)), s);
 			return EXIT_FATAL;
 		}

@@ -88,7 +88,7 @@ static int record_cmp(const void *a, const void *b)
 
 /* Tally every valid task with a `to`; invalid tasks are reported and left
  * out. Returns how many were invalid. */
-static size_t tally(struct records *r, const struct taskset *ts, int today)
+static size_t tally(struct records *r, const struct taskset *ts, const struct dlg_ctx *ctx)
 {
 	size_t invalid = 0;
 
@@ -99,9 +99,7 @@ static size_t tally(struct records *r, const struct taskset *ts, int today)
 		const char *to = fields_string(&t->fields, "to");
 		struct record *rec;
 
-		if (!t->valid) {
-			error_msg("%s:%d:%d: %s (left out)", t->path, t->err.line, t->err.col,
-			          t->err.msg);
+		if (!task_readable_or_say(ts, t, ctx)) {
 			invalid++;
 			continue;
 		}
@@ -110,7 +108,7 @@ static size_t tally(struct records *r, const struct taskset *ts, int today)
 		rec = records_find(r, to);
 		if (!rec)
 			rec = records_add(r, to, NULL);
-		count_task(rec, &t->fields, today);
+		count_task(rec, &t->fields, ctx->today);
 	}
 	if (r->n) /* qsort must not be given a NULL array */
 		qsort(r->v, r->n, sizeof(*r->v), record_cmp);
@@ -261,7 +259,7 @@ static int cmd_people(int argc, char **argv, struct dlg_ctx *ctx)
 		ret = EXIT_FATAL;
 		goto out;
 	}
-	invalid = tally(&r, &ts, ctx->today);
+	invalid = tally(&r, &ts, ctx);
 	if (json)
 		print_json(&r);
 	else if (!r.n)

@@ -196,7 +196,8 @@ static void fill_months(struct sums *months)
 	sums_sort(months, sum_cmp_key);
 }
 
-static void report_build(struct report *r, const struct taskset *ts, const struct config *cfg)
+static void report_build(struct report *r, const struct taskset *ts, const struct config *cfg,
+                         const struct dlg_ctx *ctx)
 {
 	r->rate = 0;
 	r->has_rate = fields_number(&cfg->me, "hourly_rate", &r->rate);
@@ -205,9 +206,7 @@ static void report_build(struct report *r, const struct taskset *ts, const struc
 		struct lc_state s;
 		enum decision d;
 
-		if (!t->valid) {
-			error_msg("%s:%d:%d: %s (left out)", t->path, t->err.line, t->err.col,
-			          t->err.msg);
+		if (!task_readable_or_say(ts, t, ctx)) {
 			r->invalid++;
 			continue;
 		}
@@ -576,7 +575,7 @@ static int cmd_report(int argc, char **argv, struct dlg_ctx *ctx)
 		ret = EXIT_FATAL;
 		goto out;
 	}
-	report_build(&r, &ts, ctx->cfg);
+	report_build(&r, &ts, ctx->cfg, ctx);
 	if (json)
 		print_json(&r, &ts);
 	else

@@ -464,6 +464,36 @@ static void check_rule(struct parser *p, const struct rule *r, int then_seen)
 	strbuf_release(&hint);
 }
 
+/* A name me.KEY that [me] does not set is unknown in every task: a typo in
+ * [me] would make the rule silently undecided. Every command that loads
+ * dlg.ini says so. */
+static void check_me_names(struct parser *p, const char *what, const char *name,
+                           const struct expr *cond, int line)
+{
+	const struct strlist *names = cond ? expr_names(cond) : NULL;
+	const struct fields *me = &p->cfg->me;
+
+	for (size_t i = 0; names && i < names->n; i++) {
+		const char *n = names->v[i], **keys, *near;
+
+		if (!starts_with(n, "me.") || fields_get(me, n + 3))
+			continue;
+		keys = xcalloc(me->n + 1, sizeof(*keys));
+		for (size_t k = 0; k < me->n; k++)
+			keys[k] = me->v[k].key;
+		near = closest_match(n + 3, keys, me->n);
+		if (near)
+			diags_add(p->diags, p->path, line, 0, 1,
+			          "%s '%s' reads '%s', which [me] does not set (did you mean "
+			          "'me.%s'?)",
+			          what, name, n, near);
+		else
+			diags_add(p->diags, p->path, line, 0, 1,
+			          "%s '%s' reads '%s', which [me] does not set", what, name, n);
+		free(keys);
+	}
+}
+
 int config_parse(struct config **out, const char *path, const char *text, size_t len,
                  struct diags *diags)
 {
@@ -484,6 +514,12 @@ int config_parse(struct config **out, const char *path, const char *text, size_t
 	}
 	for (size_t i = 0; i < p.cfg->nrules; i++)
 		check_rule(&p, &p.cfg->rules[i], p.then_seen[i]);
+	for (size_t i = 0; i < p.cfg->nrules; i++)
+		check_me_names(&p, "rule", p.cfg->rules[i].name, p.cfg->rules[i].cond,
+		               p.cfg->rules[i].if_line);
+	for (size_t i = 0; i < p.cfg->nchannels; i++)
+		check_me_names(&p, "channel", p.cfg->channels[i].name, p.cfg->channels[i].cond,
+		               p.cfg->channels[i].if_line);
 	free(p.keys.v);
 	free(p.me_keys.v);
 	free(p.sync_keys.v);

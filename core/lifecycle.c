@@ -217,13 +217,19 @@ static int hand(struct lc *lc, const char *to)
 {
 	const struct person_info *p = people_find(lc->people, to);
 	const struct value *fu = fields_value(lc->task, "follow_up");
+	int next, due;
 
 	if (!p)
 		return unknown_person(lc, to);
 	lc->status = STATUS_WAITING;
 	stage_string(lc, "to", to);
 	stage_date(lc, "given", lc->today);
-	stage_date(lc, "follow_up", lc->today + follow_up_days(lc, p));
+	/* never later than the day before it is due: a deadline handed off
+	 * stays in sight */
+	next = lc->today + follow_up_days(lc, p);
+	if (fields_date(lc->task, "due", &due) && next >= due)
+		next = due - 1 > lc->today ? due - 1 : lc->today;
+	stage_date(lc, "follow_up", next);
 	lc->out->to = to;
 	lc->out->events |= LC_HANDED;
 	if (!fu)

@@ -55,47 +55,100 @@ static void env_config_files(git_config *cfg, const git_repository *git)
 
 /* Errors */
 
-/* The one adapter from libgit2's errors to ours (see repo_priv.h). */
-int repo_git_fail(struct dlg_err *err, int code, const char *fmt, ...)
+/* Whether errno value e says what went wrong when writing, so that it is
+ * worth adding to libgit2's message (and not a stale ENOENT of a probe). */
+static int says_why(int e)
 {
-	const git_error *ge = git_error_last();
-	const char *msg = ge && ge->message ? ge->message : "unknown libgit2 error";
-	struct strbuf what = STRBUF_INIT;
-	va_list ap;
-	int ret;
+	switch (e) {
+	case ENOSPC:
+	case EDQUOT:
+	case EIO:
+	case EROFS:
+	case EFBIG:
+	case EACCES:
+	case EPERM:
+	case EMFILE:
+	case ENFILE:
+	case ENOMEM:
+		return 1;
+	default:
+		return 0;
+	}
+}
 
-	va_start(ap, fmt);
-	strbuf_vaddf(&what, fmt, ap);
-	va_end(ap);
+static int map_code(int code)
+{
 	switch (code) {
 	case GIT_ENOTFOUND:
 	case GIT_EUNBORNBRANCH:
-		ret = DLG_ENOTFOUND;
-		break;
+		return DLG_ENOTFOUND;
 	case GIT_ELOCKED:
-		ret = DLG_ELOCKED;
-		break;
+		return DLG_ELOCKED;
 	default:
-		ret = DLG_ERROR;
-		break;
+		return DLG_ERROR;
 	}
-	if (strstr(msg, "extension") && strstr(msg, "'link'"))
+}
+
+static int vfail(struct dlg_err *err, int code, int saved, const char *fmt, va_list ap)
+{
+	const git_error *ge = git_error_last();
+	const char *msg = ge && ge->message && *ge->message ? ge->message : NULL;
+	struct strbuf what = STRBUF_INIT, why = STRBUF_INIT;
+
+	strbuf_vaddf(&what, fmt, ap);
+	if (msg)
+		strbuf_addstr(&why, msg);
+	if (saved && (!msg || says_why(saved)) && !(msg && strstr(msg, strerror(saved))))
+		strbuf_addf(&why, "%s%s", why.len ? ": " : "", strerror(saved));
+	if (!why.len)
+		strbuf_addf(&why, "libgit2 gave no reason (error %d)", code);
+	if (strstr(why.buf, "extension") && strstr(why.buf, "'link'"))
 		err_set(err, 0, 0,
 		        "%s: the index was written by git's split-index mode, which libgit2 "
 		        "cannot read; turn it off with: git config core.splitIndex false && "
 		        "git update-index --no-split-index",
 		        what.buf);
+	else if (strstr(why.buf, "extension") && strstr(why.buf, "'sdir'"))
+		err_set(err, 0, 0,
+		        "%s: the index is a sparse index, which libgit2 cannot read; turn it "
+		        "off with: git sparse-checkout init --no-sparse-index",
+		        what.buf);
 	else if (code == GIT_ELOCKED)
 		err_set(err, 0, 0,
 		        "%s: %s (is another git command running? if not, remove the .lock "
 		        "file)",
-		        what.buf, msg);
+		        what.buf, why.buf);
 	else
-		err_set(err, 0, 0, "%s: %s", what.buf, msg);
+		err_set(err, 0, 0, "%s: %s", what.buf, why.buf);
 	git_error_clear();
+	strbuf_release(&why);
 	strbuf_release(&what);
+	return map_code(code);
+}
+
+/* The one adapter from libgit2's errors to ours (see repo_priv.h). */
+int repo_git_fail(struct dlg_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vfail(err, code, 0, fmt, ap);
+	va_end(ap);
 	return ret;
 }
+
+int repo_git_fail_os(struct dlg_err *err, int code, int saved, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vfail(err, code, saved, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
 void repo_oid_hex(char buf[REPO_HEX_SIZE], const struct repo_oid *oid)
 {
 	git_oid g;
@@ -260,6 +313,7 @@ void repo_free(struct repo *repo)
 {
 	if (!repo)
 		return;
+	git_index_free(repo->work_idx);
 	git_repository_free(repo->git);
 	free(repo->workdir);
 	free(repo->gitdir);

@@ -13,8 +13,10 @@
  * gives, never from the user's index, and nothing here adds other paths.
  *
  * The sections below follow the module's files: core/repo.c (ids, opening,
- * state, HEAD), repo_lock.c, repo_status.c, repo_commit.c (with the trees
- * of repo_tree.c behind it), repo_ident.c and repo_history.c. Remotes
+ * state, HEAD), repo_nest.c, repo_lock.c, repo_status.c, repo_commit.c
+ * (with the trees of repo_tree.c, the objects of repo_odb.c, the paths left
+ * alone of repo_scope.c and git's index.lock of repo_index.c behind it),
+ * repo_recover.c, repo_ident.c, repo_history.c and repo_undo.c. Remotes
  * (fetch, merge, push for `[sync] remote`) will be added to this module;
  * struct repo keeps the libgit2 handle they need. */
 #ifndef DLG_REPO_H
@@ -83,13 +85,17 @@ int repo_enclosing_workdir(struct strbuf *out, const char *dir, struct dlg_err *
 
 /* The sync lock (repo_lock.c) */
 
-/* Take REPO_GITDIR/dlg.lock, writing "PID HOSTNAME\n" into it. While another
- * live process on this host (or any process on another host) holds it, retry
- * every 50 ms for timeout_ms, then DLG_ELOCKED. A lock whose process is gone
- * from this host, or that is unreadable and older than an hour, is stale and
- * taken over. *out is NULL on failure. */
+/* Take REPO_GITDIR/dlg.lock, which appears holding "PID HOSTNAME\n" (written
+ * beside it, then linked into place). While another live process on this
+ * host (or any process on another host) holds it, retry every 50 ms for
+ * timeout_ms, then DLG_ELOCKED with a message naming the holder (pid and
+ * host), or saying the file is unreadable or names no process, and the rm
+ * that removes a stale one. A lock whose process is gone from this host, or
+ * that names none and is older than an hour, is stale and taken over. While
+ * held, repo_changed_paths saves refreshed stat data. *out is NULL on
+ * failure. */
 int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct dlg_err *err);
-/* Remove the lock file and free; accepts NULL. */
+/* Remove the lock file and free; accepts NULL. Call before repo_free. */
 void repo_unlock(struct repo_lock *lock);
 
 /* Managed and changed paths (repo_status.c) */
@@ -97,10 +103,31 @@ void repo_unlock(struct repo_lock *lock);
 /* Whether a repository-relative path is one dlg manages. */
 int repo_path_is_managed(const char *path);
 
-/* Managed paths whose work-tree state differs from HEAD's tree: new
+/*
+ * Managed paths whose work-tree state differs from HEAD's tree: new
  * (untracked and not ignored, or staged), modified (staged or not), deleted.
- * Symlinks are not managed and left out. Appends to out, which is sorted. */
+ * Never reported: symlinks, index entries marked skip-worktree (a sparse
+ * checkout's files are not deletions), gitlinks, and anything inside a
+ * submodule, a nested repository (a folder holding .git) or a symlinked
+ * folder. Appends to out, which is sorted.
+ *
+ * Refreshed stat data is saved in the index, under git's index.lock as git
+ * saves it, unless flags has REPO_STATUS_READ_ONLY (then nothing in the
+ * git directory is written) or git holds index.lock (then it is skipped).
+ * repo_changed_paths saves it only while this process holds the sync lock
+ * through repo (repo_lock): a dry run, which takes no lock, writes nothing.
+ */
+enum { REPO_STATUS_READ_ONLY = 1 << 0 };
+int repo_changed_paths_ext(struct strlist *out, struct repo *repo, unsigned flags,
+                           struct dlg_err *err);
 int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *err);
+
+/* The index's managed entries dlg leaves alone as repo_changed_paths does
+ * (skip-worktree entries, and entries inside a submodule, a nested
+ * repository or a symlinked folder), and the gitlinks under tasks/ and
+ * people/, for the engine's scan to skip with whatever is below them
+ * (repo_scope.c). Appends to out, sorted. */
+int repo_excluded_paths(struct strlist *out, struct repo *repo, struct dlg_err *err);
 
 /* Committing (repo_commit.c) */
 
@@ -134,11 +161,14 @@ struct repo_commit_opts {
 	repo_message_fn message;
 	void *payload;
 	/* compute the changes and call message, but write no object, ref or
-	 * index */
+	 * index, and take no lock */
 	int dry_run;
+	/* how long to wait while git holds index.lock: 0 the default (1 s),
+	 * negative not at all */
+	int index_timeout_ms;
 };
 /* clang-format off */
-#define REPO_COMMIT_OPTS_INIT { NULL, NULL, NULL, NULL, 0 }
+#define REPO_COMMIT_OPTS_INIT { NULL, NULL, NULL, NULL, 0, 0 }
 /* clang-format on */
 
 struct repo_commit_result {
@@ -158,26 +188,66 @@ struct repo_commit_result {
  * Commit the paths as they are in the work tree on top of parent, and make
  * the index agree. The tree is parent's tree plus the paths: each regular
  * file as a blob (with git's filters, keeping its executable bit), a missing
- * one removed, a symlink left as it was in parent; no other path changes,
- * and the user's index is not read for it. When something changed and
- * message gives a message, the commit is made on the current branch with
- * author and committer as repo_signature gives them, the branch and its
- * reflog updated ("commit: subject"); the message gets a final newline when
- * it has none. Then the index is updated for these paths only, with the
- * blobs just stored and the files' stat data, so `git status` is clean for
- * them and whatever else was staged stays staged.
+ * one removed; a symlink, a skip-worktree entry, a gitlink and anything
+ * inside a submodule or nested repository are left as they are in parent.
+ * No other path changes, and the user's index is not read for the tree.
+ * When something changed and message gives a message, the commit is made on
+ * the current branch with author and committer as repo_signature gives
+ * them, the branch and its reflog updated ("commit: subject"); the message
+ * gets a final newline when it has none. The index is updated for these
+ * paths only, with the blobs just stored and the files' stat data, so `git
+ * status` is clean for them and whatever else was staged stays staged.
+ * When nothing changed but the index disagrees with the tree for a path
+ * (a sync killed after moving the branch), the index is made to agree.
  *
- * If HEAD no longer points at parent (a commit was made meanwhile; with
- * parent NULL, the branch is no longer unborn), nothing is committed and
- * DLG_ESTATE says so, so that commit's changes are never undone. When git
- * holds index.lock, the commit is made but the index is not updated:
- * DLG_ELOCKED, with committed set. *out is overwritten on entry; clear it
- * with repo_commit_result_clear after every call, also a failed one.
+ * In git's order, under git's index.lock (fault points in brackets: a
+ * kill after the step, or with :fail, "odb-write", "index-write" and
+ * "ref-write" fail that write as a full disk would):
+ *   1. take GITDIR/index.lock with O_CREAT|O_EXCL, recorded in
+ *      GITDIR/dlg/index-lock ["index-locked"]; while git holds it, retry
+ *      for index_timeout_ms, then DLG_ELOCKED with nothing done;
+ *   2. check HEAD still points at parent, store the blobs and the tree
+ *      ["odb-write" at each object written];
+ *   3. write the commit object ["odb-write", then "commit-written"];
+ *   4. write the new index (its tree cache kept) into index.lock and fsync
+ *      it ["index-write"];
+ *   5. move the branch only while it still points at parent ["ref-write",
+ *      then "ref-updated"];
+ *   6. rename index.lock over the index ["index-written"], clear the
+ *      record.
+ * A failure before 5 moves nothing and removes index.lock. If HEAD no
+ * longer points at parent (a commit was made meanwhile; with parent NULL,
+ * the branch is no longer unborn), nothing is committed and DLG_ESTATE
+ * says so, so that commit's changes are never undone. A process killed
+ * between 1 and 6 leaves index.lock and its record: repo_recover removes it.
+ * *out is overwritten on entry; clear it with repo_commit_result_clear
+ * after every call, also a failed one.
  */
 int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
                       const struct repo_commit_opts *opts, struct dlg_err *err);
 /* Free what a result holds; accepts NULL. */
 void repo_commit_result_clear(struct repo_commit_result *r);
+
+/* Crash recovery (repo_recover.c), for the start of a sync, under the sync
+ * lock */
+
+/*
+ * Remove GITDIR/index.lock when it is provably dlg's and stale: its record
+ * GITDIR/dlg/index-lock names this host, a process that is gone, and the
+ * lock's inode (and, once written, its size and ctime). An index.lock that
+ * is not provably dlg's is never removed. A stale record is removed. *removed
+ * (may be NULL) is set to 1 when a lock was removed: a commit was then
+ * interrupted, and the index may disagree with HEAD for the paths it held
+ * (repo_index_reset).
+ */
+int repo_recover(struct repo *repo, int *removed, struct dlg_err *err);
+/* Make the index entries of paths agree with HEAD's tree, under index.lock
+ * as repo_commit_paths takes it: each path as HEAD has it, with the work
+ * tree's stat data when the file holds HEAD's blob and none otherwise (git
+ * then reads the file again), its conflict dropped; a path HEAD lacks is
+ * removed from the index. Paths repo_changed_paths never reports are left
+ * alone. DLG_ELOCKED as repo_commit_paths. */
+int repo_index_reset(struct repo *repo, const struct strlist *paths, struct dlg_err *err);
 
 /* Identity (repo_ident.c) */
 
@@ -305,9 +375,5 @@ struct repo_revert_opts {
  */
 int repo_revert(struct repo_commit_result *out, struct repo *repo,
                 const struct repo_revert_opts *opts, struct dlg_err *err);
-
-/* TEMPORARY until the repository's crash recovery lands. */
-int repo_recover(struct repo *repo, struct dlg_err *err);
-int repo_index_reset(struct repo *repo, const struct strlist *paths, struct dlg_err *err);
 
 #endif

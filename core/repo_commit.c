@@ -1,7 +1,9 @@
 /* repo_commit.c: repo_commit_paths: a commit of given paths on the current
- * branch, and the index made to agree with it. */
+ * branch, and the index made to agree with it, in git's order under git's
+ * index.lock. */
 #include "core/repo_priv.h"
 
+#include <errno.h>
 #include <git2/sys/index.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,53 +41,91 @@ static int commit_parent(git_commit **out, struct repo *repo, const struct repo_
 	return DLG_ESTATE;
 }
 
-/* Commit tree on the current branch, whose HEAD must still be parent_id. */
-static int commit_tree(struct repo_oid *out, struct repo *repo, git_tree *tree,
-                       const struct repo_oid *parent_id, const char *message, struct dlg_err *err)
+/* The commit object for tree on parent (NULL: a root commit), with the
+ * identity repo_signature gives; the branch is not moved. The committer
+ * into *committer, for the reflog. */
+static int write_commit(git_oid *out, struct repo *repo, git_tree *tree, git_commit *parent,
+                        const char *message, struct repo_sig *committer, struct dlg_err *err)
 {
-	struct repo_sig author = REPO_SIG_INIT, committer = REPO_SIG_INIT;
+	struct repo_sig author = REPO_SIG_INIT;
 	git_signature *as = NULL, *cs = NULL;
-	git_commit *parent = NULL;
 	struct strbuf msg = STRBUF_INIT;
-	git_oid oid;
 	int rc;
 
-	rc = repo_signature(&author, &committer, repo, err);
+	rc = repo_signature(&author, committer, repo, err);
 	if (rc == 0)
 		rc = make_sig(&as, &author, err);
 	if (rc == 0)
-		rc = make_sig(&cs, &committer, err);
-	if (rc == 0)
-		rc = commit_parent(&parent, repo, parent_id, err);
+		rc = make_sig(&cs, committer, err);
 	if (rc < 0)
 		goto out;
 	strbuf_addstr(&msg, message);
 	if (!msg.len || msg.buf[msg.len - 1] != '\n')
 		strbuf_addch(&msg, '\n');
+	errno = 0;
+	rc = repo_fault("odb-write");
+	if (rc == 0)
+		rc = git_commit_create(out, repo->git, NULL, as, cs, NULL, msg.buf, tree,
+		                       parent ? 1 : 0, (const git_commit **)&parent);
+	if (rc < 0) {
+		rc = repo_git_fail_os(err, rc, errno, "cannot write the commit into %sobjects",
+		                      repo_display(repo, repo->gitdir));
+		goto out;
+	}
+	fault_point("commit-written");
+out:
+	strbuf_release(&msg);
+	git_signature_free(cs);
+	git_signature_free(as);
+	repo_sig_clear(&author);
+	return rc;
+}
+
+/* Move the branch HEAD names to id, only while it still points at parent
+ * (NULL: while it does not exist), with a reflog entry as git writes. */
+static int update_branch(struct repo *repo, const git_oid *id, const git_oid *parent,
+                         const struct repo_sig *committer, struct dlg_err *err)
+{
+	git_reference *head = NULL, *ref = NULL;
+	git_commit *commit = NULL;
+	char *log = NULL;
+	int rc;
+
+	rc = git_reference_lookup(&head, repo->git, "HEAD");
+	if (rc < 0)
+		return repo_git_fail(err, rc, "cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		git_reference_free(head);
+		err_set(err, 0, 0, "%s", branch_moved);
+		return DLG_ESTATE;
+	}
+	rc = git_commit_lookup(&commit, repo->git, id);
+	if (rc < 0) {
+		git_reference_free(head);
+		return repo_git_fail(err, rc, "cannot read the new commit");
+	}
+	log = xstrfmt("commit%s: %s", parent ? "" : " (initial)", git_commit_summary(commit));
 	/* the reflog entry carries the committer, as git's does */
-	git_repository_set_ident(repo->git, committer.name, committer.email);
-	rc = git_commit_create(&oid, repo->git, "HEAD", as, cs, NULL, msg.buf, tree, parent ? 1 : 0,
-	                       (const git_commit **)&parent);
+	git_repository_set_ident(repo->git, committer->name, committer->email);
+	errno = 0;
+	rc = repo_fault("ref-write");
+	if (rc == 0)
+		rc = git_reference_create_matching(&ref, repo->git,
+		                                   git_reference_symbolic_target(head), id,
+		                                   parent != NULL, parent, log);
 	git_repository_set_ident(repo->git, NULL, NULL);
-	if (rc == GIT_EMODIFIED) {
-		/* HEAD moved between reading it and updating it */
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ENOTFOUND) {
 		git_error_clear();
 		err_set(err, 0, 0, "%s", branch_moved);
 		rc = DLG_ESTATE;
-		goto out;
+	} else if (rc < 0) {
+		rc = repo_git_fail_os(err, rc, errno, "cannot update %s",
+		                      git_reference_symbolic_target(head));
 	}
-	if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot commit");
-		goto out;
-	}
-	from_git(out, &oid);
-out:
-	strbuf_release(&msg);
-	git_commit_free(parent);
-	git_signature_free(cs);
-	git_signature_free(as);
-	repo_sig_clear(&committer);
-	repo_sig_clear(&author);
+	free(log);
+	git_reference_free(ref);
+	git_commit_free(commit);
+	git_reference_free(head);
 	return rc;
 }
 
@@ -131,15 +171,7 @@ static int index_add_stored(git_index *idx, int caps, const char *path, const gi
 	int rc;
 
 	memset(&entry, 0, sizeof(entry));
-	entry.ctime.seconds = (int32_t)st->st_ctim.tv_sec;
-	entry.ctime.nanoseconds = (uint32_t)st->st_ctim.tv_nsec;
-	entry.mtime.seconds = (int32_t)st->st_mtim.tv_sec;
-	entry.mtime.nanoseconds = (uint32_t)st->st_mtim.tv_nsec;
-	entry.dev = (uint32_t)st->st_rdev;
-	entry.ino = (uint32_t)st->st_ino;
-	entry.uid = (uint32_t)st->st_uid;
-	entry.gid = (uint32_t)st->st_gid;
-	entry.file_size = (uint32_t)st->st_size;
+	repo_entry_stat(&entry, st);
 	entry.id = *id;
 	entry.path = path;
 	for (i = 0; i < ARRAY_SIZE(stages) && !best; i++)
@@ -181,30 +213,27 @@ static int index_add_file(const struct repo_built *built, git_index *idx, int ca
 	if (s && !(caps & GIT_INDEX_CAPABILITY_IGNORE_CASE) && same_stat(&s->st, st) &&
 	    settled(&s->st, &s->read_at))
 		return index_add_stored(idx, caps, path, &s->id, st);
+	/* reads the file and stores its blob */
+	errno = 0;
+	if (repo_fault("odb-write"))
+		return -1;
 	return git_index_add_bypath(idx, path);
 }
 
-/* After the commit: make the real index match the work tree for these paths
- * only (add existing files with their stat data, remove missing ones), then
- * write it. DLG_ELOCKED when git holds index.lock. */
-static int index_update(struct repo *repo, const struct strlist *paths,
+/* Make the index (t->idx) match the work tree for these paths only (add
+ * existing files with their stat data, remove missing ones), leaving out
+ * what the scope fences off, and refresh its tree cache. */
+static int index_update(struct repo_index_txn *t, const struct strlist *paths,
                         const struct repo_built *built, struct dlg_err *err)
 {
-	git_index *idx = NULL;
+	struct repo *repo = t->repo;
+	struct repo_scope scope;
 	git_oid tree;
 	struct stat st;
 	size_t i;
-	int rc, caps;
+	int rc = 0, caps = git_index_caps(t->idx);
 
-	rc = git_repository_index(&idx, repo->git);
-	if (rc == 0)
-		rc = git_index_read(idx, 0);
-	if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot read the index");
-		git_index_free(idx);
-		return rc;
-	}
-	caps = git_index_caps(idx);
+	repo_scope_init(&scope, repo, t->idx);
 	repo_strict_objects(0);
 	for (i = 0; i < paths->n; i++) {
 		const char *path = paths->v[i];
@@ -212,43 +241,74 @@ static int index_update(struct repo *repo, const struct strlist *paths,
 		int found = lstat(full, &st) == 0;
 
 		free(full);
-		if (found && S_ISLNK(st.st_mode))
+		if ((found && S_ISLNK(st.st_mode)) || repo_scope_skips(&scope, path))
 			continue;
 		if (found && S_ISREG(st.st_mode))
-			rc = index_add_file(built, idx, caps, path, &st);
+			rc = index_add_file(built, t->idx, caps, path, &st);
 		else
-			rc = git_index_remove_bypath(idx, path);
+			rc = git_index_remove_bypath(t->idx, path);
 		if (rc < 0) {
-			rc = repo_git_fail(err, rc, "cannot update '%s' in the index", path);
+			rc = repo_git_fail_os(err, rc, errno, "cannot update '%s' in the index",
+			                      path);
 			goto out;
 		}
 	}
 	/* writing the tree first keeps the index's tree cache valid; an index
 	 * with conflicts has no tree, which is fine here */
-	rc = git_index_write_tree(&tree, idx);
+	errno = 0;
+	rc = repo_fault("odb-write");
+	if (rc == 0)
+		rc = git_index_write_tree_to(&tree, t->idx, repo->git);
 	if (rc < 0 && rc != GIT_EUNMERGED) {
-		rc = repo_git_fail(err, rc, "cannot write the index's tree");
+		rc = repo_git_fail_os(err, rc, errno,
+		                      "cannot write the index's trees into %sobjects",
+		                      repo_display(repo, repo->gitdir));
 		goto out;
 	}
 	git_error_clear();
-	rc = git_index_write(idx);
-	if (rc == GIT_ELOCKED) {
-		git_error_clear();
-		err_set(err, 0, 0,
-		        "cannot write the index: %sindex.lock exists; if no git command is "
-		        "running, remove it",
-		        repo_display(repo, repo->gitdir));
-		rc = DLG_ELOCKED;
-	} else if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot write the index");
-	}
+	rc = 0;
 out:
 	repo_strict_objects(1);
-	if (rc < 0)
-		git_index_read(idx, 1); /* drop our half-done changes */
-	git_error_clear();
-	git_index_free(idx);
+	repo_scope_release(&scope);
 	return rc;
+}
+
+/* Whether the index (t->idx) already has each path as tree has it: the same
+ * blob and mode, or no entry where tree has none, and no conflict. */
+static int index_agrees(struct repo_index_txn *t, git_tree *tree, const struct strlist *paths)
+{
+	struct repo_scope scope;
+	size_t i;
+	int agree = 1;
+
+	repo_scope_init(&scope, t->repo, t->idx);
+	for (i = 0; i < paths->n && agree; i++) {
+		const char *path = paths->v[i];
+		const git_index_entry *e;
+		git_tree_entry *te = NULL;
+
+		if (repo_scope_skips(&scope, path))
+			continue;
+		e = git_index_get_bypath(t->idx, path, 0);
+		if (!tree || git_tree_entry_bypath(&te, tree, path) < 0)
+			te = NULL;
+		git_error_clear();
+		if (te && git_tree_entry_type(te) != GIT_OBJECT_BLOB) {
+			git_tree_entry_free(te);
+			te = NULL;
+		}
+		if (!e || !te)
+			agree = !e && !te;
+		else
+			agree = git_oid_equal(&e->id, git_tree_entry_id(te)) &&
+			        e->mode == (uint32_t)git_tree_entry_filemode(te);
+		if (agree && git_index_get_bypath(t->idx, path, 2))
+			agree = 0; /* a conflict ("ours") */
+		git_error_clear();
+		git_tree_entry_free(te);
+	}
+	repo_scope_release(&scope);
+	return agree;
 }
 
 /* The tree of the commit parent, or NULL (no parent: empty). */
@@ -265,50 +325,133 @@ static char *ask_message(const struct repo_commit_opts *opts, const struct repo_
 	return opts->message ? opts->message(changes, opts->payload) : NULL;
 }
 
-int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
-                      const struct repo_commit_opts *opts, struct dlg_err *err)
+/* A dry run: the changes, and no lock, object, ref or index written. */
+static int commit_preview(struct repo_commit_result *out, struct repo *repo,
+                          const struct repo_commit_opts *opts, struct dlg_err *err)
 {
-	struct repo_built built;
-	git_tree *base = NULL, *tree = NULL;
-	char *msg = NULL;
+	git_tree *base = NULL;
+	git_index *idx = NULL;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	memset(&built, 0, sizeof(built));
-	rc = parent_tree(&base, repo, opts->parent, err);
-	if (rc < 0)
-		goto out;
-	if (opts->dry_run) {
-		rc = repo_tree_preview(&out->changes, repo, base, opts->paths, err);
-		if (rc == 0 && out->changes.n)
-			free(ask_message(opts, &out->changes));
-		goto out;
+	if (git_repository_index(&idx, repo->git) < 0) {
+		git_error_clear();
+		idx = NULL;
 	}
-	rc = repo_tree_build(&built, repo, base, opts->paths, err);
+	rc = parent_tree(&base, repo, opts->parent, err);
+	if (rc == 0)
+		rc = repo_tree_preview(&out->changes, repo, base, opts->paths, idx, err);
+	if (rc == 0 && out->changes.n)
+		free(ask_message(opts, &out->changes));
+	git_tree_free(base);
+	git_index_free(idx);
+	return rc;
+}
+
+/* What one commit holds while it is made. */
+struct making {
+	struct repo_index_txn txn;
+	struct repo_built built;
+	git_commit *parent;
+	git_tree *base, *tree;
+	struct repo_sig committer;
+	char *msg;
+};
+
+static void making_release(struct making *m)
+{
+	free(m->msg);
+	repo_sig_clear(&m->committer);
+	git_tree_free(m->tree);
+	git_tree_free(m->base);
+	git_commit_free(m->parent);
+	repo_built_release(&m->built);
+	repo_index_unlock(&m->txn);
+}
+
+/* Under index.lock: HEAD still at parent, and the tree of parent + paths
+ * built, with what changed into out->changes. */
+static int build(struct making *m, struct repo_commit_result *out, struct repo *repo,
+                 const struct repo_commit_opts *opts, struct dlg_err *err)
+{
+	int rc = commit_parent(&m->parent, repo, opts->parent, err);
+
+	if (rc == 0)
+		rc = parent_tree(&m->base, repo, opts->parent, err);
+	if (rc == 0)
+		rc = repo_tree_build(&m->built, repo, m->base, opts->paths, m->txn.idx, err);
 	if (rc == 0) {
-		rc = git_tree_lookup(&tree, repo->git, &built.tree);
+		rc = git_tree_lookup(&m->tree, repo->git, &m->built.tree);
 		if (rc < 0)
 			rc = repo_git_fail(err, rc, "cannot read the tree to commit");
 	}
 	if (rc == 0)
-		rc = repo_tree_diff(&out->changes, repo, base, tree, err);
-	if (rc < 0 || !out->changes.n)
-		goto out;
-	msg = ask_message(opts, &out->changes);
-	if (!msg)
-		goto out;
-	rc = commit_tree(&out->id, repo, tree, opts->parent, msg, err);
+		rc = repo_tree_diff(&out->changes, repo, m->base, m->tree, err);
+	return rc;
+}
+
+/*
+ * git's order (builtin/commit.c): take index.lock; build the tree and write
+ * the commit object; write the new index into index.lock; move the branch
+ * only while it still points at parent; rename index.lock over the index.
+ * A git command never sees the branch moved and the index not yet written
+ * but through the rename's instant, and can't write the index meanwhile.
+ */
+int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
+                      const struct repo_commit_opts *opts, struct dlg_err *err)
+{
+	struct making m;
+	git_oid id;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (opts->dry_run)
+		return commit_preview(out, repo, opts, err);
+	memset(&m, 0, sizeof(m));
+	rc = repo_index_lock(&m.txn, repo, opts->index_timeout_ms, "index-locked", "cannot commit",
+	                     err);
+	if (rc == 0)
+		rc = repo_index_open(&m.txn, err);
+	if (rc == 0)
+		rc = build(&m, out, repo, opts, err);
 	if (rc < 0)
 		goto out;
+	if (!out->changes.n) {
+		/* nothing to commit, but the index may still disagree with the
+		 * tree for these paths (a sync stopped between moving the branch
+		 * and writing the index): make it agree */
+		if (index_agrees(&m.txn, m.tree, opts->paths)) {
+			m.txn.keep = 1;
+			goto out;
+		}
+		rc = index_update(&m.txn, opts->paths, &m.built, err);
+		if (rc == 0)
+			rc = repo_index_stage(&m.txn, err);
+		if (rc == 0)
+			rc = repo_index_commit(&m.txn, err);
+		goto out;
+	}
+	m.msg = ask_message(opts, &out->changes);
+	if (!m.msg) {
+		m.txn.keep = 1;
+		goto out;
+	}
+	rc = write_commit(&id, repo, m.tree, m.parent, m.msg, &m.committer, err);
+	if (rc == 0)
+		rc = index_update(&m.txn, opts->paths, &m.built, err);
+	if (rc == 0)
+		rc = repo_index_stage(&m.txn, err);
+	if (rc == 0)
+		rc = update_branch(repo, &id, m.parent ? git_commit_id(m.parent) : NULL,
+		                   &m.committer, err);
+	if (rc < 0)
+		goto out;
+	fault_point("ref-updated");
 	out->committed = 1;
+	from_git(&out->id, &id);
 	repo_oid_short(out->short_id, &out->id);
-	/* the blobs just stored, for the same paths: no state kept between calls */
-	rc = index_update(repo, opts->paths, &built, err);
+	rc = repo_index_commit(&m.txn, err);
 out:
-	free(msg);
-	repo_built_release(&built);
-	git_tree_free(tree);
-	git_tree_free(base);
+	making_release(&m);
 	return rc;
 }
 

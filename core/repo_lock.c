@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 struct repo_lock {
+	struct repo *repo;
 	char *path;
 	char *content; /* what we wrote: we only remove a lock that is ours */
 };
@@ -20,7 +21,17 @@ struct repo_lock {
 #define LOCK_RETRY_MS   50
 #define LOCK_STALE_SECS 3600
 
-enum { LOCK_GONE, LOCK_HELD, LOCK_STALE };
+/* What lock_inspect found. */
+enum { LOCK_GONE, LOCK_HELD, LOCK_UNREADABLE, LOCK_GARBLED, LOCK_STALE };
+
+/* Who holds the lock, as far as its file says. */
+struct holder {
+	struct strbuf content;
+	long pid; /* 0 when the file names none */
+	struct strbuf host;
+	int read_errno; /* LOCK_UNREADABLE: why */
+	long long age;  /* LOCK_GARBLED: seconds since it was written */
+};
 
 static long long now_ms(void)
 {
@@ -38,7 +49,7 @@ static void sleep_ms(long long ms)
 		;
 }
 
-static char *host_name(void)
+char *repo_host_name(void)
 {
 	char buf[256];
 
@@ -48,36 +59,73 @@ static char *host_name(void)
 	return xstrdup(buf);
 }
 
-/* 0 created, 1 exists, -1 failed (errno set). */
-static int lock_create(const char *path, const char *content)
+static int write_all(int fd, const char *data, size_t len)
 {
-	size_t len = strlen(content), done = 0;
-	int fd, saved;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return errno == EEXIST ? 1 : -1;
-	while (done < len) {
-		ssize_t n = write(fd, content + done, len - done);
+	while (len) {
+		ssize_t n = write(fd, data, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			saved = n < 0 ? errno : EIO;
-			close(fd);
-			unlink(path);
-			errno = saved;
+			if (n == 0)
+				errno = EIO;
 			return -1;
 		}
-		done += (size_t)n;
+		data += n;
+		len -= (size_t)n;
 	}
-	if (close(fd) < 0) {
+	return 0;
+}
+
+/* Write a new file at path holding content; -1 with errno set. */
+static int file_create(const char *path, const char *content, int excl)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (excl ? O_EXCL : O_TRUNC), 0644);
+	int saved;
+
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, content, strlen(content)) < 0 || close(fd) < 0) {
 		saved = errno;
+		close(fd);
 		unlink(path);
 		errno = saved;
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * 0 created, 1 exists, -1 failed (errno set). The lock appears with its
+ * content: written to a file of our own first, then linked into place (link
+ * fails when the name exists, as O_EXCL does), so that whoever finds it can
+ * always read who holds it. Where the file system has no hard links, it is
+ * created and written in two steps.
+ */
+static int lock_create(const char *path, const char *content)
+{
+	char *tmp = xstrfmt("%s.%ld.tmp", path, (long)getpid());
+	int rc, saved;
+
+	if (file_create(tmp, content, 0) < 0) {
+		free(tmp);
+		return -1;
+	}
+	rc = link(tmp, path);
+	saved = errno;
+	unlink(tmp);
+	free(tmp);
+	if (rc == 0)
+		return 0;
+	if (saved == EEXIST)
+		return 1;
+	if (saved != EPERM && saved != ENOTSUP && saved != EOPNOTSUPP && saved != EXDEV) {
+		errno = saved;
+		return -1;
+	}
+	if (file_create(path, content, 1) == 0)
+		return 0;
+	return errno == EEXIST ? 1 : -1;
 }
 
 /* "PID HOSTNAME\n" */
@@ -99,28 +147,38 @@ static int lock_parse(const char *s, long *pid, struct strbuf *host)
 	return 0;
 }
 
-/* Who holds the lock at path: content, pid and host are filled in. */
-static int lock_inspect(const char *path, const char *myhost, struct strbuf *content, long *pid,
-                        struct strbuf *host)
+/* Who holds the lock at path, into h. */
+static int lock_inspect(const char *path, const char *myhost, struct holder *h)
 {
 	struct stat st;
 
-	strbuf_reset(content);
-	strbuf_reset(host);
-	*pid = 0;
-	if (strbuf_read_file(content, path) < 0)
-		return errno == ENOENT ? LOCK_GONE : LOCK_HELD;
-	if (lock_parse(content->buf, pid, host) < 0) {
-		*pid = 0;
-		if (stat(path, &st) < 0)
-			return errno == ENOENT ? LOCK_GONE : LOCK_HELD;
-		return time(NULL) - st.st_mtime > LOCK_STALE_SECS ? LOCK_STALE : LOCK_HELD;
+	strbuf_reset(&h->content);
+	strbuf_reset(&h->host);
+	h->pid = 0;
+	h->read_errno = 0;
+	h->age = 0;
+	if (strbuf_read_file(&h->content, path) < 0) {
+		if (errno == ENOENT)
+			return LOCK_GONE;
+		h->read_errno = errno;
+		return LOCK_UNREADABLE;
 	}
-	if (strcmp(host->buf, myhost))
+	if (lock_parse(h->content.buf, &h->pid, &h->host) < 0) {
+		h->pid = 0;
+		if (stat(path, &st) < 0) {
+			if (errno == ENOENT)
+				return LOCK_GONE;
+			h->read_errno = errno;
+			return LOCK_UNREADABLE;
+		}
+		h->age = (long long)(time(NULL) - st.st_mtime);
+		return h->age > LOCK_STALE_SECS ? LOCK_STALE : LOCK_GARBLED;
+	}
+	if (strcmp(h->host.buf, myhost))
 		return LOCK_HELD; /* we can't tell whether it lives */
 	/* our own pid: left by an earlier process that had it (a container's
 	 * pid 1 after a restart), since we take the lock once */
-	if (*pid == (long)getpid() || (kill((pid_t)*pid, 0) < 0 && errno == ESRCH))
+	if (h->pid == (long)getpid() || (kill((pid_t)h->pid, 0) < 0 && errno == ESRCH))
 		return LOCK_STALE;
 	return LOCK_HELD;
 }
@@ -145,34 +203,44 @@ static void lock_break(const char *path, const struct strbuf *seen)
 	free(aside);
 }
 
-static int lock_busy(struct dlg_err *err, const struct repo *repo, const char *path, long pid,
-                     const struct strbuf *host)
+static int lock_busy(struct dlg_err *err, const struct repo *repo, const char *path, int state,
+                     const struct holder *h, const char *myhost)
 {
 	const char *shown = repo_display(repo, path);
 
-	if (pid)
+	if (state == LOCK_UNREADABLE)
 		err_set(err, 0, 0,
-		        "another dlg holds %s (pid %ld on %s); wait for it, or remove the file if "
-		        "that process is gone",
-		        shown, pid, host->buf);
+		        "another dlg may hold %s, which cannot be read (%s); if no dlg is "
+		        "running, remove it: rm '%s'",
+		        shown, strerror(h->read_errno), shown);
+	else if (!h->pid)
+		err_set(err, 0, 0,
+		        "another dlg may hold %s, which names no process (%s, written %llds ago: "
+		        "a dlg is writing it, or one stopped while it did); if no dlg is running, "
+		        "remove it: rm '%s' (dlg takes it over after an hour)",
+		        shown, h->content.len ? "garbled" : "empty", h->age, shown);
+	else if (strcmp(h->host.buf, myhost))
+		err_set(err, 0, 0,
+		        "another dlg holds %s (pid %ld on %s, another machine, so dlg cannot tell "
+		        "whether it still runs); wait for it, or, if that process is gone, remove "
+		        "the lock: rm '%s'",
+		        shown, h->pid, h->host.buf, shown);
 	else
-		err_set(
-		    err, 0, 0,
-		    "another dlg holds %s (it is being written, or unreadable); wait for it, or "
-		    "remove the file if no dlg is running",
-		    shown);
+		err_set(err, 0, 0,
+		        "another dlg holds %s (pid %ld on %s); wait for it, or, if that process "
+		        "is gone, remove the lock: rm '%s'",
+		        shown, h->pid, h->host.buf, shown);
 	return DLG_ELOCKED;
 }
 
 int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct dlg_err *err)
 {
-	struct strbuf content = STRBUF_INIT, host = STRBUF_INIT;
+	struct holder h = { STRBUF_INIT, 0, STRBUF_INIT, 0, 0 };
 	char *path = xstrfmt("%s%s", repo->gitdir, LOCK_NAME);
-	char *myhost = host_name();
+	char *myhost = repo_host_name();
 	char *mine = xstrfmt("%ld %s\n", (long)getpid(), myhost);
 	long long deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
 	int breaks = 0, rc, state;
-	long pid;
 
 	*out = NULL;
 	for (;;) {
@@ -184,27 +252,29 @@ int repo_lock(struct repo_lock **out, struct repo *repo, int timeout_ms, struct 
 			             strerror(errno));
 			goto out;
 		}
-		state = lock_inspect(path, myhost, &content, &pid, &host);
+		state = lock_inspect(path, myhost, &h);
 		if (state == LOCK_GONE)
 			continue;
 		if (state == LOCK_STALE && breaks++ < 10) {
-			lock_break(path, &content);
+			lock_break(path, &h.content);
 			continue;
 		}
 		if (now_ms() >= deadline) {
-			rc = lock_busy(err, repo, path, pid, &host);
+			rc = lock_busy(err, repo, path, state, &h, myhost);
 			goto out;
 		}
 		sleep_ms(deadline - now_ms() < LOCK_RETRY_MS ? deadline - now_ms() : LOCK_RETRY_MS);
 	}
 	*out = xcalloc(1, sizeof(**out));
+	(*out)->repo = repo;
 	(*out)->path = path;
 	(*out)->content = mine;
+	repo->sync_locked = 1;
 	path = mine = NULL;
 	rc = 0;
 out:
-	strbuf_release(&content);
-	strbuf_release(&host);
+	strbuf_release(&h.content);
+	strbuf_release(&h.host);
 	free(path);
 	free(mine);
 	free(myhost);
@@ -217,6 +287,7 @@ void repo_unlock(struct repo_lock *lock)
 
 	if (!lock)
 		return;
+	lock->repo->sync_locked = 0;
 	if (strbuf_read_file(&now, lock->path) == 0 && !strcmp(now.buf, lock->content))
 		unlink(lock->path);
 	strbuf_release(&now);

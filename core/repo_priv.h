@@ -10,13 +10,19 @@
 #include <time.h>
 
 #include "core/repo.h"
+#include "lib/fault.h"
 #include "lib/util.h"
 
 struct repo {
 	git_repository *git;
 	char *workdir;
 	char *gitdir;
+	int sync_locked;     /* this process holds .git/dlg.lock through it */
+	git_index *work_idx; /* the index of the last index.lock (repo_index.c) */
 };
+
+/* A gitlink's mode (a submodule's commit in a tree or the index). */
+#define S_ISGITLINK(m) (((m)&0170000) == 0160000)
 
 static inline git_oid *to_git(git_oid *dst, const struct repo_oid *src)
 {
@@ -38,6 +44,13 @@ static inline void from_git(struct repo_oid *dst, const git_oid *src)
  * Returns the mapped code and clears libgit2's error.
  */
 int repo_git_fail(struct dlg_err *err, int code, const char *fmt, ...) DLG_PRINTF(3, 4);
+/* repo_git_fail for a call that writes: saved is errno just after it failed
+ * (set errno to 0 before the call). When libgit2 gave no message, or one
+ * that leaves out what the system said (a full disk, a read-only file
+ * system...), the system's word is added: "cannot store 'tasks/a.md': No
+ * space left on device". */
+int repo_git_fail_os(struct dlg_err *err, int code, int saved, const char *fmt, ...)
+    DLG_PRINTF(4, 5);
 /* A path in the repository as the user knows it: relative to the top. */
 const char *repo_display(const struct repo *repo, const char *path);
 /* HEAD peeled to type, into *out; NULL and 0 on an unborn branch. */
@@ -48,6 +61,142 @@ int repo_head_commit(git_commit **out, struct repo *repo, struct dlg_err *err);
 /* The tree of a commit or tree id, or of HEAD (NULL when unborn). */
 int repo_peel_tree(git_tree **out, struct repo *repo, const struct repo_oid *base,
                    struct dlg_err *err);
+
+/* repo_lock.c */
+
+/* This host's name ("localhost" when it has none), malloc'd. */
+char *repo_host_name(void);
+
+/* repo_odb.c */
+
+/* Turn libgit2's check that named objects exist off (0) and on (1). */
+void repo_strict_objects(int on);
+/* fault_point(name) as a libgit2 call failing the way a full disk makes it
+ * fail: -1 with no libgit2 message and errno ENOSPC; else 0. */
+int repo_fault(const char *name);
+
+/* New objects kept in memory, then written as one pack (many) or loose
+ * (few). Every write is a fault point "odb-write". */
+struct repo_batch {
+	git_odb *odb;          /* the repository's */
+	git_odb *mem;          /* in memory, holding the new objects */
+	git_odb_backend *pack; /* mem's only backend, owned by mem */
+	git_oid *ids;          /* what mem holds */
+	char **names;          /* what each is, for messages */
+	size_t n, alloc, names_alloc;
+	size_t bytes;             /* their size */
+	const char *gitdir_shown; /* ".git/", for messages */
+};
+int repo_batch_init(struct repo_batch *b, struct repo *repo, struct dlg_err *err);
+/* Store data as an object of the given type, its id into *id; what names it
+ * in a message ("'tasks/a.md'"). An object the repository has already is
+ * only freshened, as git_odb_write does. */
+int repo_batch_add(struct repo_batch *b, git_oid *id, const void *data, size_t len,
+                   git_object_t type, const char *what, struct dlg_err *err);
+/* Write what the batch holds into the repository and empty it. */
+int repo_batch_flush(struct repo_batch *b, struct dlg_err *err);
+void repo_batch_release(struct repo_batch *b);
+
+/* repo_scope.c */
+
+/*
+ * Which managed names dlg must leave alone: an entry with the skip-worktree
+ * bit (sparse checkout) or a gitlink in one of the indexes, and any path
+ * below a gitlink, a folder holding .git (a submodule or a nested
+ * repository) or a folder that is a symbolic link or no folder. Folders'
+ * verdicts are kept for the scope's life.
+ */
+struct repo_scope {
+	struct repo *repo;
+	git_index *idx[2]; /* borrowed; NULL when unused */
+	struct strset inside;
+	struct strset outside;
+};
+/* idx (the user's index) may be NULL. */
+void repo_scope_init(struct repo_scope *s, struct repo *repo, git_index *idx);
+/* Also look for gitlinks in idx (a tree read into an index). */
+void repo_scope_add_index(struct repo_scope *s, git_index *idx);
+int repo_scope_skips(struct repo_scope *s, const char *path);
+void repo_scope_release(struct repo_scope *s);
+
+/* repo_index.c */
+
+/* How long a commit waits for git's index.lock by default. */
+#define REPO_INDEX_TIMEOUT_MS 1000
+
+struct repo_index_paths {
+	char *lock;      /* GITDIR/index.lock */
+	char *index;     /* GITDIR/index */
+	char *dir;       /* GITDIR/dlg */
+	char *work;      /* GITDIR/dlg/index.new: the copy we edit */
+	char *work_lock; /* libgit2's lock for it */
+	char *record;    /* GITDIR/dlg/index-lock: which index.lock is ours */
+};
+void repo_index_paths(struct repo_index_paths *p, const struct repo *repo);
+void repo_index_paths_release(struct repo_index_paths *p);
+
+/* What GITDIR/dlg/index-lock says. */
+struct repo_index_record {
+	long pid;
+	char *host;
+	dev_t dev;
+	ino_t ino;
+	long long size; /* -1 while the content was being written */
+	struct timespec ctime;
+};
+/* -1 with errno set when it is missing (ENOENT) or garbled (EINVAL). */
+int repo_index_record_read(struct repo_index_record *r, const char *path);
+void repo_index_record_clear(struct repo_index_record *r);
+/* Its process is gone from this host (an earlier process's, when it is our
+ * pid and we hold no index.lock). */
+int repo_index_record_dead(const struct repo_index_record *r);
+/* st (of index.lock) is the file the record names, as dlg left it. */
+int repo_index_record_names(const struct repo_index_record *r, const struct stat *st);
+
+/*
+ * index.lock held by dlg, as git's lockfile.c holds it: created with
+ * O_CREAT|O_EXCL (so git's commands can't take it, and we can't take
+ * theirs), recorded in GITDIR/dlg/index-lock before anything is written
+ * into it, filled with the new index and fsynced (repo_index_stage), then
+ * renamed over the index (repo_index_commit) or removed
+ * (repo_index_unlock).
+ */
+struct repo_index_txn {
+	struct repo *repo;
+	struct repo_index_paths paths;
+	int fd;         /* index.lock, or -1 */
+	struct stat st; /* index.lock as last written */
+	git_index *idx; /* the copy, the repository's index while open */
+	ino_t work_ino; /* the copy's inode: another once libgit2 wrote it */
+	int held, opened, swapped;
+	int keep; /* idx holds no unwritten edit: keep it for the next lock */
+};
+/* Take index.lock, retrying while it exists for timeout_ms (0: the
+ * default; negative: no wait), then DLG_ELOCKED saying git is busy or the
+ * lock is stale (what: "cannot commit"). At fault point fault once held.
+ * Release t with repo_index_unlock whatever this returns. */
+int repo_index_lock(struct repo_index_txn *t, struct repo *repo, int timeout_ms, const char *fault,
+                    const char *what, struct dlg_err *err);
+/* Open the copy of the index as t->idx, the repository's index until
+ * repo_index_unlock. */
+int repo_index_open(struct repo_index_txn *t, struct dlg_err *err);
+/* Whether libgit2 wrote the copy since repo_index_open. */
+int repo_index_written(const struct repo_index_txn *t);
+/* Write t->idx to the copy, then repo_index_fill. */
+int repo_index_stage(struct repo_index_txn *t, struct dlg_err *err);
+/* The copy's bytes into index.lock, fsynced, and the record updated to
+ * name it as it now is. Fault point "index-write" fails it as a full disk
+ * would. */
+int repo_index_fill(struct repo_index_txn *t, struct dlg_err *err);
+/* Rename index.lock over the index (fault point "index-written" after). */
+int repo_index_commit(struct repo_index_txn *t, struct dlg_err *err);
+/* Remove index.lock when still held and the copy; accepts an unused t.
+ * t->idx is kept for the next lock when t->keep is set (repo_index_commit
+ * sets it; a caller sets it when it left the index unchanged), else freed. */
+void repo_index_unlock(struct repo_index_txn *t);
+/* Set an index entry's stat data from lstat's (as libgit2 does, with
+ * st_rdev as the device). */
+void repo_entry_stat(git_index_entry *e, const struct stat *st);
 
 /* repo_tree.c */
 
@@ -72,14 +221,16 @@ struct repo_built {
 };
 
 /* Write the tree of base (NULL: empty) plus paths as they are in the work
- * tree (see repo_commit_paths), and the blobs it needs. Touches no ref or
- * index. out is overwritten; release it with repo_built_release. */
+ * tree (see repo_commit_paths), and the blobs it needs; the paths
+ * repo_scope_skips for idx (the user's index, may be NULL) and base stay as
+ * base has them. Touches no ref or index. out is overwritten; release it
+ * with repo_built_release. */
 int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
-                    const struct strlist *paths, struct dlg_err *err);
+                    const struct strlist *paths, git_index *idx, struct dlg_err *err);
 /* What repo_tree_build would change from base, without writing any object:
  * 'A', 'M' and 'D' in path order (no rename detection). Appends to out. */
 int repo_tree_preview(struct repo_changes *out, struct repo *repo, git_tree *base,
-                      const struct strlist *paths, struct dlg_err *err);
+                      const struct strlist *paths, git_index *idx, struct dlg_err *err);
 /* The blob stored for path, or NULL. */
 const struct repo_stored *repo_built_find(const struct repo_built *b, const char *path);
 void repo_built_release(struct repo_built *b);
@@ -91,7 +242,5 @@ int repo_tree_diff(struct repo_changes *out, struct repo *repo, git_tree *a, git
 /* A diff between two trees (either may be NULL: empty) with renames found. */
 int repo_diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *b,
                     struct dlg_err *err);
-/* Turn libgit2's check that named objects exist off (0) and on (1). */
-void repo_strict_objects(int on);
 
 #endif

@@ -57,12 +57,12 @@ static const char *entry_path(const git_status_entry *e)
 	return NULL;
 }
 
-int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *err)
+/* The status of the managed paths, refreshing the stat data of t's index
+ * (t NULL: read only). */
+static int status_list(git_status_list **out, struct repo *repo, int refresh, struct dlg_err *err)
 {
 	static char *specs[] = { "dlg.ini", "tasks", "people" };
 	git_status_options opts;
-	git_status_list *list = NULL;
-	size_t i, n;
 	int rc;
 
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
@@ -71,32 +71,91 @@ int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *e
 	 * the pathspec is a list of literal paths so the walk skips every
 	 * folder but tasks/ and people/ */
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-	             GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
-	             GIT_STATUS_OPT_UPDATE_INDEX;
+	             GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+	if (refresh)
+		opts.flags |= GIT_STATUS_OPT_UPDATE_INDEX;
 	opts.pathspec.strings = specs;
 	opts.pathspec.count = ARRAY_SIZE(specs);
-	rc = git_status_list_new(&list, repo->git, &opts);
-	if (rc == GIT_ELOCKED) {
-		/* git holds index.lock: go on without saving refreshed stat data */
+	rc = git_status_list_new(out, repo->git, &opts);
+	if (rc == GIT_ELOCKED && refresh) {
+		/* go on without saving refreshed stat data */
 		git_error_clear();
 		opts.flags &= ~(unsigned)GIT_STATUS_OPT_UPDATE_INDEX;
-		rc = git_status_list_new(&list, repo->git, &opts);
+		rc = git_status_list_new(out, repo->git, &opts);
 	}
 	if (rc < 0)
 		return repo_git_fail(err, rc, "cannot read the status of the work tree");
-	n = git_status_list_entrycount(list);
+	return 0;
+}
+
+/* The managed paths the list shows changed, leaving out what the scope
+ * fences off (skip-worktree entries, submodules...) and symlinks. */
+static void collect(struct strlist *out, struct repo *repo, git_status_list *list, git_index *idx)
+{
+	struct repo_scope scope;
+	size_t i, n = git_status_list_entrycount(list);
+
+	repo_scope_init(&scope, repo, idx);
 	for (i = 0; i < n; i++) {
 		const git_status_entry *e = git_status_byindex(list, i);
 		const char *path = entry_path(e);
 
 		if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED) || !path)
 			continue;
-		if (!repo_path_is_managed(path) || is_symlink(repo, path))
+		if (!repo_path_is_managed(path) || repo_scope_skips(&scope, path) ||
+		    is_symlink(repo, path))
 			continue;
 		strlist_push(out, path);
 	}
+	repo_scope_release(&scope);
+}
+
+/*
+ * Refreshed stat data is saved as git saves it: under index.lock, taken
+ * first (git's status does the same), into a copy of the index that then
+ * replaces it. When git holds index.lock, the status is read only.
+ */
+int repo_changed_paths_ext(struct strlist *out, struct repo *repo, unsigned flags,
+                           struct dlg_err *err)
+{
+	struct repo_index_txn txn;
+	struct dlg_err ignored = DLG_ERR_INIT;
+	git_status_list *list = NULL;
+	git_index *idx = NULL;
+	int refresh = !(flags & REPO_STATUS_READ_ONLY);
+	int rc;
+
+	memset(&txn, 0, sizeof(txn));
+	if (refresh && repo_index_lock(&txn, repo, -1, "status-index-locked",
+	                               "cannot refresh the index", &ignored) < 0) {
+		repo_index_unlock(&txn);
+		refresh = 0;
+	}
+	rc = refresh ? repo_index_open(&txn, err) : 0;
+	if (rc == 0)
+		rc = status_list(&list, repo, refresh, err);
+	if (rc == 0 && git_repository_index(&idx, repo->git) < 0) {
+		git_error_clear();
+		idx = NULL;
+	}
+	if (rc == 0)
+		collect(out, repo, list, idx);
+	/* saving stat data is a cache: a failure to save it stops nothing */
+	if (rc == 0 && refresh && !repo_index_written(&txn))
+		txn.keep = 1; /* nothing refreshed: the index as it is */
+	else if (rc == 0 && refresh && repo_index_fill(&txn, &ignored) == 0)
+		repo_index_commit(&txn, &ignored);
+	git_index_free(idx);
 	git_status_list_free(list);
+	repo_index_unlock(&txn);
+	err_clear(&ignored);
 	strlist_sort(out);
 	strlist_uniq(out);
-	return 0;
+	return rc;
+}
+
+int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *err)
+{
+	return repo_changed_paths_ext(out, repo, repo->sync_locked ? 0 : REPO_STATUS_READ_ONLY,
+	                              err);
 }

@@ -3,8 +3,6 @@
 #include "core/repo_priv.h"
 
 #include <errno.h>
-#include <git2/sys/mempack.h>
-#include <git2/sys/odb_backend.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,18 +21,6 @@ static int config_bool(struct repo *repo, const char *key, int dflt)
 	return val;
 }
 
-/*
- * libgit2 checks that each object a tree or an index entry names exists
- * before writing it, reading the object's header: for a tree rewritten in a
- * folder of 100,000 loose objects, 100,000 files opened and inflated. The
- * objects we name are in a stored tree or were just stored by us, so we turn
- * the check off while we write (dlg uses libgit2 nowhere else).
- */
-void repo_strict_objects(int on)
-{
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, on);
-}
-
 /* The mode git would record: the executable bit unless core.fileMode is
  * off, in which case the mode already in the index stays. */
 static unsigned blob_mode(git_index *idx, const char *path, const struct stat *st, int filemode)
@@ -49,154 +35,9 @@ static unsigned blob_mode(git_index *idx, const char *path, const struct stat *s
 	return GIT_FILEMODE_BLOB;
 }
 
-/*
- * New objects on their way into the repository. They are kept in memory and
- * written at the end, or whenever they make BATCH_MAX_BYTES: as one pack when
- * there are many (a loose object costs a temporary file, a rename and a
- * folder entry each), else loose, as git does with what it fetches
- * (transfer.unpackLimit). Files larger than BATCH_MAX_FILE are streamed into
- * loose objects, as libgit2 does, rather than read into memory.
- */
-#define PACK_MIN_OBJECTS 100
-#define BATCH_MAX_BYTES  (16u << 20)
-#define BATCH_MAX_FILE   (8 << 20)
-
-struct batch {
-	git_odb *odb;          /* the repository's */
-	git_odb *mem;          /* in memory, holding the new objects */
-	git_odb_backend *pack; /* mem's only backend, owned by mem */
-	git_oid *ids;          /* what mem holds */
-	size_t n, alloc;
-	size_t bytes; /* their size */
-};
-
-static int batch_init(struct batch *b, struct repo *repo)
-{
-	int rc;
-
-	memset(b, 0, sizeof(*b));
-	rc = git_repository_odb(&b->odb, repo->git);
-	if (rc == 0)
-		rc = git_odb_new(&b->mem);
-	if (rc == 0)
-		rc = git_mempack_new(&b->pack);
-	if (rc == 0) {
-		rc = git_odb_add_backend(b->mem, b->pack, 1);
-		if (rc < 0)
-			b->pack->free(b->pack);
-	}
-	if (rc < 0)
-		b->pack = NULL;
-	return rc;
-}
-
-static void batch_release(struct batch *b)
-{
-	git_odb_free(b->mem);
-	git_odb_free(b->odb);
-	free(b->ids);
-	memset(b, 0, sizeof(*b));
-}
-
-static int batch_flush(struct batch *b);
-
-/* Store data as an object of the given type, its id into *id. An object
- * the repository has already is only freshened, as git_odb_write does. */
-static int batch_add(struct batch *b, git_oid *id, const void *data, size_t len, git_object_t type)
-{
-	int rc = git_odb_hash(id, data, len, type);
-
-	if (rc < 0 || git_odb_exists_ext(b->mem, id, GIT_ODB_LOOKUP_NO_REFRESH))
-		return rc;
-	if (git_odb_exists_ext(b->odb, id, GIT_ODB_LOOKUP_NO_REFRESH))
-		return git_odb_write(id, b->odb, data, len, type);
-	rc = b->pack->write(b->pack, id, data, len, type);
-	if (rc < 0)
-		return rc;
-	ALLOC_GROW(b->ids, b->n + 1, b->alloc);
-	b->ids[b->n++] = *id;
-	b->bytes += len;
-	return b->bytes >= BATCH_MAX_BYTES ? batch_flush(b) : 0;
-}
-
-static int batch_write_loose(struct batch *b)
-{
-	git_odb_object *obj = NULL;
-	git_oid id;
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < b->n && rc == 0; i++) {
-		rc = git_odb_read(&obj, b->mem, &b->ids[i]);
-		if (rc == 0)
-			rc = git_odb_write(&id, b->odb, git_odb_object_data(obj),
-			                   git_odb_object_size(obj), git_odb_object_type(obj));
-		git_odb_object_free(obj);
-		obj = NULL;
-	}
-	return rc;
-}
-
-/* The batch as one pack, from libgit2's pack builder through its indexer,
- * which writes the .pack and .idx files (one append: the indexer is slow
- * with many small ones). */
-static int batch_write_pack(struct batch *b)
-{
-	git_repository *mem_repo = NULL;
-	git_packbuilder *pb = NULL;
-	git_odb_writepack *wp = NULL;
-	git_indexer_progress stats;
-	git_buf buf = { 0 };
-	size_t i;
-	int rc;
-
-	memset(&stats, 0, sizeof(stats));
-	rc = git_repository_wrap_odb(&mem_repo, b->mem);
-	if (rc == 0)
-		rc = git_packbuilder_new(&pb, mem_repo);
-	if (rc == 0)
-		git_packbuilder_set_threads(pb, 0);
-	for (i = 0; i < b->n && rc == 0; i++)
-		rc = git_packbuilder_insert(pb, &b->ids[i], NULL);
-	if (rc == 0)
-		rc = git_odb_write_pack(&wp, b->odb, NULL, NULL);
-	if (rc == 0)
-		rc = git_packbuilder_write_buf(&buf, pb);
-	if (rc == 0)
-		rc = wp->append(wp, buf.ptr, buf.size, &stats);
-	if (rc == 0)
-		rc = wp->commit(wp, &stats);
-	if (rc == 0 && stats.indexed_objects != b->n) {
-		git_error_set_str(GIT_ERROR_ODB, "the new pack is incomplete");
-		rc = -1;
-	}
-	if (wp)
-		wp->free(wp);
-	/* so that this odb finds the objects in the new pack */
-	if (rc == 0)
-		rc = git_odb_refresh(b->odb);
-	git_buf_dispose(&buf);
-	git_packbuilder_free(pb);
-	git_repository_free(mem_repo);
-	return rc;
-}
-
-/* Write what the batch holds into the repository and empty it. */
-static int batch_flush(struct batch *b)
-{
-	int rc = 0;
-
-	if (b->n >= PACK_MIN_OBJECTS)
-		rc = batch_write_pack(b);
-	else if (b->n)
-		rc = batch_write_loose(b);
-	if (rc == 0 && b->n) {
-		rc = git_mempack_reset(b->pack);
-		b->n = 0;
-		b->bytes = 0;
-	}
-	return rc;
-}
+/* Files larger than this are streamed into loose objects, as libgit2 does,
+ * rather than read into memory. */
+#define BATCH_MAX_FILE (8 << 20)
 
 /* Whether there is a file called name in a folder of a libgit2 search path
  * (folders separated by ':'); 1 when we can't tell. */
@@ -326,10 +167,11 @@ static int filters_possible(struct repo *repo, const struct strlist *paths)
 struct build {
 	struct repo *repo;
 	git_index *idx; /* the tree being built, in memory */
-	struct batch batch;
-	int dry_run;  /* hash the files, store nothing */
-	int filemode; /* core.fileMode */
-	int filters;  /* filters_possible */
+	struct repo_batch batch;
+	struct repo_scope scope; /* what stays as base has it */
+	int dry_run;             /* hash the files, store nothing */
+	int filemode;            /* core.fileMode */
+	int filters;             /* filters_possible */
 	struct strbuf data;
 	struct repo_stored *stored;
 	size_t nstored, alloc;
@@ -372,11 +214,14 @@ static int store_big_file(struct build *bd, git_oid *id, const char *path, struc
 {
 	int rc;
 
+	errno = 0;
 	if (bd->dry_run)
 		rc = git_repository_hashfile(id, bd->repo->git, path, GIT_OBJECT_BLOB, NULL);
 	else
+		rc = repo_fault("odb-write");
+	if (rc == 0 && !bd->dry_run)
 		rc = git_blob_create_from_workdir(id, bd->repo->git, path);
-	return rc < 0 ? repo_git_fail(err, rc, "cannot store '%s'", path) : 0;
+	return rc < 0 ? repo_git_fail_os(err, rc, errno, "cannot store '%s'", path) : 0;
 }
 
 /* The file's blob: its bytes, through the filters that apply to it when
@@ -387,6 +232,7 @@ static int store_file(struct build *bd, git_oid *id, const char *path, const cha
 {
 	git_filter_list *fl = NULL;
 	git_buf filtered = { 0 };
+	char *what = NULL;
 	const char *data;
 	size_t len;
 	int rc = 0;
@@ -407,12 +253,17 @@ static int store_file(struct build *bd, git_oid *id, const char *path, const cha
 			len = filtered.size;
 		}
 	}
-	if (rc == 0 && bd->dry_run)
+	if (rc < 0) {
+		rc = repo_git_fail(err, rc, "cannot filter '%s'", path);
+	} else if (bd->dry_run) {
 		rc = git_odb_hash(id, data, len, GIT_OBJECT_BLOB);
-	else if (rc == 0)
-		rc = batch_add(&bd->batch, id, data, len, GIT_OBJECT_BLOB);
-	if (rc < 0)
-		rc = repo_git_fail(err, rc, "cannot store '%s'", path);
+		if (rc < 0)
+			rc = repo_git_fail(err, rc, "cannot hash '%s'", path);
+	} else {
+		what = xstrfmt("'%s'", path);
+		rc = repo_batch_add(&bd->batch, id, data, len, GIT_OBJECT_BLOB, what, err);
+	}
+	free(what);
 	git_buf_dispose(&filtered);
 	git_filter_list_free(fl);
 	return rc;
@@ -448,6 +299,10 @@ static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
 	}
 	if (rc == 0 && S_ISLNK(st.st_mode))
 		goto out;
+	if (repo_scope_skips(&bd->scope, path)) {
+		rc = 0;
+		goto out;
+	}
 	if (rc < 0 || !S_ISREG(st.st_mode)) {
 		rc = git_index_remove(bd->idx, path, 0);
 		if (rc < 0 && rc != GIT_ENOTFOUND) {
@@ -481,7 +336,8 @@ static void build_release(struct build *bd)
 {
 	stored_clear(bd->stored, bd->nstored);
 	strbuf_release(&bd->data);
-	batch_release(&bd->batch);
+	repo_batch_release(&bd->batch);
+	repo_scope_release(&bd->scope);
 	git_index_free(bd->idx);
 	memset(bd, 0, sizeof(*bd));
 }
@@ -489,7 +345,8 @@ static void build_release(struct build *bd)
 /* base's tree plus paths in bd->idx, the new blobs in bd->batch (a dry run:
  * hashed only). bd is to be released whatever this returns. */
 static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
-                       const struct strlist *paths, int dry_run, struct dlg_err *err)
+                       const struct strlist *paths, git_index *idx, int dry_run,
+                       struct dlg_err *err)
 {
 	size_t i;
 	int rc;
@@ -498,14 +355,17 @@ static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
 	bd->repo = repo;
 	bd->dry_run = dry_run;
 	strbuf_init(&bd->data, 0);
+	repo_scope_init(&bd->scope, repo, idx);
 	rc = git_index_new(&bd->idx);
 	if (rc == 0 && base)
 		rc = git_index_read_tree(bd->idx, base);
 	if (rc < 0)
 		return repo_git_fail(err, rc, "cannot read the base tree");
-	rc = dry_run ? 0 : batch_init(&bd->batch, repo);
+	/* base's gitlinks: a submodule not checked out has no .git */
+	repo_scope_add_index(&bd->scope, bd->idx);
+	rc = dry_run ? 0 : repo_batch_init(&bd->batch, repo, err);
 	if (rc < 0)
-		return repo_git_fail(err, rc, "cannot open the object database");
+		return rc;
 	bd->filemode = config_bool(repo, "core.filemode", 1);
 	bd->filters = filters_possible(repo, paths);
 	for (i = 0; i < paths->n && rc == 0; i++)
@@ -514,25 +374,26 @@ static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
 }
 
 int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
-                    const struct strlist *paths, struct dlg_err *err)
+                    const struct strlist *paths, git_index *idx, struct dlg_err *err)
 {
 	struct build bd;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = build_stage(&bd, repo, base, paths, 0, err);
+	rc = build_stage(&bd, repo, base, paths, idx, 0, err);
+	if (rc == 0)
+		rc = repo_batch_flush(&bd.batch, err);
 	if (rc < 0)
 		goto out;
-	rc = batch_flush(&bd.batch);
-	if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot store the files");
-		goto out;
-	}
 	repo_strict_objects(0);
-	rc = git_index_write_tree_to(&out->tree, bd.idx, repo->git);
+	errno = 0;
+	rc = repo_fault("odb-write");
+	if (rc == 0)
+		rc = git_index_write_tree_to(&out->tree, bd.idx, repo->git);
 	repo_strict_objects(1);
 	if (rc < 0) {
-		rc = repo_git_fail(err, rc, "cannot write the tree");
+		rc = repo_git_fail_os(err, rc, errno, "cannot write the tree into %sobjects",
+		                      repo_display(repo, repo->gitdir));
 		goto out;
 	}
 	if (bd.nstored)
@@ -666,13 +527,13 @@ static char preview_status(git_index *idx, git_tree *base, const char *path)
 }
 
 int repo_tree_preview(struct repo_changes *out, struct repo *repo, git_tree *base,
-                      const struct strlist *paths, struct dlg_err *err)
+                      const struct strlist *paths, git_index *idx, struct dlg_err *err)
 {
 	struct build bd;
 	size_t i, first = out->n;
 	int rc;
 
-	rc = build_stage(&bd, repo, base, paths, 1, err);
+	rc = build_stage(&bd, repo, base, paths, idx, 1, err);
 	for (i = 0; i < paths->n && rc == 0; i++) {
 		char status = preview_status(bd.idx, base, paths->v[i]);
 

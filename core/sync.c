@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/model.h"
 #include "core/sync_message.h"
 #include "core/sync_priv.h"
 #include "lib/fault.h"
@@ -221,12 +222,66 @@ int sync_commit_paths(struct run *r, struct sync_commit *c, const struct strlist
 	return ret;
 }
 
+/* What an edit of path took back of dlg's hand-off, compared with HEAD:
+ * `to` or `given` gone from a waiting task, or its status put back. A
+ * stale editor buffer saved over dlg's writes looks like this, and must not
+ * pass unnoticed. */
+static void check_undone(struct run *r, const char *path)
+{
+	struct strbuf head = STRBUF_INIT, what = STRBUF_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct fm_doc *doc = NULL;
+	struct fields was = FIELDS_INIT;
+	struct diags ignore = DIAGS_INIT;
+	struct task *now = find_task_by_path(&r->ts, path);
+	struct lc_state a, b;
+	static const char *const keys[] = { "to", "given", "decision" };
+
+	if (!now || !task_usable(now) || !r->has_head ||
+	    repo_read_blob(&head, r->repo, &r->head, path, &err) ||
+	    fm_parse(&doc, head.buf, head.len, &err))
+		goto out;
+	fm_fields(doc, &was);
+	model_read_task(&was, path, &ignore);
+	lc_state_read(&a, &was, NULL);
+	lc_state_read(&b, &now->fields, NULL);
+	if (a.status != STATUS_WAITING && !(a.status == STATUS_OPEN && b.status == STATUS_INBOX))
+		goto out;
+	if (b.status < a.status)
+		strbuf_addf(&what, "status %s → %s", status_name(a.status), status_name(b.status));
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+		const struct value *v = fields_value(&was, keys[i]);
+
+		if (v && !fields_value(&now->fields, keys[i])) {
+			strbuf_addf(&what, "%s%s ", what.len ? ", " : "", keys[i]);
+			value_format(&what, v);
+			strbuf_addstr(&what, " → (none)");
+		}
+	}
+	if (what.len)
+		add_event(r, SYNC_UNDONE, now->id)->message =
+		    xstrfmt("your edit took back dlg's hand-off: %s (undo it with git, or say so "
+		            "again)",
+		            what.buf);
+out:
+	fm_free(doc);
+	fields_clear(&was);
+	diags_clear(&ignore);
+	strbuf_release(&head);
+	strbuf_release(&what);
+	err_clear(&err);
+}
+
 static int commit_own_edits(struct run *r, struct dlg_err *err)
 {
 	struct strlist paths = STRLIST_INIT;
 	struct edits_msg m = { r->out };
-	int ret = repo_changed_paths(&paths, r->repo, err);
+	int ret = repo_changed_paths_ext(&paths, r->repo,
+	                                 r->opts->dry_run ? REPO_STATUS_READ_ONLY : 0, err);
 
+	for (size_t i = 0; !ret && i < paths.n; i++)
+		if (starts_with(paths.v[i], "tasks/"))
+			check_undone(r, paths.v[i]);
 	if (!ret && paths.n)
 		ret = sync_commit_paths(r, &r->out->edits, &paths, edits_message, &m, err);
 	strlist_clear(&paths);
@@ -235,10 +290,39 @@ static int commit_own_edits(struct run *r, struct dlg_err *err)
 
 /* ---- step 5: the lifecycle ---- */
 
-/* Leave a task file unparsed when the cache knows it and it is unchanged. */
+/* Whether path is one of the excluded paths or below one. */
+static int excluded(const struct strlist *ex, const char *path)
+{
+	size_t lo = 0, hi = ex->n;
+
+	/* the last entry <= path is the only one that can be its prefix */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ex->v[mid], path) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i-- > 0;) {
+		size_t n = strlen(ex->v[i]);
+
+		if (!strncmp(ex->v[i], path, n) && (path[n] == '\0' || path[n] == '/'))
+			return 1;
+		if (strncmp(ex->v[i], path, 1))
+			break;
+	}
+	return 0;
+}
+
+/* Leave a task file unparsed when the cache knows it and it is unchanged,
+ * and never read one git leaves out of the person's tree. */
 static int skip_cached(const char *path, const struct file_stamp *stamp, void *payload)
 {
 	struct run *r = payload;
+
+	if (r->excluded.n && excluded(&r->excluded, path))
+		return 1;
 
 	if (r->opts->task_path && !strcmp(path, r->opts->task_path))
 		return 0;
@@ -251,10 +335,14 @@ static int lifecycle_task(struct run *r, struct task *t, struct dlg_err *err)
 	struct lc_result lc;
 	int ret = 0;
 
-	if (!t->valid) {
-		diags_add_err(&r->out->invalid, t->path, &t->err);
+	struct model_refs refs = { o->cfg, &r->people };
+
+	/* a field dlg can't read is never taken for a missing one: the task
+	 * is reported and left as it is */
+	task_problems(t, &r->out->invalid);
+	if (!t->valid || model_check_refs(&t->fields, t->path, &refs, &r->out->invalid) ||
+	    !task_usable(t))
 		return 0;
-	}
 	lifecycle_apply(&lc, o->cfg, &r->people, &t->fields, o->today);
 	/* before task_apply: lc borrows from the task's fields */
 	record(r, t->id, t->path, &t->fields, &lc);
@@ -306,8 +394,7 @@ static int run_lifecycle(struct run *r, struct dlg_err *err)
 	int ret = 0;
 
 	for (size_t i = 0; i < r->ts.npeople; i++)
-		if (!r->ts.people[i].valid)
-			diags_add_err(&r->out->invalid, r->ts.people[i].path, &r->ts.people[i].err);
+		person_problems(&r->ts.people[i], &r->out->invalid);
 	for (size_t i = 0; i < r->ts.ntasks && !ret; i++)
 		ret = lifecycle_task(r, &r->ts.tasks[i], err);
 	for (size_t i = 0; i < r->ts.skipped.n && !ret; i++) {
@@ -366,6 +453,9 @@ static int read_head(struct run *r, struct dlg_err *err)
 
 static int load(struct run *r, const char *cache_file, const char *key, struct dlg_err *err)
 {
+	if (repo_excluded_paths(&r->excluded, r->repo, err))
+		return DLG_ERROR;
+	strlist_sort(&r->excluded);
 	cache_load(&r->cache, cache_file, key);
 	if (taskset_load_skipping(&r->ts, r->opts->root, r->opts->dry_run ? 0 : TASKSET_CLEAN_TEMP,
 	                          skip_cached, r, err))
@@ -433,6 +523,7 @@ out:
 	cache_release(&r.cache);
 	cache_release(&r.settled);
 	strlist_clear(&r.written);
+	strlist_clear(&r.excluded);
 	for (size_t i = 0; i < r.nextra; i++)
 		task_release(&r.extra[i]);
 	free(r.extra);

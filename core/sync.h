@@ -30,6 +30,8 @@ enum sync_event_kind {
 	SYNC_NEEDS,       /* delegated or outsourced, no one named yet */
 	SYNC_DUE,         /* waiting, follow-up today or past */
 	SYNC_UNDECIDED,   /* in the inbox, no rule held */
+	SYNC_UNDONE,      /* the person's edit took back what dlg wrote (a stale
+	                     editor buffer?): message says what */
 };
 
 struct sync_event {

@@ -119,6 +119,11 @@ static int commit_written(struct run *r, struct dlg_err *err)
 	sync_task_lines(&body, r->out->events, r->out->nevents);
 	msg = sync_dlg_message(r->out->dlg.subject, body.buf, NULL, r->opts->today);
 	ret = sync_commit_paths(r, &r->out->dlg, &r->written, given_message, msg, err);
+	if (!r->out->dlg.short_id[0]) {
+		/* what dlg wrote stores as it was: there was nothing to commit */
+		free(r->out->dlg.subject);
+		r->out->dlg.subject = NULL;
+	}
 	free(msg);
 	strbuf_release(&body);
 	return ret;
@@ -191,7 +196,8 @@ int sync_recover(struct run *r, struct dlg_err *err)
 	struct sync_counts c = { 0, 0, 0 };
 	struct strbuf body = STRBUF_INIT;
 	char *file = journal_file_of(r), *msg = NULL;
-	int ret = repo_recover(r->repo, err);
+	int interrupted = 0;
+	int ret = repo_recover(r->repo, &interrupted, err);
 
 	if (!ret)
 		ret = journal_read(&j, file, err);

@@ -15,13 +15,15 @@ struct run {
 	struct task *extra; /* tasks the cache knew that had to be read after all */
 	size_t nextra;
 	size_t extra_alloc;
-	struct cache cache;     /* what the last sync left */
-	struct cache settled;   /* what this sync leaves for the next */
-	struct strlist written; /* paths dlg changed (would change, in a dry run) */
-	struct repo_oid head;   /* the commit to build on */
-	int has_head;           /* 0 on an unborn branch */
-	size_t seq;             /* events in the order they happened */
-	size_t *order;          /* parallel to out->events */
+	struct cache cache;      /* what the last sync left */
+	struct cache settled;    /* what this sync leaves for the next */
+	struct strlist written;  /* paths dlg changed (would change, in a dry run) */
+	struct strlist excluded; /* what git leaves out of the person's tree
+	                            (sparse, submodules): never read, sorted */
+	struct repo_oid head;    /* the commit to build on */
+	int has_head;            /* 0 on an unborn branch */
+	size_t seq;              /* events in the order they happened */
+	size_t *order;           /* parallel to out->events */
 	size_t order_alloc;
 };
 

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/model.h"
 #include "formats/markdown.h"
 
 char *task_id_from_path(const char *path)
@@ -122,6 +124,7 @@ int task_load(struct task *t, const char *root, const char *path, unsigned flags
 		return 0;
 	}
 	fm_fields(t->doc, &t->fields);
+	t->field_errors = model_read_task(&t->fields, t->path, &t->problems);
 	t->title = read_title(t->doc, &t->fields, "title", t->id, flags, &t->checks_done,
 	                      &t->checks_total);
 	if (flags & TASKSET_NO_DOC) {
@@ -129,6 +132,37 @@ int task_load(struct task *t, const char *root, const char *path, unsigned flags
 		t->doc = NULL;
 	}
 	return 0;
+}
+
+int task_usable(const struct task *t)
+{
+	return t->valid && !t->field_errors;
+}
+
+void task_problems(const struct task *t, struct diags *d)
+{
+	if (!t->valid) {
+		diags_add_err(d, t->path, &t->err);
+		return;
+	}
+	for (size_t i = 0; i < t->problems.n; i++) {
+		const struct diag *p = &t->problems.v[i];
+
+		diags_add(d, p->path, p->line, p->col, p->warning, "%s", p->msg);
+	}
+}
+
+void person_problems(const struct person *p, struct diags *d)
+{
+	if (!p->valid) {
+		diags_add_err(d, p->path, &p->err);
+		return;
+	}
+	for (size_t i = 0; i < p->problems.n; i++) {
+		const struct diag *q = &p->problems.v[i];
+
+		diags_add(d, q->path, q->line, q->col, q->warning, "%s", q->msg);
+	}
 }
 
 void task_release(struct task *t)
@@ -140,6 +174,7 @@ void task_release(struct task *t)
 	fm_free(t->doc);
 	fields_clear(&t->fields);
 	err_clear(&t->err);
+	diags_clear(&t->problems);
 	free(t->title);
 	memset(t, 0, sizeof(*t));
 }
@@ -160,6 +195,7 @@ int person_load(struct person *p, const char *root, const char *path, unsigned f
 		return 0;
 	}
 	fm_fields(p->doc, &p->fields);
+	p->field_errors = model_read_person(&p->fields, p->path, &p->problems);
 	p->name = read_title(p->doc, &p->fields, "name", p->id, flags, NULL, NULL);
 	return 0;
 }
@@ -173,6 +209,7 @@ void person_release(struct person *p)
 	fm_free(p->doc);
 	fields_clear(&p->fields);
 	err_clear(&p->err);
+	diags_clear(&p->problems);
 	free(p->name);
 	memset(p, 0, sizeof(*p));
 }
@@ -417,6 +454,23 @@ struct people_info taskset_people_info(const struct taskset *ts)
 	return pi;
 }
 
+/* The key as the file spells it: a field dlg knows may be written in
+ * another case ("Status"), and an edit goes to that key, never to a twin. */
+static const char *file_key(const struct fm_doc *doc, const char *key)
+{
+	const char *known = model_known_key(key);
+
+	if (!known || fm_find(doc, key))
+		return key;
+	for (size_t i = 0; i < fm_count(doc); i++) {
+		const struct fm_entry *e = fm_entry_at(doc, i);
+
+		if (!strcasecmp(e->key, key))
+			return e->key;
+	}
+	return key;
+}
+
 int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err)
 {
 	size_t before_len, now_len;
@@ -429,7 +483,7 @@ int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err
 	bytes = fm_bytes(t->doc, &before_len);
 	before = xstrndup(bytes, before_len);
 	for (size_t i = 0; i < changes->n && !ret; i++) {
-		ret = fm_set(t->doc, changes->v[i].key, &changes->v[i].val, err);
+		ret = fm_set(t->doc, file_key(t->doc, changes->v[i].key), &changes->v[i].val, err);
 		if (ret)
 			err_prefix(err, "%s", t->path);
 	}
@@ -442,6 +496,8 @@ int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err
 	bytes = fm_bytes(t->doc, &now_len);
 	t->dirty |= now_len != before_len || memcmp(bytes, before, now_len);
 	fm_fields(t->doc, &t->fields);
+	diags_clear(&t->problems);
+	t->field_errors = model_read_task(&t->fields, t->path, &t->problems);
 	free(before);
 	return ret;
 }

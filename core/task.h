@@ -18,13 +18,16 @@ struct file_stamp {
 	unsigned long long ino;
 };
 struct task {
-	char *id;             /* path under tasks/ without .md: "home/clean-gutters" */
-	char *path;           /* relative to the root: "tasks/home/clean-gutters.md" */
-	struct fm_doc *doc;   /* NULL when the file is invalid */
-	struct fields fields; /* its front-matter, typed */
-	struct dlg_err err;   /* why it is invalid (line/col in the file) */
-	int valid;
-	char *title; /* title:, else first # heading, else id */
+	char *id;              /* path under tasks/ without .md: "home/clean-gutters" */
+	char *path;            /* relative to the root: "tasks/home/clean-gutters.md" */
+	struct fm_doc *doc;    /* NULL when the file is invalid */
+	struct fields fields;  /* its front-matter, read as core/model.h says */
+	struct dlg_err err;    /* why it is invalid (line/col in the file) */
+	int valid;             /* the file parses */
+	struct diags problems; /* what is wrong or doubtful in its fields */
+	int field_errors;      /* how many of them are errors: no command acts on
+	                          a task with any (see task_usable) */
+	char *title;           /* title:, else first # heading, else id */
 	int checks_done;
 	int checks_total;
 	int dirty;                    /* task_apply changed its bytes */
@@ -40,6 +43,8 @@ struct person {
 	struct fields fields;
 	struct dlg_err err;
 	int valid;
+	struct diags problems; /* what is wrong in its fields */
+	int field_errors;
 	char *name; /* name:, else first # heading, else id */
 };
 
@@ -95,9 +100,16 @@ struct people_info taskset_people_info(const struct taskset *ts);
 int task_load(struct task *t, const char *root, const char *path, unsigned flags,
               struct dlg_err *err);
 void task_release(struct task *t);
+/* The file parses and its fields hold nothing wrong: commands act on it. */
+int task_usable(const struct task *t);
+/* Every problem of an unusable task (its parse error or its fields'
+ * errors), and the warnings of a usable one, added to d. */
+void task_problems(const struct task *t, struct diags *d);
 int person_load(struct person *p, const char *root, const char *path, unsigned flags,
                 struct dlg_err *err);
 void person_release(struct person *p);
+/* The problems of a person file, as task_problems. */
+void person_problems(const struct person *p, struct diags *d);
 /* Apply changes to t's document (and t->fields). */
 int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err);
 /* Write back the tasks task_apply changed (t->dirty), each only if its

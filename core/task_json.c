@@ -1,6 +1,8 @@
 /* task_json.c: a task as the JSON object every --json output shares. */
 #include "core/task_json.h"
 
+#include "core/lifecycle.h"
+
 /* A scalar as text ("yes", "3", "2026-11-22"); null for a list or mapping. */
 static json_t *text_field(const struct fields *f, const char *key)
 {
@@ -46,7 +48,15 @@ json_t *task_json(const struct task *t)
 	const struct fields *f = &t->fields;
 	json_t *o = json_object();
 	json_t *status = text_field(f, "status");
+	struct lc_state st;
+	enum status known;
 
+	/* one spelling of each status and decision, whatever the case written */
+	lc_state_read(&st, f, NULL);
+	if (fields_string(f, "status") && !status_parse(fields_string(f, "status"), &known)) {
+		json_decref(status);
+		status = json_string(status_name(known));
+	}
 	json_object_set_new(o, "id", json_from_str(t->id));
 	json_object_set_new(o, "path", json_from_str(t->path));
 	json_object_set_new(o, "title", json_from_str(t->title));
@@ -56,7 +66,10 @@ json_t *task_json(const struct task *t)
 	}
 	json_object_set_new(o, "status", status);
 	for (size_t i = 0; i < ARRAY_SIZE(text_keys); i++)
-		json_object_set_new(o, text_keys[i], text_field(f, text_keys[i]));
+		json_object_set_new(o, text_keys[i],
+		                    i == 0 && st.decision != DECISION_NONE
+		                        ? json_string(decision_name(st.decision))
+		                        : text_field(f, text_keys[i]));
 	json_object_set_new(o, "decided", typed_field(f, "decided", VALUE_DATE));
 	json_object_set_new(o, "channel", text_field(f, "channel"));
 	json_object_set_new(o, "to", text_field(f, "to"));

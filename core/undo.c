@@ -344,14 +344,19 @@ static char *undo_message(const struct repo_changes *ch, void *payload)
 	return strbuf_detach(&sb, NULL);
 }
 
-static int journal_pending(struct repo *repo, struct dlg_err *err)
+/* A sync (or undo) killed half-way leaves its journal, or dlg's own
+ * index.lock (removed here, as a sync would): the next sync finishes it. */
+static int interrupted(struct repo *repo, struct dlg_err *err)
 {
 	char *journal = xstrfmt("%sdlg/journal", repo_gitdir(repo));
 	struct stat st;
-	int pending = lstat(journal, &st) == 0;
+	int pending = lstat(journal, &st) == 0, removed = 0;
+	int rc = repo_recover(repo, &removed, err);
 
 	free(journal);
-	if (!pending)
+	if (rc)
+		return rc;
+	if (!pending && !removed)
 		return 0;
 	err_set(err, 0, 0,
 	        "a sync was interrupted and is not finished yet: run dlg sync to finish it, then "
@@ -370,7 +375,7 @@ static int undo_locked(struct undo_result *out, struct repo *repo, const struct 
 
 	memset(&w, 0, sizeof(w));
 	w.out = out;
-	rc = journal_pending(repo, err);
+	rc = interrupted(repo, err);
 	if (rc == 0)
 		rc = find_sync(&w, repo, err);
 	if (rc == 0)

@@ -756,6 +756,8 @@ void fm_fields(const struct fm_doc *doc, struct fields *out)
 	for (size_t i = 0; i < doc->n; i++) {
 		out->v[i].key = xstrdup(doc->entries[i].key);
 		value_copy(&out->v[i].val, &doc->entries[i].val);
+		out->v[i].line = doc->entries[i].value_line;
+		out->v[i].col = doc->entries[i].value_col;
 	}
 	out->n = doc->n;
 }

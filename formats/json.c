@@ -78,6 +78,13 @@ json_t *json_from_value(const struct value *v)
 	return json_null();
 }
 
+json_t *json_from_written(const struct value *v)
+{
+	if (v && v->string && v->type != VALUE_STRING)
+		return json_from_str(v->string);
+	return json_from_value(v);
+}
+
 json_t *json_from_fields(const struct fields *f)
 {
 	json_t *o = json_object();
@@ -86,7 +93,7 @@ json_t *json_from_fields(const struct fields *f)
 		json_t *key = json_from_str(f->v[i].key);
 
 		/* keys are text from the file: repaired like any string */
-		json_object_set_new(o, json_string_value(key), json_from_value(&f->v[i].val));
+		json_object_set_new(o, json_string_value(key), json_from_written(&f->v[i].val));
 		json_decref(key);
 	}
 	return o;

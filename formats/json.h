@@ -27,7 +27,10 @@ json_t *json_from_number(double n);
 json_t *json_from_date(int days);
 /* v as described above; NULL gives null. */
 json_t *json_from_value(const struct value *v);
-/* An object of every field, in order. */
+/* v as its file wrote it: the text, when a value was read from text as
+ * another type (a quoted date, "a, b" tags); else as json_from_value. */
+json_t *json_from_written(const struct value *v);
+/* An object of every field, in order, each as written. */
 json_t *json_from_fields(const struct fields *f);
 
 /* Write j to fp indented by 2, keys in insertion order, reals with 15

@@ -280,6 +280,7 @@ void fields_set(struct fields *f, const char *key, const struct value *val)
 	ALLOC_GROW(f->v, f->n + 1, f->alloc);
 	f->v[f->n].key = xstrdup(key);
 	f->v[f->n].val = copy;
+	f->v[f->n].line = f->v[f->n].col = 0;
 	f->n++;
 }
 

@@ -23,7 +23,9 @@ struct value {
 	int boolean;
 	double number;
 	int date;            /* days since 1970-01-01 */
-	char *string;        /* VALUE_STRING: owned */
+	char *string;        /* VALUE_STRING: owned. Another type read from text
+	                        (a quoted date, "a, b" tags) keeps the text as
+	                        written here, or NULL */
 	struct value *items; /* VALUE_LIST: owned */
 	size_t n;
 };
@@ -65,6 +67,7 @@ void amount_format(struct strbuf *sb, double x);
 struct field {
 	char *key;
 	struct value val;
+	int line, col; /* where the value is in its file; 0 when it is not from one */
 };
 struct fields {
 	struct field *v;

@@ -38,7 +38,7 @@ test_expect_success 'the written dlg.ini is valid and holds the seeds rules in o
 	dlg check >"$TRASH/out" &&
 	test_grep "all valid" "$TRASH/out" &&
 	sed -n "s/^then *= *//p" dlg.ini >"$TRASH/thens" &&
-	printf "%s\n" keep keep keep keep drop outsource outsource outsource outsource \
+	printf "%s\n" keep keep keep keep drop delegate outsource outsource outsource outsource \
 		>"$TRASH/expect" &&
 	test_cmp "$TRASH/expect" "$TRASH/thens" &&
 	grep -q "^\[channel " dlg.ini &&

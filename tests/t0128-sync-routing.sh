@@ -72,6 +72,11 @@ about = a courier service
 [channel taskrabbit]
 for = outsource
 about = in-person help
+
+[channel neighbours]
+for = outsource
+if = "never" in tags
+about = the people next door, only when I say so
 X
 printf -- '---\nname: Bob\nkind: team\nfollow_up_days: 2\n---\n' | write_file people/bob.md
 printf -- '---\nname: Gary\nkind: team\n---\n' | write_file people/gary.md
@@ -145,6 +150,17 @@ test_expect_success 'the commit message says where each went' '
 	test_grep "^taxes: inbox → outsource via accountant to dana, follow up 2026-12-02 (pro: a professional does it better)$" "$TRASH/msg" &&
 	test_grep "^tickets: inbox → delegate to bob, follow up 2026-11-24 (support-is-bob: customer service is Bob.s whole purpose)$" "$TRASH/msg" &&
 	test_grep "^dig: inbox → outsource via taskrabbit (manual-work: someone with tools)$" "$TRASH/msg"
+'
+
+test_expect_success 'a channel naming no [channel]: invalid, left as it is, as check says' '
+	printf -- "---\ntitle: Hedge\ndecision: outsource\nchannel: nieghbours\n---\n" >tasks/hedge.md &&
+	cp tasks/hedge.md "$TRASH/hedge.before" &&
+	test_expect_code 1 dlg sync >"$TRASH/out" 2>"$TRASH/err" &&
+	test_grep "^invalid  *tasks/hedge.md:4:10: channel .nieghbours. is not a \[channel\] of dlg.ini (did you mean .neighbours.?)" "$TRASH/err" &&
+	test_cmp "$TRASH/hedge.before" tasks/hedge.md &&
+	test_expect_code 1 dlg check tasks/hedge.md 2>"$TRASH/err2" &&
+	test_grep "^tasks/hedge.md:4:10: channel .nieghbours. is not a \[channel\] of dlg.ini" "$TRASH/err2" &&
+	rm tasks/hedge.md
 '
 
 test_expect_success 'a decision written by hand: rule manual, then the lifecycle' '

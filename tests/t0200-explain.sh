@@ -61,7 +61,10 @@ test_expect_success 'explain shows each rule, the values it saw, and the outcome
 	   5. unimportant  if not urgent and not important
 	      saw urgent=yes important=no
 	      → does not hold
-	   6. bad-at  if skill == "low" and not learn
+	   6. day-eaters  if "admin" in tags or "email" in tags or "meeting" in tags or "scheduling" in tags
+	      saw tags=[home, seasonal]
+	      → does not hold
+	   7. bad-at  if skill == "low" and not learn
 	      saw skill="low" learn=no
 	      → holds
 	      = outsource, because I'"'"'m bad at it and won'"'"'t learn it
@@ -71,7 +74,13 @@ test_expect_success 'explain shows each rule, the values it saw, and the outcome
 	   1. professional  if "pro" in tags
 	      saw tags=[home, seasonal]
 	      → does not hold
-	   2. taskrabbit  if in_person
+	   2. scheduling  if "meeting" in tags
+	      saw tags=[home, seasonal]
+	      → does not hold
+	   3. uber  if "ride" in tags or "delivery" in tags or "food" in tags
+	      saw tags=[home, seasonal]
+	      → does not hold
+	   4. taskrabbit  if in_person
 	      saw in_person=yes
 	      → holds
 	  = channel taskrabbit (in-person help)

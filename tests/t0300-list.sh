@@ -54,7 +54,7 @@ write_file tasks/podcast/transcribe.md <<'X'
 title: Transcribe the interviews
 status: waiting
 decision: outsource
-channel: odesk
+channel: upwork
 to: carol
 given: 2026-11-13
 follow_up: 2026-11-20
@@ -88,7 +88,7 @@ write_file tasks/site.md <<'X'
 title: Code and design the new site
 status: open
 decision: outsource
-channel: odesk
+channel: upwork
 due: 2026-12-20
 tags: podcast
 ---
@@ -110,13 +110,13 @@ X
 
 test_expect_success 'default: done and dropped hidden, by due date then id' '
 	cat >expect <<-\X &&
-	ID                  STATUS   DECISION   TO     DATE        CHECKS  TITLE
-	post                open     keep       -      2026-11-25  1/3     Write the post
-	podcast/transcribe  waiting  outsource  carol  2026-11-20  -       Transcribe the interviews
-	gutters             inbox    -          -      2026-12-01  0/2     Clean the gutters
-	site                open     outsource  odesk  2026-12-20  -       Code and design the new site
-	photos              inbox    -          -      -           -       Sort the photos
-	support             waiting  delegate   bob    2026-11-22  -       Answer support email
+	ID                  STATUS   DECISION   TO      DATE        CHECKS  TITLE
+	post                open     keep       -       2026-11-25  1/3     Write the post
+	podcast/transcribe  waiting  outsource  carol   2026-11-20  -       Transcribe the interviews
+	gutters             inbox    -          -       2026-12-01  0/2     Clean the gutters
+	site                open     outsource  upwork  2026-12-20  -       Code and design the new site
+	photos              inbox    -          -       -           -       Sort the photos
+	support             waiting  delegate   bob     2026-11-22  -       Answer support email
 	X
 	dlg list >out 2>err &&
 	test_cmp expect out &&
@@ -156,7 +156,7 @@ test_expect_success '--to and --channel' '
 	test "$(list_ids --to carol)" = podcast/transcribe &&
 	test "$(list_ids --to bob --all | tr "\n" " ")" = "taxes support " &&
 	test "$(list_ids -t carol,bob | tr "\n" " ")" = "podcast/transcribe support " &&
-	test "$(list_ids --channel odesk | tr "\n" " ")" = "podcast/transcribe site " &&
+	test "$(list_ids --channel upwork | tr "\n" " ")" = "podcast/transcribe site " &&
 	test "$(list_ids --channel professional --all)" = taxes
 '
 
@@ -178,7 +178,7 @@ test_expect_success 'filters combine' '
 	test "$(list_ids --status open --decision outsource)" = site &&
 	test "$(list_ids --tag podcast --to carol)" = podcast/transcribe &&
 	test "$(list_ids --tag home,blog --due-before 2026-11-30)" = post &&
-	test "$(list_ids --channel odesk --status waiting,open --due-before 2026-12-01)" = podcast/transcribe
+	test "$(list_ids --channel upwork --status waiting,open --due-before 2026-12-01)" = podcast/transcribe
 '
 
 test_expect_success 'nothing matches: no output, exit 0; JSON []' '
@@ -271,7 +271,7 @@ test_expect_success 'JSON: every task object with stable, typed fields' '
 	is($tx->{rating}, 5); is($tx->{completed}, "2026-10-10"); is($tx->{to}, "bob");
 	my $tr = $by{"podcast/transcribe"};
 	is($tr->{follow_up}, "2026-11-20"); is($tr->{given}, "2026-11-13");
-	is($tr->{channel}, "odesk"); is($tr->{cost}, 75);
+	is($tr->{channel}, "upwork"); is($tr->{cost}, 75);
 	X
 '
 
@@ -312,7 +312,7 @@ write_file tasks/odd.md <<'X'
 title: "Tab	and
   fold"
 status: open
-due: soon
+due: 2026-12-01T09:30
 hours: 2.5
 tags: [1, yes, 2026-01-02]
 nested: {a: 1}
@@ -323,13 +323,13 @@ test_expect_success 'odd values: JSON typed as written, table on one line' '
 	json_check out <<-\X &&
 	my ($t) = grep { $_->{id} eq "odd" } @$d;
 	ok($t, $d);
-	is($t->{due}, undef); is($t->{fields}{due}, "soon");
+	is($t->{due}, "2026-12-01"); is($t->{fields}{due}, "2026-12-01T09:30");
 	is($t->{hours}, 2.5);
 	is($t->{tags}, [1, true, "2026-01-02"]);
 	ok(exists $t->{fields}{nested}, $t->{fields}); is($t->{fields}{nested}, undef);
 	X
 	dlg list >out &&
-	test_grep "^odd  *open  *-  *-  *soon  *-  *Tab and fold$" out &&
+	test_grep "^odd  *open  *-  *-  *2026-12-01  *-  *Tab and fold$" out &&
 	test $(grep -c . out) = 8
 '
 rm tasks/odd.md

@@ -32,7 +32,7 @@ write_file tasks/podcast/transcribe.md <<'X'
 title: Transcribe the interviews
 status: waiting
 decision: outsource
-channel: odesk
+channel: upwork
 to: carol
 follow_up: 2026-11-19
 ---
@@ -51,7 +51,7 @@ write_file tasks/site.md <<'X'
 title: Code and design the new site
 status: open
 decision: outsource
-channel: odesk
+channel: upwork
 ---
 X
 write_file tasks/errands.md <<'X'
@@ -143,8 +143,8 @@ test_expect_success 'sections in order, each sorted, with how late or how soon' 
 	  support             bob    today        Answer support email
 
 	Needs someone
-	  errands             Run the errands
-	  site     via odesk  Code and design the new site
+	  errands              Run the errands
+	  site     via upwork  Code and design the new site
 	  hand one over with: dlg give ID PERSON
 
 	Due soon
@@ -261,6 +261,7 @@ test_expect_success 'bad usage exits 2; --help' '
 cd ..
 new_repo calm
 cd calm
+printf -- "---\nname: Bob\nkind: team\n---\n" >people/bob.md
 write_file tasks/finished.md <<'X'
 ---
 title: Finished

@@ -18,9 +18,9 @@ task() {
 #   bought back = done delegated/outsourced: o1, o2, o3 (d1 is still waiting,
 #   k3 was kept): hours 3+2+5 = 10, cost 120+40+200 = 360,
 #   value 10*60 = 600, net 600-360 = 240, 360/10 = 36 per hour.
-#   by channel: odesk o1+o3: 2 tasks, 8 h, 320, net 480-320 = 160;
+#   by channel: upwork o1+o3: 2 tasks, 8 h, 320, net 480-320 = 160;
 #               fiverr o2: 1 task, 2 h, 40, net 120-40 = 80.
-#   by person: carol as odesk; jen as fiverr.
+#   by person: carol as upwork; jen as fiverr.
 #   by month: 2026-10 o1: 3 h, 120; 2026-11 o2+o3: 7 h, 240.
 task o1 <<'X'
 ---
@@ -31,7 +31,7 @@ status: done
 completed: 2026-10-20
 hours: 3
 cost: 120
-channel: odesk
+channel: upwork
 to: carol
 ---
 X
@@ -57,7 +57,7 @@ status: done
 completed: 2026-11-15
 hours: 5
 cost: 200
-channel: odesk
+channel: upwork
 to: carol
 ---
 X
@@ -159,7 +159,7 @@ test_expect_success 'by channel and by person' '
 	cat >expect <<-\X &&
 	By channel
 	  channel  tasks  hours  spent  net value
-	  odesk        2      8    320        160
+	  upwork       2      8    320        160
 	  fiverr       1      2     40         80
 
 	X
@@ -246,7 +246,7 @@ test_expect_success '--json: the same numbers' '
 	is($k->{drop}{rules}, {unimportant => 1});
 	is($k->{outsource}, {count => 3, rules => {"bad-at" => 2, dislike => 1}});
 	is($d->{by_channel}, [
-	    {channel => "odesk", tasks => 2, hours => 8, spent => 320, net_value => 160},
+	    {channel => "upwork", tasks => 2, hours => 8, spent => 320, net_value => 160},
 	    {channel => "fiverr", tasks => 1, hours => 2, spent => 40, net_value => 80}]);
 	is([map { [$_->{person}, $_->{name}, $_->{net_value}] } @{$d->{by_person}}],
 	    [["carol", "carol", 160], ["jen", "jen", 80]]);
@@ -342,7 +342,7 @@ test_expect_success 'handing off that cost more than it saved' '
 	completed: 2026-11-21
 	hours: 1
 	cost: 500
-	channel: odesk
+	channel: upwork
 	to: carol
 	---
 	X
@@ -353,10 +353,10 @@ test_expect_success 'handing off that cost more than it saved' '
 
 test_expect_success 'bad dates and an empty period exit 2' '
 	test_expect_code 2 dlg report --since 2026-13-01 >out 2>err &&
-	test_grep "^dlg: --since: .2026-13-01. is not a date (YYYY-MM-DD)$" err &&
+	test_grep "^dlg: --since: .2026-13-01. is not a date (YYYY-MM-DD, or today, tomorrow, +3d, 2w, friday, next week)$" err &&
 	test ! -s out &&
-	test_expect_code 2 dlg report --until yesterday 2>err &&
-	test_grep "^dlg: --until: .yesterday. is not a date" err &&
+	test_expect_code 2 dlg report --until someday 2>err &&
+	test_grep "^dlg: --until: .someday. is not a date" err &&
 	test_expect_code 2 dlg report --since 2026-12-01 --until 2026-11-01 2>err &&
 	test_grep "^dlg: --since 2026-12-01 is after --until 2026-11-01" err &&
 	test_expect_code 2 dlg report --since 2>err &&

@@ -95,7 +95,6 @@ test_expect_success 'once the conflict is resolved, the task is decided' '
 	---
 	title: Fix the garden gate
 	status: open
-	to: bob
 	hours: 2
 	decision: keep
 	---

@@ -206,7 +206,7 @@ if command -v bash >/dev/null 2>&1; then
 		expect_completion "waiting" dlg list --status = w &&
 		expect_completion "open,waiting" dlg list --status open,w &&
 		expect_completion "outsource" dlg list --decision out &&
-		expect_completion "professional taskrabbit fiverr odesk" dlg list --channel "" &&
+		expect_completion "professional scheduling assistant uber taskrabbit fiverr upwork" dlg list --channel "" &&
 		expect_completion "" dlg give write-post carol ""
 	'
 else

@@ -81,15 +81,17 @@ static void test_decision_names(void **state)
 /* The default dlg.ini, as built in and as the example file. */
 static void test_default_parses(void **state)
 {
-	static const char *const rules[] = { "enjoy",    "learning",    "core-purpose",
-		                             "too-dear", "unimportant", "bad-at",
-		                             "dislike",  "low-return",  "urgent-only" };
+	static const char *const rules[] = { "enjoy",      "learning",    "core-purpose",
+		                             "too-dear",   "unimportant", "day-eaters",
+		                             "bad-at",     "dislike",     "low-return",
+		                             "urgent-only" };
 	static const enum decision thens[] = { DECISION_KEEP,      DECISION_KEEP,
 		                               DECISION_KEEP,      DECISION_KEEP,
-		                               DECISION_DROP,      DECISION_OUTSOURCE,
+		                               DECISION_DROP,      DECISION_DELEGATE,
 		                               DECISION_OUTSOURCE, DECISION_OUTSOURCE,
-		                               DECISION_OUTSOURCE };
-	static const char *const channels[] = { "professional", "taskrabbit", "fiverr", "odesk" };
+		                               DECISION_OUTSOURCE, DECISION_OUTSOURCE };
+	static const char *const channels[] = { "professional", "scheduling", "assistant", "uber",
+		                                "taskrabbit",   "fiverr",     "upwork" };
 	struct config *cfg;
 	const struct value *v;
 
@@ -107,12 +109,18 @@ static void test_default_parses(void **state)
 	}
 	assert_int_equal(cfg->nchannels, ARRAY_SIZE(channels));
 	for (size_t i = 0; i < cfg->nchannels; i++) {
+		unsigned want = !strcmp(channels[i], "scheduling")
+		                    ? (1u << DECISION_DELEGATE) | (1u << DECISION_OUTSOURCE)
+		                : !strcmp(channels[i], "assistant") ? 1u << DECISION_DELEGATE
+		                                                    : 1u << DECISION_OUTSOURCE;
+
 		assert_string_equal(cfg->channels[i].name, channels[i]);
-		assert_int_equal(cfg->channels[i].for_mask, 1u << DECISION_OUTSOURCE);
+		assert_int_equal(cfg->channels[i].for_mask, want);
 		assert_non_null(cfg->channels[i].about);
 	}
-	assert_null(cfg->channels[3].if_src); /* odesk takes anything */
-	assert_string_equal(cfg->channels[1].url, "https://www.taskrabbit.com");
+	assert_null(cfg->channels[6].if_src); /* upwork takes anything */
+	assert_null(cfg->channels[2].if_src); /* so does the assistant */
+	assert_string_equal(cfg->channels[4].url, "https://www.taskrabbit.com");
 	assert_string_equal(cfg->rules[3].if_src, "cost > hours * me.hourly_rate");
 	assert_string_equal(cfg->rules[0].because, "I enjoy it");
 
@@ -130,8 +138,8 @@ static void test_default_parses(void **state)
 	assert_non_null(v);
 	assert_true(v->number == 7);
 	assert_null(cfg->remote); /* [sync] is commented out */
-	assert_ptr_equal(config_rule(cfg, "bad-at"), &cfg->rules[5]);
-	assert_ptr_equal(config_channel(cfg, "fiverr"), &cfg->channels[2]);
+	assert_ptr_equal(config_rule(cfg, "bad-at"), &cfg->rules[6]);
+	assert_ptr_equal(config_channel(cfg, "fiverr"), &cfg->channels[5]);
 	assert_null(config_rule(cfg, "nope"));
 	assert_null(config_channel(cfg, NULL));
 	config_free(cfg);
@@ -507,7 +515,7 @@ static void test_load(void **state)
 	close(fd);
 	assert_int_equal(config_load(&cfg, path, "dlg.ini", &d), 0);
 	assert_int_equal(d.n, 0);
-	assert_int_equal(cfg->nrules, 9);
+	assert_int_equal(cfg->nrules, 10);
 	config_free(cfg);
 	unlink(path);
 	config_free(NULL);

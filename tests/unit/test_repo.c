@@ -249,8 +249,8 @@ static void test_lock(void **state)
 	write_file(dir, ".git/dlg.lock", sb.buf);
 	assert_int_equal(repo_lock(&other, repo, 0, &err), DLG_ELOCKED);
 	assert_null(other);
-	want = xstrfmt("another dlg holds .git/dlg.lock (pid %ld on %s); wait for it, or remove "
-	               "the file if that process is gone",
+	want = xstrfmt("another dlg holds .git/dlg.lock (pid %ld on %s); wait for it, or, if "
+	               "that process is gone, remove the lock: rm '.git/dlg.lock'",
 	               (long)getppid(), host);
 	assert_string_equal(err.msg, want);
 	free(want);
@@ -281,15 +281,34 @@ static void test_lock(void **state)
 	/* another host's lock is never judged from here */
 	write_file(dir, ".git/dlg.lock", "1 some-other-host\n");
 	assert_int_equal(repo_lock(&lock, repo, 0, &err), DLG_ELOCKED);
-	assert_non_null(strstr(err.msg, "(pid 1 on some-other-host)"));
+	assert_string_equal(err.msg,
+	                    "another dlg holds .git/dlg.lock (pid 1 on some-other-host, "
+	                    "another machine, so dlg cannot tell whether it still runs); "
+	                    "wait for it, or, if that process is gone, remove the lock: rm "
+	                    "'.git/dlg.lock'");
 
-	/* unreadable: held while fresh, stale after an hour */
+	/* naming no process: held while fresh, stale after an hour */
+	write_file(dir, ".git/dlg.lock", "");
+	assert_int_equal(repo_lock(&lock, repo, 0, &err), DLG_ELOCKED);
+	assert_non_null(strstr(err.msg, "another dlg may hold .git/dlg.lock, which names no "
+	                                "process (empty, written "));
+	assert_non_null(strstr(err.msg, "remove it: rm '.git/dlg.lock' (dlg takes it over after "
+	                                "an hour)"));
 	write_file(dir, ".git/dlg.lock", "garbage");
 	assert_int_equal(repo_lock(&lock, repo, 0, &err), DLG_ELOCKED);
+	assert_non_null(strstr(err.msg, "(garbled, written "));
 	old[0].tv_sec = old[1].tv_sec = time(NULL) - 2 * 3600;
 	assert_int_equal(utimes(path, old), 0);
 	assert_int_equal(repo_lock(&lock, repo, 0, &err), 0);
 	repo_unlock(lock);
+
+	/* unreadable (a folder, here: root reads any file) */
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(repo_lock(&lock, repo, 0, &err), DLG_ELOCKED);
+	assert_string_equal(err.msg, "another dlg may hold .git/dlg.lock, which cannot be read (Is "
+	                             "a directory); if no dlg is running, remove it: rm "
+	                             "'.git/dlg.lock'");
+	assert_int_equal(rmdir(path), 0);
 
 	/* a lock that is no longer ours is left alone */
 	assert_int_equal(repo_lock(&lock, repo, 0, &err), 0);
@@ -307,6 +326,62 @@ static void test_lock(void **state)
 }
 
 /* Changed paths */
+
+/* Another dlg taking and releasing the lock all the time: whenever the
+ * lock is found held, the message names the holder. */
+static void test_lock_names_holder(void **state)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	struct repo_lock *lock = NULL;
+	struct repo *repo;
+	char *dir = new_repo();
+	char *want;
+	long long end;
+	int busy = 0, status;
+	struct timespec pause = { 0, 200000 };
+	pid_t child;
+
+	(void)state;
+	repo = open_ok(dir);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		struct repo *mine = NULL;
+
+		if (repo_open(&mine, dir, &err) < 0)
+			_exit(1);
+		for (end = ms_now() + 600; ms_now() < end;) {
+			if (repo_lock(&lock, mine, 1000, &err) < 0)
+				_exit(2);
+			nanosleep(&pause, NULL);
+			repo_unlock(lock);
+			nanosleep(&pause, NULL);
+		}
+		_exit(0);
+	}
+	want = xstrfmt("another dlg holds .git/dlg.lock (pid %ld on ", (long)child);
+	for (end = ms_now() + 500; ms_now() < end;) {
+		int rc = repo_lock(&lock, repo, 0, &err);
+
+		if (rc == 0) {
+			repo_unlock(lock);
+			nanosleep(&pause, NULL);
+			continue;
+		}
+		assert_int_equal(rc, DLG_ELOCKED);
+		busy++;
+		if (strncmp(err.msg, want, strlen(want)))
+			fail_msg("after %d: %s", busy, err.msg);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_true(busy > 0);
+
+	repo_free(repo);
+	err_clear(&err);
+	free(want);
+	free(dir);
+}
 
 static void test_managed(void **state)
 {
@@ -616,6 +691,7 @@ int main(void)
 		cmocka_unit_test(test_split_index),
 		cmocka_unit_test(test_state_detached_and_merge),
 		cmocka_unit_test(test_lock),
+		cmocka_unit_test(test_lock_names_holder),
 		cmocka_unit_test(test_managed),
 		cmocka_unit_test(test_changed_paths),
 		cmocka_unit_test(test_identity),

@@ -225,7 +225,59 @@ static void test_commit_dry_run(void **state)
 	free(dir);
 }
 
-/* git commit while dlg works (here: while it asks for the message), or
+/* A commit through another index (another worktree's, GIT_INDEX_FILE):
+ * it takes no index.lock of ours, so only the branch tells it happened. */
+#define OTHER_INDEX_COMMIT(add, subject)                                                           \
+	"export GIT_INDEX_FILE=.git/other-index && { git read-tree HEAD 2>/dev/null || :; } && "   \
+	"git add " add " && git commit -q -m " subject " && rm .git/other-index"
+
+/* git commit while dlg works (here: while it asks for the message): it
+ * can't take index.lock, so it fails and dlg's commit is made */
+static void test_commit_git_waits(void **state)
+{
+	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
+	struct dlg_err err = DLG_ERR_INIT;
+	struct strlist paths = STRLIST_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct hook h = { "Mine", NULL,
+		          "git commit -q -m Theirs tasks/b.md 2>.git/theirs.err; echo $? "
+		          ">.git/theirs.rc",
+		          0, STRBUF_INIT };
+	struct repo *repo;
+	char *dir = new_repo();
+
+	(void)state;
+	repo = open_ok(dir);
+	h.dir = dir;
+	write_file(dir, "tasks/a.md", "mine\n");
+	write_file(dir, "tasks/b.md", "theirs\n");
+	strlist_push(&paths, "tasks/a.md");
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
+	assert_true(res.committed);
+	capture(&out, dir, "cat .git/theirs.rc");
+	assert_string_not_equal(out.buf, "0\n");
+	capture(&out, dir, "grep -c index.lock .git/theirs.err");
+	assert_string_equal(out.buf, "1\n");
+	capture(&out, dir, "git log --format=%%s");
+	assert_string_equal(out.buf, "Mine\nStart\n");
+	capture(&out, dir, "git status --porcelain -- tasks");
+	assert_string_equal(out.buf, " M tasks/b.md\n");
+	capture(&out, dir,
+	        "{ ls .git/index.lock; test -s .git/dlg/index-lock && echo record; } 2>/dev/null | "
+	        "wc -l");
+	assert_string_equal(out.buf, "0\n");
+	assert_fsck(dir);
+
+	repo_commit_result_clear(&res);
+	repo_free(repo);
+	strlist_clear(&paths);
+	strbuf_release(&out);
+	strbuf_release(&h.seen);
+	err_clear(&err);
+	free(dir);
+}
+
+/* the branch moved while dlg works (a commit through another index), or
  * before it starts: nothing is committed and nothing is lost */
 static void test_commit_branch_moved(void **state)
 {
@@ -234,7 +286,8 @@ static void test_commit_branch_moved(void **state)
 	struct dlg_err err = DLG_ERR_INIT;
 	struct strlist paths = STRLIST_INIT;
 	struct strbuf out = STRBUF_INIT;
-	struct hook h = { "Mine", NULL, "git commit -q -m Theirs tasks/b.md", 0, STRBUF_INIT };
+	struct hook h = { "Mine", NULL, OTHER_INDEX_COMMIT("tasks/b.md", "Theirs"), 0,
+		          STRBUF_INIT };
 	struct repo_oid head;
 	struct repo *repo;
 	char *dir = new_repo();
@@ -245,14 +298,21 @@ static void test_commit_branch_moved(void **state)
 	write_file(dir, "tasks/a.md", "mine\n");
 	write_file(dir, "tasks/b.md", "theirs\n");
 	strlist_push(&paths, "tasks/a.md");
+	capture(&out, dir, "sha1sum .git/index");
+	strbuf_addstr(&h.seen, out.buf);
 	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), DLG_ESTATE);
 	assert_false(res.committed);
 	assert_string_equal(err.msg, "the branch moved while dlg was working (a commit was made "
 	                             "meanwhile); run the command again");
 	capture(&out, dir, "git log --format=%%s");
 	assert_string_equal(out.buf, "Theirs\nStart\n");
-	capture(&out, dir, "git status --porcelain -- tasks");
-	assert_string_equal(out.buf, " M tasks/a.md\n");
+	/* nothing moved: the index as it was, no lock left */
+	capture(&out, dir, "sha1sum .git/index");
+	assert_non_null(strstr(h.seen.buf, out.buf));
+	capture(&out, dir,
+	        "{ ls .git/index.lock; test -s .git/dlg/index-lock && echo record; } 2>/dev/null | "
+	        "wc -l");
+	assert_string_equal(out.buf, "0\n");
 	repo_commit_result_clear(&res);
 
 	/* a parent HEAD is no longer at */
@@ -279,7 +339,7 @@ static void test_commit_branch_moved(void **state)
 	write_file(dir, "tasks/u.md", "u\n");
 	repo = open_ok(dir);
 	h.dir = dir;
-	h.shell = "git add tasks/u.md && git commit -q -m Theirs";
+	h.shell = OTHER_INDEX_COMMIT("tasks/u.md", "Theirs");
 	strlist_clear(&paths);
 	strlist_push(&paths, "tasks/t.md");
 	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), DLG_ESTATE);
@@ -405,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_commit_given_paths_only),
 		cmocka_unit_test(test_commit_nothing),
 		cmocka_unit_test(test_commit_dry_run),
+		cmocka_unit_test(test_commit_git_waits),
 		cmocka_unit_test(test_commit_branch_moved),
 		cmocka_unit_test(test_commit_unborn),
 		cmocka_unit_test(test_commit_renames),

@@ -4,14 +4,25 @@
  * meanwhile, conflicts and core.fileMode. */
 #include "tests/unit/test_repo.h"
 
-/* git holding index.lock: the commit is made, the index is left alone */
+static long long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000LL + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* git holding index.lock: dlg waits a while, then commits nothing, moves
+ * nothing and leaves git's lock alone; a lock git lets go of meanwhile is
+ * taken */
 static void test_index_locked(void **state)
 {
 	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
 	struct dlg_err err = DLG_ERR_INIT;
 	struct strlist paths = STRLIST_INIT;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, before = STRBUF_INIT;
 	struct hook h = { "Locked", NULL, NULL, 0, STRBUF_INIT };
+	struct timespec t0;
 	struct repo *repo;
 	char *dir = new_repo();
 
@@ -19,21 +30,38 @@ static void test_index_locked(void **state)
 	repo = open_ok(dir);
 	write_file(dir, "tasks/a.md", "changed\n");
 	strlist_push(&paths, "tasks/a.md");
-	SH(dir, "touch .git/index.lock");
+	SH(dir, "echo git >.git/index.lock");
+	capture(&before, dir,
+	        "git rev-parse HEAD && sha1sum .git/index && ls .git/objects | wc -l");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), DLG_ELOCKED);
-	assert_string_equal(err.msg, "cannot write the index: .git/index.lock exists; if no git "
-	                             "command is running, remove it");
+	assert_true(ms_since(&t0) >= 900);
+	assert_string_equal(err.msg,
+	                    "cannot commit: .git/index.lock exists, so git is busy: another git "
+	                    "command is running (wait for it, then run dlg again) or one crashed "
+	                    "and left it (if no git command is running, remove it: rm "
+	                    "'.git/index.lock'); nothing was changed");
+	assert_false(res.committed);
+	assert_int_equal(h.calls, 0);
+	capture(&out, dir, "git rev-parse HEAD && sha1sum .git/index && ls .git/objects | wc -l");
+	assert_string_equal(out.buf, before.buf);
+	capture(&out, dir, "cat .git/index.lock; ls .git/dlg 2>/dev/null");
+	assert_string_equal(out.buf, "git\n");
+	repo_commit_result_clear(&res);
+
+	/* git is done within the wait: dlg goes on */
+	SH(dir, "(sleep 0.2; rm .git/index.lock) & :");
+	assert_int_equal(commit_with(&res, repo, &paths, &h, 0, &err), 0);
 	assert_true(res.committed);
-	capture(&out, dir, "git log -1 --format=%%s");
+	capture(&out, dir, "git log -1 --format=%%s && git status --porcelain -- tasks");
 	assert_string_equal(out.buf, "Locked\n");
-	SH(dir, "rm .git/index.lock");
-	capture(&out, dir, "git diff --cached --name-only");
-	assert_string_equal(out.buf, "tasks/a.md\n");
+	assert_index_matches_files(dir);
 
 	repo_commit_result_clear(&res);
 	repo_free(repo);
 	strlist_clear(&paths);
 	strbuf_release(&out);
+	strbuf_release(&before);
 	strbuf_release(&h.seen);
 	err_clear(&err);
 	free(dir);

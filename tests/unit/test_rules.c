@@ -315,7 +315,7 @@ static void test_trace(void **state)
 	assert_int_equal(dr.decision, DECISION_OUTSOURCE);
 	assert_ptr_equal(dr.rule, config_rule(def, "bad-at"));
 	assert_null(dr.error);
-	assert_int_equal(dr.ntrials, 6);
+	assert_int_equal(dr.ntrials, 7);
 	assert_string_equal(dr.trials[0].name, "enjoy");
 	assert_int_equal(dr.trials[0].truth, 0);
 	assert_int_equal(dr.trials[0].seen.n, 1);
@@ -333,9 +333,11 @@ static void test_trace(void **state)
 	assert_string_equal(sb.buf, "cost=120 hours=3 me.hourly_rate=60");
 	assert_int_equal(dr.trials[3].truth, 0);
 	assert_int_equal(dr.trials[4].truth, 0);
-	assert_int_equal(dr.trials[5].truth, 1);
-	assert_null(dr.trials[5].error);
-	v = fields_get(&dr.trials[5].seen, "skill");
+	assert_string_equal(dr.trials[5].name, "day-eaters");
+	assert_int_equal(dr.trials[5].truth, 0);
+	assert_int_equal(dr.trials[6].truth, 1);
+	assert_null(dr.trials[6].error);
+	v = fields_get(&dr.trials[6].seen, "skill");
 	assert_string_equal(v->string, "low");
 
 	/* Without trace: the same decision, no trials. */
@@ -349,12 +351,16 @@ static void test_trace(void **state)
 	rules_route(&rr, def, DECISION_OUTSOURCE, config_rule(def, "bad-at"), &f, today, 1);
 	assert_ptr_equal(rr.channel, config_channel(def, "taskrabbit"));
 	assert_null(rr.to);
-	assert_int_equal(rr.ntrials, 2);
+	/* the outsource channels in order: professional, scheduling, uber, taskrabbit */
+	assert_int_equal(rr.ntrials, 4);
 	assert_string_equal(rr.trials[0].name, "professional");
 	assert_int_equal(rr.trials[0].truth, 0);
 	assert_string_equal(rr.trials[0].seen.v[0].key, "tags");
-	assert_string_equal(rr.trials[1].name, "taskrabbit");
-	assert_int_equal(rr.trials[1].truth, 1);
+	assert_string_equal(rr.trials[1].name, "scheduling");
+	assert_string_equal(rr.trials[2].name, "uber");
+	assert_int_equal(rr.trials[2].truth, 0);
+	assert_string_equal(rr.trials[3].name, "taskrabbit");
+	assert_int_equal(rr.trials[3].truth, 1);
 	route_result_release(&rr);
 	route_result_release(&rr);
 	route_result_release(NULL);
@@ -709,13 +715,13 @@ static const struct table_case table[] = {
 	{ "edit my featured posts",
 	  "enjoy: no; skill: medium; learn: no; purpose: blog; hours: 4; cost: 100; "
 	  "important: yes; urgent: no",
-	  "outsource", "dislike", "odesk", "", "open" },
+	  "outsource", "dislike", "upwork", "", "open" },
 	{ "produce a song",
 	  "enjoy: no; skill: low; learn: no; hours: 40; cost: 500; important: yes; urgent: no",
-	  "outsource", "bad-at", "odesk", "", "open" },
+	  "outsource", "bad-at", "upwork", "", "open" },
 	{ "transcribe the interview series",
 	  "enjoy: no; skill: medium; learn: no; hours: 12; cost: 150; important: yes; urgent: no",
-	  "outsource", "dislike", "odesk", "", "open" },
+	  "outsource", "dislike", "upwork", "", "open" },
 	{ "proof-read a less important post",
 	  "enjoy: no; skill: high; learn: no; hours: 1; cost: 10; important: no", "outsource",
 	  "dislike", "fiverr", "", "open" },
@@ -736,7 +742,7 @@ static const struct table_case table[] = {
 	{ "coding and design for a social-media person",
 	  "enjoy: no; skill: low; learn: no; hours: 30; cost: 900; important: yes; urgent: no; "
 	  "purpose: website",
-	  "outsource", "bad-at", "odesk", "", "open" },
+	  "outsource", "bad-at", "upwork", "", "open" },
 	{ "clean the apartment",
 	  "enjoy: no; skill: high; hours: 3; cost: 90; in_person: yes; important: yes; urgent: no",
 	  "outsource", "dislike", "taskrabbit", "", "open" },
@@ -768,12 +774,18 @@ static const struct table_case table[] = {
 	{ "post on social media myself", "enjoy: yes; purpose: social; important: no", "keep",
 	  "enjoy", "", "", "open" },
 	{ "a task that says too little", "title: Buy a gift", "", "", "", "", "inbox" },
-	{ "only enjoy: no", "enjoy: no", "outsource", "dislike", "odesk", "", "open" },
+	{ "only enjoy: no", "enjoy: no", "outsource", "dislike", "upwork", "", "open" },
 	{ "manual: delegate to my assistant",
 	  "decision: delegate; to: gary; tags: [admin]; enjoy: no", "delegate", "manual", "",
 	  "gary", "waiting" },
 	{ "manual: delegate, no one named yet", "decision: delegate; enjoy: no", "delegate",
-	  "manual", "", "", "open" },
+	  "manual", "assistant", "", "open" },
+	{ "the day's admin eats up my time", "enjoy: no; tags: [admin, email]; hours: 1; cost: 20",
+	  "delegate", "day-eaters", "assistant", "", "open" },
+	{ "coffee meetings people book with me", "enjoy: no; tags: [meeting]", "delegate",
+	  "day-eaters", "scheduling", "", "open" },
+	{ "a ride to the airport", "enjoy: no; skill: high; tags: [travel, ride]; in_person: yes",
+	  "outsource", "dislike", "uber", "", "open" },
 	{ "too dear to hand off", "enjoy: no; skill: high; hours: 1; cost: 200; important: yes",
 	  "keep", "too-dear", "", "", "open" },
 	{ "neither urgent nor important",

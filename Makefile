@@ -48,7 +48,7 @@ C_FILES := $(sort $(wildcard lib/*.[ch] formats/*.[ch] core/*.[ch] cmd/*.[ch] \
 CLANG_FORMAT = clang-format-14
 
 .PHONY: all deps test demo bench install clean unit unit-asan cli cli-asan check-deps format lint \
-	fuzz fuzz-build
+	fuzz fuzz-build tour
 # keep the object files of the sanitizer build between runs
 .SECONDARY:
 
@@ -133,6 +133,11 @@ cli-asan: dlg build/asan/dlg
 
 run-demo: dlg
 	@sh scripts/demo.sh ./dlg examples
+
+# Run the README's tour and rewrite the outputs it shows that changed
+# (tests/t0920-readme-tour.sh checks them).
+tour: dlg
+	@PATH="$(CURDIR):$$PATH" perl scripts/tour.pl --update README.md
 
 bench: deps
 	@$(MAKE) --no-print-directory dlg

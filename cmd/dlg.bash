@@ -4,7 +4,7 @@
 # sourced on its own, without the bash-completion package. Pure bash, plus
 # find(1) to list task files.
 
-_dlg_commands='agenda brief check done explain give help init list log new people report sync'
+_dlg_commands='agenda brief check done explain give help init list log new people report sync undo'
 
 # The options of command $1, long and short, one word each.
 _dlg_options() {
@@ -14,11 +14,13 @@ _dlg_options() {
 	check) echo '-q --quiet' ;;
 	done) echo '-r --rating -q --quiet' ;;
 	give) echo '-q --quiet' ;;
+	init) echo '--nested' ;;
 	list) echo '-s --status -d --decision -t --to -c --channel -T --tag --due-before -a --all --json' ;;
 	new) echo '-e --edit --in' ;;
 	people) echo '--json' ;;
 	report) echo '--since --until --json' ;;
 	sync) echo '-n --dry-run -q --quiet' ;;
+	undo) echo '-n --dry-run' ;;
 	esac
 }
 
@@ -48,7 +50,8 @@ _dlg_short_value() {
 }
 
 # The task repository for start folder $1: the nearest folder, going up,
-# holding dlg.ini or .git (as dlg finds it). Sets _dlg_top; fails when none.
+# holding dlg.ini or .git, when it holds dlg.ini (as dlg finds it). Sets
+# _dlg_top; fails when none.
 _dlg_find_root() {
 	local d=$1
 	case $d in
@@ -57,10 +60,11 @@ _dlg_find_root() {
 	esac
 	d=$(cd -- "$d" 2>/dev/null && pwd -P) || return 1
 	while :; do
-		if [[ -e $d/dlg.ini || -e $d/.git ]]; then
+		if [[ -e $d/dlg.ini ]]; then
 			_dlg_top=$d
 			return 0
 		fi
+		[[ -e $d/.git ]] && return 1
 		[[ -z $d || $d == / ]] && return 1
 		d=${d%/*}
 		[[ -z $d ]] && d=/

@@ -18,9 +18,10 @@
 #include "lib/value.h"
 
 const struct command *const dlg_commands[] = {
-	&cmd_agenda_def, &cmd_brief_def,  &cmd_check_def,  &cmd_done_def, &cmd_explain_def,
-	&cmd_give_def,   &cmd_help_def,   &cmd_init_def,   &cmd_list_def, &cmd_log_def,
-	&cmd_new_def,    &cmd_people_def, &cmd_report_def, &cmd_sync_def, NULL,
+	&cmd_agenda_def,  &cmd_brief_def, &cmd_check_def, &cmd_done_def,
+	&cmd_explain_def, &cmd_give_def,  &cmd_help_def,  &cmd_init_def,
+	&cmd_list_def,    &cmd_log_def,   &cmd_new_def,   &cmd_people_def,
+	&cmd_report_def,  &cmd_sync_def,  &cmd_undo_def,  NULL,
 };
 
 const struct command *find_command(const char *name)
@@ -94,8 +95,10 @@ void dlg_usage(FILE *fp)
 	fprintf(fp, "\nSee 'dlg help COMMAND' for one command, and man dlg for everything.\n");
 }
 
-/* The task repository: the nearest folder, from start up, holding dlg.ini
- * or .git (like git, which stops at the first .git). */
+/* The task repository: going up from start, the first folder holding
+ * dlg.ini or .git, when it holds dlg.ini. A git repository without one is
+ * not a task repository (git stops at the first .git too), so that a
+ * command run in a code repository changes nothing there. */
 static char *find_root(const char *start)
 {
 	char *dir = realpath(start, NULL);
@@ -106,15 +109,15 @@ static char *find_root(const char *start)
 	for (;;) {
 		char *ini = xstrfmt("%s/dlg.ini", dir);
 		char *git = xstrfmt("%s/.git", dir);
-		int found = stat(ini, &st) == 0 || stat(git, &st) == 0;
+		int has_ini = stat(ini, &st) == 0, has_git = lstat(git, &st) == 0;
 		char *slash;
 
 		free(ini);
 		free(git);
-		if (found)
+		if (has_ini)
 			return dir;
 		slash = strrchr(dir, '/');
-		if (!slash || slash == dir) {
+		if (has_git || !slash || slash == dir) {
 			free(dir);
 			return NULL;
 		}
@@ -192,9 +195,7 @@ static int setup(struct dlg_ctx *ctx, const struct command *cmd, int argc, char 
 		return 0;
 	ctx->root = find_root(".");
 	if (!ctx->root) {
-		error_msg("not a dlg task repository (no dlg.ini or .git here or in any parent "
-		          "folder of '%s'); create one with: dlg init",
-		          ctx->start_dir);
+		error_msg("not a dlg task repository (no dlg.ini): run dlg init");
 		return -1;
 	}
 	if ((cmd->flags & NEED_CONFIG) && load_config(ctx))

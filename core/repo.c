@@ -300,7 +300,8 @@ int repo_init(struct repo **out, const char *dir, struct dlg_err *err)
 	git_error_clear();
 	branch = default_branch();
 	opts.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
-	opts.initial_head = branch ? branch : "main";
+	/* git's own default when init.defaultBranch is unset (git 2.39) */
+	opts.initial_head = branch ? branch : "master";
 	rc = git_repository_init_ext(&git, dir, &opts);
 	free(branch);
 	if (rc < 0)

@@ -13,10 +13,10 @@
  * gives, never from the user's index, and nothing here adds other paths.
  *
  * The sections below follow the module's files: core/repo.c (ids, opening,
- * state, HEAD), repo_lock.c, repo_status.c, repo_commit.c (with the trees
- * of repo_tree.c, the objects of repo_odb.c, the paths left alone of
- * repo_scope.c and git's index.lock of repo_index.c behind it),
- * repo_recover.c, repo_ident.c and repo_history.c. Remotes
+ * state, HEAD), repo_nest.c, repo_lock.c, repo_status.c, repo_commit.c
+ * (with the trees of repo_tree.c, the objects of repo_odb.c, the paths left
+ * alone of repo_scope.c and git's index.lock of repo_index.c behind it),
+ * repo_recover.c, repo_ident.c, repo_history.c and repo_undo.c. Remotes
  * (fetch, merge, push for `[sync] remote`) will be added to this module;
  * struct repo keeps the libgit2 handle they need. */
 #ifndef DLG_REPO_H
@@ -50,7 +50,8 @@ int repo_oid_equal(const struct repo_oid *a, const struct repo_oid *b);
 int repo_open(struct repo **out, const char *start_dir, struct dlg_err *err);
 /* Like `git init DIR` (DIR and its parents are created as needed): opens the
  * repository whose work tree is exactly dir when there is one, else creates
- * it with HEAD on init.defaultBranch, or "main" when that is unset. */
+ * it with HEAD on init.defaultBranch, or "master" when that is unset, as git
+ * 2.39 does. */
 int repo_init(struct repo **out, const char *dir, struct dlg_err *err);
 /* Accepts NULL. */
 void repo_free(struct repo *repo);
@@ -72,6 +73,15 @@ int repo_branch(struct strbuf *out, struct repo *repo, struct dlg_err *err);
 int repo_head(struct repo_oid *out, struct repo *repo, struct dlg_err *err);
 /* HEAD's abbreviated id into buf; "" and DLG_ENOTFOUND on an unborn branch. */
 int repo_head_short(char buf[REPO_SHORT_SIZE], struct repo *repo);
+
+/* Where a new repository would go (repo_nest.c) */
+
+/* Whether dir (which need not exist yet) lies inside the work tree of a git
+ * repository above it, as git finds one going up (GIT_CEILING_DIRECTORIES
+ * is honoured): 1 with that work tree's top in out (absolute, trailing
+ * '/'), 0 when dir is the top of a work tree or inside none. A repository
+ * made in dir would be nested in that one. */
+int repo_enclosing_workdir(struct strbuf *out, const char *dir, struct dlg_err *err);
 
 /* The sync lock (repo_lock.c) */
 
@@ -300,5 +310,70 @@ typedef int (*repo_history_fn)(const struct repo_history_entry *entry, void *pay
  * A non-zero return from fn stops the walk and is returned. */
 int repo_file_history(struct repo *repo, const char *path, repo_history_fn fn, void *payload,
                       struct dlg_err *err);
+
+/* Taking commits back (repo_undo.c), for dlg undo */
+
+/* One commit of the first-parent history. Borrowed for the callback. */
+struct repo_log_entry {
+	struct repo_oid id;
+	char short_id[REPO_SHORT_SIZE];
+	const char *message; /* the whole message */
+	long long when;      /* committer date: seconds since the epoch */
+	int offset;          /* minutes east of UTC */
+	size_t nparents;
+	struct repo_oid parent; /* the first parent, when there is one */
+};
+typedef int (*repo_log_fn)(const struct repo_log_entry *entry, void *payload);
+
+/* Call fn for HEAD's commit and its first parents, newest first, down to
+ * the root or until fn returns non-zero, which is returned. An unborn
+ * branch has none (0). */
+int repo_log(struct repo *repo, repo_log_fn fn, void *payload, struct dlg_err *err);
+
+/* 1 when commits a and b have the same tree, else 0. */
+int repo_same_tree(struct repo *repo, const struct repo_oid *a, const struct repo_oid *b,
+                   struct dlg_err *err);
+
+/* Whether commit id was pushed: 1 when a remote-tracking branch (the
+ * current branch's upstream or any other) contains it, with that branch's
+ * short name ("origin/main") in out; else 0. */
+int repo_published(struct strbuf *out, struct repo *repo, const struct repo_oid *id,
+                   struct dlg_err *err);
+
+struct repo_revert_opts {
+	const struct repo_oid *head; /* HEAD's commit, whose tree is tip's */
+	const struct repo_oid *base; /* put files back as here; NULL: the empty tree */
+	const struct repo_oid *tip;  /* the newest commit taken back */
+	/* as in repo_commit_opts: the new commit's message */
+	repo_message_fn message;
+	void *payload;
+	/* check, and give the changes a commit would make, but change
+	 * nothing (message is not called) */
+	int dry_run;
+};
+/* clang-format off */
+#define REPO_REVERT_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, 0 }
+/* clang-format on */
+
+/*
+ * Take back what the commits from base (exclusive) to tip changed, with a
+ * new commit on head: every path that differs between base and tip is put
+ * back as base has it, in the work tree (atomically, git's filters
+ * applied, only while the file still holds what HEAD has), in a commit made
+ * by repo_commit_paths (branch, reflog and index as it says), so that the
+ * new commit's tree is base's. Nothing is rewritten.
+ *
+ * Refuses with DLG_ESTATE, changing nothing, when such a path is not one
+ * dlg manages or not a plain file (in base, tip or the work tree), when one
+ * of them has changes not committed (in the work tree or staged; an
+ * untracked or ignored file where base has one counts), or when none
+ * differs. When the commit can't be made, the files are put back as they
+ * were. out->changes says what the commit changes (would change, in a
+ * dry run), path by path ('M' put back, 'D' deleted, 'A' made again; no
+ * renames), and so does the changes argument of message; clear out with
+ * repo_commit_result_clear after every call.
+ */
+int repo_revert(struct repo_commit_result *out, struct repo *repo,
+                const struct repo_revert_opts *opts, struct dlg_err *err);
 
 #endif

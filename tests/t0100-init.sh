@@ -133,12 +133,86 @@ test_expect_success 'init honours init.defaultBranch' '
 	test "$(git -C trunk-repo symbolic-ref HEAD)" = refs/heads/trunk
 '
 
-test_expect_success 'without a git identity init says how to set one and writes nothing' '
+test_expect_success 'without init.defaultBranch: the branch git itself would pick' '
+	git config --global --unset init.defaultBranch &&
+	dlg init plain-default >/dev/null &&
+	git init -q git-default &&
+	git config --global init.defaultBranch main &&
+	test "$(git -C plain-default symbolic-ref HEAD)" = \
+		"$(git -C git-default symbolic-ref HEAD)" &&
+	test "$(git -C plain-default symbolic-ref HEAD)" = refs/heads/master
+'
+
+# anonymous CMD...: CMD with no git identity at all
+anonymous() {
+	env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME \
+		-u GIT_COMMITTER_EMAIL -u EMAIL "$@"
+}
+
+test_expect_success 'without a git identity init says how to set one and leaves nothing' '
 	mkdir anon && cd anon &&
-	test_expect_code 2 env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL \
-		-u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL -u EMAIL dlg init 2>"$TRASH/err" &&
+	test_expect_code 2 anonymous dlg init 2>"$TRASH/err" &&
 	test_grep "user.name" "$TRASH/err" &&
-	test ! -e dlg.ini
+	test -z "$(ls -A)"
+'
+
+test_expect_success 'without a git identity init DIR removes the folders it made' '
+	mkdir keep &&
+	test_expect_code 2 anonymous dlg init keep/made/here 2>"$TRASH/err" &&
+	test_grep "user.name" "$TRASH/err" &&
+	test -d keep && test -z "$(ls -A keep)"
+'
+
+test_expect_success 'without a git identity in an existing repository: only what init made goes' '
+	git init -q anon-repo && cd anon-repo &&
+	mkdir tasks && echo "# Mine" >README.md &&
+	git config user.name "Repo Only" &&
+	test_expect_code 2 anonymous env -u HOME dlg init 2>"$TRASH/err" &&
+	test_grep "user.email" "$TRASH/err" &&
+	test -d .git && test -d tasks && test "$(cat README.md)" = "# Mine" &&
+	ls -A >"$TRASH/files" &&
+	printf ".git\nREADME.md\ntasks\n" >"$TRASH/expect" &&
+	test_cmp "$TRASH/expect" "$TRASH/files" &&
+	test -z "$(ls -A tasks)" &&
+	test_must_fail git rev-parse -q --verify HEAD
+'
+
+test_expect_success 'init refuses inside another repository'"'"'s work tree: exit 2, nothing made' '
+	git init -q code && mkdir code/sub &&
+	echo "int x;" >code/sub/x.c &&
+	(cd code/sub && test_expect_code 2 dlg init >"$TRASH/out" 2>"$TRASH/err") &&
+	test ! -s out &&
+	test_grep "^dlg: this folder is inside the git repository $TRASH/code/: make that a task repository with: dlg init $TRASH/code/; or make a separate repository nested in it with: dlg init --nested$" err &&
+	test_expect_code 2 dlg init code/sub/deeper/new 2>err &&
+	test_grep "code/sub/deeper/new is inside the git repository $TRASH/code/" err &&
+	test_grep "with: dlg init --nested code/sub/deeper/new$" err &&
+	ls -A code/sub >files && echo x.c >expect && test_cmp expect files &&
+	ls -A code >files && printf ".git\nsub\n" >expect && test_cmp expect files
+'
+
+test_expect_success 'init refuses inside a task repository, and says so' '
+	(cd empty/tasks && test_expect_code 2 dlg init 2>"$TRASH/err") &&
+	test_grep "this folder is inside the task repository $TRASH/empty/: run dlg there" err &&
+	test ! -e empty/tasks/.git && test ! -e empty/tasks/dlg.ini
+'
+
+test_expect_success 'init --nested makes a repository of its own inside another' '
+	(cd code/sub && dlg init --nested >"$TRASH/out") &&
+	test_grep "^Made a dlg task repository in $TRASH/code/sub/" out &&
+	test "$(git -C code/sub rev-parse --show-toplevel)" = "$TRASH/code/sub" &&
+	test "$(git -C code/sub rev-list --count HEAD)" = 1 &&
+	test_must_fail git -C code rev-parse -q --verify HEAD
+'
+
+test_expect_success 'init at the top of a repository needs no --nested' '
+	dlg init code >/dev/null &&
+	test -f code/dlg.ini &&
+	test "$(git -C code log -1 --format=%s)" = "Start a dlg task repository"
+'
+
+test_expect_success 'the README init writes points at the manual, not at a made-up site' '
+	! grep -q "example\.org\|example\.com\|http" empty/README.md &&
+	grep -q "man dlg" empty/README.md
 '
 
 test_expect_success 'too many arguments is a usage error' '

@@ -154,11 +154,20 @@ test_expect_success 'usage: one id' '
 	test_grep "usage: dlg brief ID" err
 '
 
-test_expect_success 'brief works without dlg.ini' '
-	mv dlg.ini ../dlg.ini.away &&
+test_expect_success 'brief works with a dlg.ini that does not parse' '
+	cp dlg.ini ../dlg.ini.away &&
+	echo "[rule broken" >>dlg.ini &&
 	dlg brief clean-gutters >out &&
 	test_grep "^# Clean the gutters$" out &&
 	mv ../dlg.ini.away dlg.ini
+'
+
+test_expect_success 'without dlg.ini this is no task repository, for brief too' '
+	mv dlg.ini ../dlg.ini.away &&
+	test_expect_code 2 dlg brief clean-gutters >out 2>err &&
+	mv ../dlg.ini.away dlg.ini &&
+	test_grep "not a dlg task repository (no dlg.ini): run dlg init" err &&
+	test ! -s out
 '
 
 test_done

@@ -60,7 +60,15 @@ static void test_init_unborn(void **state)
 	assert_int_equal(repo_init(&repo, dir, &err), 0);
 	assert_int_equal(repo_branch(&sb, repo, &err), 0);
 	assert_string_equal(sb.buf, "trunk");
+	repo_free(repo);
+	/* unset, git's own default (git 2.39's) */
 	SH(trash, "git config --global --unset init.defaultBranch");
+	free(dir);
+	dir = xstrfmt("%s/fresh3", trash);
+	assert_int_equal(repo_init(&repo, dir, &err), 0);
+	assert_int_equal(repo_branch(&sb, repo, &err), 0);
+	assert_string_equal(sb.buf, "master");
+	SH(trash, "git config --global init.defaultBranch main");
 	repo_free(repo);
 
 	strbuf_release(&sb);

@@ -333,9 +333,10 @@ static inline int setup_all(void **state)
 	unsetenv("GIT_CONFIG_GLOBAL");
 	clear_ident_env();
 	set_ident_env();
+	/* new repositories on main, whether git or repo_init makes them (with
+	 * it unset both take git's default, master: tests/t0100-init.sh) */
 	return sh(trash, "git config --global advice.detachedHead false && "
-	                 "git config --global init.defaultBranch main && "
-	                 "git config --global --unset init.defaultBranch");
+	                 "git config --global init.defaultBranch main");
 }
 
 static inline int teardown_all(void **state)

@@ -4,7 +4,9 @@
 # unless V=1.
 
 VERSION = 0.1.0
-PKGS = libgit2 libcmark inih yaml-0.1 jansson
+# libcmark-gfm, not libcmark: the two share their symbols' names, so only
+# one may be linked (its .pc file links the extensions too)
+PKGS = libgit2 libcmark-gfm inih yaml-0.1 jansson
 PREFIX ?= /usr/local
 DESTDIR ?=
 

@@ -1,8 +1,12 @@
-/* markdown.c: read a task body with cmark (title, checklists, the Brief
- * section as written) and render Markdown to safe HTML. */
+/* markdown.c: read a task body with cmark-gfm (title, checklists, the
+ * Brief section as written) and render Markdown to safe HTML with GitHub's
+ * extensions. Reading uses plain CommonMark, as before; only rendering
+ * adds the extensions. (cmark-gfm alone: it shares its symbol names with
+ * libcmark, so dlg links one of them, never both.) */
 #include "formats/markdown.h"
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,14 +278,35 @@ void md_info_release(struct md_info *info)
 	memset(info, 0, sizeof(*info));
 }
 
+/* GitHub's extensions, as github.com renders a README: tables, ~~strike~~,
+ * bare links, task lists. (Not tagfilter: raw HTML is left out anyway.) */
+static const char *const gfm_extensions[] = { "table", "strikethrough", "autolink", "tasklist" };
+
 char *md_to_html(const char *md, size_t len)
 {
+	cmark_parser *parser;
+	cmark_node *doc;
+	char *html, *copy;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (size_t i = 0; i < ARRAY_SIZE(gfm_extensions); i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(gfm_extensions[i]);
+
+		if (ext)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	cmark_parser_feed(parser, md ? md : "", md ? len : 0);
+	doc = cmark_parser_finish(parser);
+	/* safe: raw HTML and javascript: links are left out (no CMARK_OPT_UNSAFE) */
+	html =
+	    cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser));
 	/* cmark allocates with its default allocator (malloc); hand back our own
 	 * copy so callers never mix allocators. */
-	char *html = cmark_markdown_to_html(md ? md : "", md ? len : 0, CMARK_OPT_DEFAULT);
-	char *copy = xstrdup(html);
-
+	copy = xstrdup(html);
 	free(html);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
 	return copy;
 }
 
@@ -294,6 +319,7 @@ static const char page_css[] =
     "pre{background:#f4f4f4;padding:.75em;overflow:auto}\n"
     "blockquote{margin:0;padding-left:1em;border-left:3px solid #ccc;color:#555}\n"
     "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .5em}\n"
+    "li>input[type=checkbox]{margin-right:.4em}\n"
     "img{max-width:100%}\n";
 
 char *md_html_page(const char *title, const char *body_html)

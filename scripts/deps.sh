@@ -7,8 +7,9 @@
 # cannot.
 set -u
 
-need="gcc libc6-dev make pkg-config perl git libgit2-dev libcmark-dev libinih-dev \
-libyaml-dev libjansson-dev libcmocka-dev groff-base"
+need="gcc libc6-dev make pkg-config perl git libgit2-dev libcmark-gfm-dev \
+libcmark-gfm-extensions-dev libinih-dev libyaml-dev libjansson-dev libcmocka-dev groff-base \
+zsh fish"
 for extra in "$@"; do
 	case $extra in
 	# libclang-rt-14-dev holds libclang_rt.fuzzer-x86_64.a for clang 14

@@ -81,7 +81,9 @@ test_expect_success 'brief --html: a well-formed standalone page' '
 	dlg brief clean-gutters --html >page.html &&
 	html_check page.html html head body style ul li em \
 		"title=Clean the gutters" "h1=Clean the gutters" "p=Due: 2026-12-01" \
-		"li=[ ] Clear front and back gutters" "li=[x] Buy gloves" &&
+		"li=Clear front and back gutters" "li=Buy gloves" input &&
+	test_grep "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> Buy gloves</li>" page.html &&
+	test_grep "<li><input type=\"checkbox\" disabled=\"\" /> Clear front" page.html &&
 	test_grep "<meta charset=\"utf-8\">" page.html &&
 	! grep -q "Carol charged" page.html &&
 	! grep -q "Not for the contractor" page.html

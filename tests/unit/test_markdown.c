@@ -208,11 +208,12 @@ static void test_to_html(void **state)
 	info = scan("# T\n\n## Brief\n- [ ] Call [Ann](https://example.org/ann?a=1&b=2)\n"
 	            "- [x] Pay *now*\n");
 	html = md_to_html(info.brief, strlen(info.brief));
-	assert_string_equal(
-	    html, "<ul>\n"
-	          "<li>[ ] Call <a href=\"https://example.org/ann?a=1&amp;b=2\">Ann</a></li>\n"
-	          "<li>[x] Pay <em>now</em></li>\n"
-	          "</ul>\n");
+	assert_string_equal(html, "<ul>\n"
+	                          "<li><input type=\"checkbox\" disabled=\"\" /> Call <a "
+	                          "href=\"https://example.org/ann?a=1&amp;b=2\">Ann</a></li>\n"
+	                          "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> Pay "
+	                          "<em>now</em></li>\n"
+	                          "</ul>\n");
 	free(html);
 	md_info_release(&info);
 
@@ -243,6 +244,30 @@ static void test_html_safe(void **state)
 	assert_null(strstr(html, "javascript:"));
 	assert_null(strstr(html, "vbscript:"));
 	assert_non_null(strstr(html, "raw HTML omitted"));
+	free(html);
+}
+
+/* GitHub's extensions: tables, task lists, strikethrough, bare links; raw
+ * HTML is still left out, inside a table cell too. */
+static void test_html_gfm(void **state)
+{
+	const char *md = "| Item | Cost |\n| --- | ---: |\n| Ladder <b>x</b> | 20 |\n\n"
+	                 "- [x] Done\n- [ ] To do\n\n"
+	                 "~~old~~ and www.example.org or https://example.org/a?b=1\n";
+	char *html;
+
+	(void)state;
+	html = md_to_html(md, strlen(md));
+	assert_non_null(strstr(html, "<table>\n<thead>\n<tr>\n<th>Item</th>\n"));
+	assert_non_null(strstr(html, "<th align=\"right\">Cost</th>"));
+	assert_non_null(strstr(html, "<td>Ladder <!-- raw HTML omitted -->x"));
+	assert_null(strstr(html, "<b>"));
+	assert_non_null(
+	    strstr(html, "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> Done"));
+	assert_non_null(strstr(html, "<li><input type=\"checkbox\" disabled=\"\" /> To do"));
+	assert_non_null(strstr(html, "<del>old</del>"));
+	assert_non_null(strstr(html, "<a href=\"http://www.example.org\">www.example.org</a>"));
+	assert_non_null(strstr(html, "<a href=\"https://example.org/a?b=1\">"));
 	free(html);
 }
 
@@ -376,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_scan_not_nul_terminated),
 		cmocka_unit_test(test_to_html),
 		cmocka_unit_test(test_html_safe),
+		cmocka_unit_test(test_html_gfm),
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_html_page),
 		cmocka_unit_test(test_pathological),

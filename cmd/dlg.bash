@@ -4,7 +4,7 @@
 # sourced on its own, without the bash-completion package. Pure bash, plus
 # find(1) to list task files.
 
-_dlg_commands='agenda brief check done explain give help init list log new people report sync undo'
+_dlg_commands='agenda brief check done edit explain give help init list log new people report sync undo'
 
 # The options of command $1, long and short, one word each.
 _dlg_options() {
@@ -13,6 +13,7 @@ _dlg_options() {
 	brief) echo '--html' ;;
 	check) echo '-q --quiet' ;;
 	done) echo '-r --rating -q --quiet' ;;
+	edit) echo '-q --quiet' ;;
 	give) echo '-q --quiet' ;;
 	init) echo '--nested' ;;
 	list) echo '-s --status -d --decision -t --to -c --channel -T --tag --due-before -a --all --json' ;;
@@ -259,6 +260,8 @@ _dlg_complete() {
 	case $cmd in
 	explain | done | brief | log)
 		((npos == 0)) && [[ -n $_dlg_top ]] && _dlg_tasks "$cur" ;;
+	edit)
+		((npos == 0)) && [[ -n $_dlg_top ]] && _dlg_tasks "$cur" && _dlg_people "$cur" ;;
 	give)
 		if ((npos == 0)); then
 			[[ -n $_dlg_top ]] && _dlg_tasks "$cur"

@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/editor.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
 #include "core/model.h"
@@ -226,39 +225,6 @@ out:
 	return ret;
 }
 
-static int run_editor(const char *path)
-{
-	const char *editor = getenv("VISUAL");
-	char *cmd;
-	int status;
-
-	if (!editor || !*editor)
-		editor = getenv("EDITOR");
-	if (!editor || !*editor)
-		editor = "vi";
-	/* like git, the editor setting may hold arguments: let the shell split it */
-	cmd = xstrfmt("%s \"$@\"", editor);
-	pid_t pid = fork();
-	if (pid < 0) {
-		free(cmd);
-		error_msg("cannot start the editor: %s", strerror(errno));
-		return -1;
-	}
-	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", cmd, editor, path, (char *)NULL);
-		_exit(127);
-	}
-	free(cmd);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		error_msg("the editor '%s' failed; the file is kept: %s", editor, path);
-		return -1;
-	}
-	return 0;
-}
-
 static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 {
 	int edit = 0;
@@ -349,7 +315,7 @@ static int cmd_new(int argc, char **argv, struct dlg_ctx *ctx)
 		struct task t;
 
 		fflush(stdout);
-		if (run_editor(full))
+		if (editor_run(full))
 			ret = EXIT_FATAL;
 		else if (!task_load(&t, ctx->root, full + strlen(ctx->root) + 1, 0, &err)) {
 			if (!t.valid) {

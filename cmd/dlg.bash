@@ -4,7 +4,7 @@
 # sourced on its own, without the bash-completion package. Pure bash, plus
 # find(1) to list task files.
 
-_dlg_commands='agenda brief check done edit explain give help init list log new people report sync undo'
+_dlg_commands='agenda brief check done edit explain give help init list log new people report snooze sync undo'
 
 # The options of command $1, long and short, one word each.
 _dlg_options() {
@@ -20,6 +20,7 @@ _dlg_options() {
 	new) echo '-e --edit --in' ;;
 	people) echo '--json' ;;
 	report) echo '--since --until --json' ;;
+	snooze) echo '-q --quiet' ;;
 	sync) echo '-n --dry-run -q --quiet' ;;
 	undo) echo '-n --dry-run' ;;
 	esac
@@ -262,6 +263,13 @@ _dlg_complete() {
 		((npos == 0)) && [[ -n $_dlg_top ]] && _dlg_tasks "$cur" ;;
 	edit)
 		((npos == 0)) && [[ -n $_dlg_top ]] && _dlg_tasks "$cur" && _dlg_people "$cur" ;;
+	snooze)
+		if ((npos == 0)); then
+			[[ -n $_dlg_top ]] && _dlg_tasks "$cur"
+		elif ((npos == 1)); then
+			_dlg_add "$cur" today tomorrow +3d 1w 2w monday tuesday wednesday \
+				thursday friday saturday sunday
+		fi ;;
 	give)
 		if ((npos == 0)); then
 			[[ -n $_dlg_top ]] && _dlg_tasks "$cur"

@@ -269,9 +269,24 @@ static void print_commits(const struct sync_result *r, const struct events_opts 
 	printf("\n");
 }
 
+/* A command's edit, in its words, as an event line. */
+static void print_note(const struct dlg_ctx *ctx, const struct sync_result *r,
+                       const struct events_opts *o)
+{
+	struct strbuf id = STRBUF_INIT;
+
+	if (!o->note_word || !r->edit_note || !o->only_id || o->quiet)
+		return;
+	strbuf_add_path(&id, o->only_id);
+	printf("%s%-10s%s %s  %s\n", color(ctx, C_GREEN), o->note_word, color(ctx, C_RESET), id.buf,
+	       r->edit_note);
+	strbuf_release(&id);
+}
+
 void events_print(const struct dlg_ctx *ctx, const struct sync_result *r,
                   const struct events_opts *opts)
 {
+	print_note(ctx, r, opts);
 	print_events(ctx, r, opts);
 	print_problems(ctx, r, opts);
 	print_commits(r, opts);
@@ -321,7 +336,8 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 {
 	struct sync_opts o = SYNC_OPTS_INIT;
 	struct sync_result r = SYNC_RESULT_INIT;
-	struct events_opts eo = { call->quiet, call->dry_run, call->task_id, call->task_path };
+	struct events_opts eo = { call->quiet, call->dry_run, call->task_id, call->task_path,
+		                  call->note_word };
 	struct dlg_err err = DLG_ERR_INIT;
 	int ret = EXIT_FATAL;
 
@@ -333,6 +349,7 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 	o.task_path = call->task_path;
 	o.edit = call->edit;
 	o.edit_payload = call->payload;
+	o.edit_note = call->note;
 	if (sync_run(&r, ctx->repo, &o, &err)) {
 		if (r.changed) {
 			/* some of it was done: say what, and that the rest waits */

@@ -13,6 +13,8 @@ struct events_opts {
 	int dry_run;           /* "would commit ..." */
 	const char *only_id;   /* print only this task's events and problems, or NULL */
 	const char *only_path; /* with only_id: its file ("tasks/x.md") */
+	const char *note_word; /* the word before the edit's note ("snoozed"), or
+	                          NULL to print no note */
 };
 
 /* Print r: events on stdout (undecided ones on stderr), invalid files and
@@ -35,6 +37,9 @@ struct sync_call {
 	                          printed, and only they set the exit status */
 	sync_edit_fn edit;     /* its edit, made under the lock (with task_path) */
 	void *payload;
+	sync_note_fn note;     /* what the edit did, in words, for its commit */
+	const char *note_word; /* with note: printed first, as an event is, with
+	                          this word ("snoozed   x  checked in with ...") */
 };
 /* Open the repository, run the sync, print the result; returns the exit
  * status. */

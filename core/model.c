@@ -36,7 +36,7 @@ static const struct mfield task_fields[] = {
 	{ "rating", M_RATING },  { "status", M_STATUS },  { "decision", M_DECISION },
 	{ "rule", M_TEXT },      { "because", M_TEXT },   { "decided", M_DATE },
 	{ "channel", M_REF },    { "to", M_REF },         { "given", M_DATE },
-	{ "follow_up", M_DATE }, { "completed", M_DATE },
+	{ "follow_up", M_DATE }, { "completed", M_DATE }, { "checked", M_DATE },
 };
 
 /* DESIGN.md's person file. */

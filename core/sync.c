@@ -179,6 +179,8 @@ static int command_edit(struct run *r, struct dlg_err *err)
 			bytes = fm_bytes(t->doc, &t->read_len);
 			t->read_hash = hash_bytes(bytes, t->read_len);
 		}
+		if (!ret && o->edit_note)
+			r->out->edit_note = o->edit_note(t, o->edit_payload);
 	}
 	strlist_clear(&written);
 	fields_clear(&changes);
@@ -189,6 +191,7 @@ static int command_edit(struct run *r, struct dlg_err *err)
 
 struct edits_msg {
 	struct sync_result *out;
+	const char *id; /* the task a command edited, or NULL */
 };
 
 static char *edits_message(const struct repo_changes *changes, void *payload)
@@ -196,7 +199,7 @@ static char *edits_message(const struct repo_changes *changes, void *payload)
 	struct edits_msg *m = payload;
 
 	m->out->edits.subject = sync_edits_subject(changes);
-	return sync_edits_message(m->out->edits.subject, changes);
+	return sync_edits_message(m->out->edits.subject, changes, m->id, m->out->edit_note);
 }
 
 int sync_commit_paths(struct run *r, struct sync_commit *c, const struct strlist *paths,
@@ -275,7 +278,8 @@ out:
 static int commit_own_edits(struct run *r, struct dlg_err *err)
 {
 	struct strlist paths = STRLIST_INIT;
-	struct edits_msg m = { r->out };
+	char *id = r->opts->task_path ? task_id_from_path(r->opts->task_path) : NULL;
+	struct edits_msg m = { r->out, id };
 	int ret = repo_changed_paths_ext(&paths, r->repo,
 	                                 r->opts->dry_run ? REPO_STATUS_READ_ONLY : 0, err);
 
@@ -285,6 +289,7 @@ static int commit_own_edits(struct run *r, struct dlg_err *err)
 	if (!ret && paths.n)
 		ret = sync_commit_paths(r, &r->out->edits, &paths, edits_message, &m, err);
 	strlist_clear(&paths);
+	free(id);
 	return ret;
 }
 
@@ -547,5 +552,6 @@ void sync_result_release(struct sync_result *r)
 	free(r->recovered.subject);
 	free(r->edits.subject);
 	free(r->dlg.subject);
+	free(r->edit_note);
 	memset(r, 0, sizeof(*r));
 }

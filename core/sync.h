@@ -69,13 +69,14 @@ struct sync_result {
 	struct sync_commit edits;     /* step 4: the person's edits */
 	struct sync_commit dlg;       /* step 6: dlg's changes */
 	size_t decided, handed, completed, needs, undecided;
-	int stopped; /* the command's edit had nothing to change:
-	                nothing else was done */
-	int changed; /* a file was written or a commit made: something was done,
-	                even when sync_run then fails */
+	char *edit_note; /* what the command's edit did, in its words, or NULL */
+	int stopped;     /* the command's edit had nothing to change:
+	                    nothing else was done */
+	int changed;     /* a file was written or a commit made: something was done,
+	                    even when sync_run then fails */
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0 }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, NULL, 0, 0 }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 
@@ -87,6 +88,11 @@ void sync_result_release(struct sync_result *r);
 typedef int (*sync_edit_fn)(struct fields *changes, const struct task *t,
                             const struct people_info *people, void *payload, struct dlg_err *err);
 
+/* What a command's edit did, in words, once it is made ("checked in with
+ * carol, next follow-up 2026-12-09"): the commit of the edit says it, after
+ * the task's id. Returns a string the engine frees, or NULL for none. */
+typedef char *(*sync_note_fn)(const struct task *t, void *payload);
+
 struct sync_opts {
 	const char *root; /* the task repository: the top of repo's work tree */
 	const struct config *cfg;
@@ -96,9 +102,10 @@ struct sync_opts {
 	const char *task_path; /* the task a command is about ("tasks/x.md"), or NULL */
 	sync_edit_fn edit;     /* its edit (with task_path), or NULL */
 	void *edit_payload;
+	sync_note_fn edit_note; /* with edit: its words for the commit, or NULL */
 };
 /* clang-format off */
-#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL }
+#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL, NULL }
 /* clang-format on */
 
 /* Run a whole sync. Returns 0 when the sync ran (problems with single tasks

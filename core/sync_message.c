@@ -132,7 +132,8 @@ char *sync_edits_subject(const struct repo_changes *ch)
 	return strbuf_detach(&sb, NULL);
 }
 
-char *sync_edits_message(const char *subject, const struct repo_changes *ch)
+char *sync_edits_message(const char *subject, const struct repo_changes *ch, const char *id,
+                         const char *note)
 {
 	struct strbuf sb = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
 
@@ -147,9 +148,12 @@ char *sync_edits_message(const char *subject, const struct repo_changes *ch)
 			strbuf_addf(&sb, "%-6s  %s\n", change_verb(c->status),
 			            q(&a, c->new_path ? c->new_path : c->old_path));
 	}
+	if (id && note)
+		strbuf_addf(&sb, "\n%s: %s\n", q(&a, id), note);
 	strbuf_release(&a);
 	strbuf_release(&b);
-	strbuf_addstr(&sb, "\nAs written by hand; dlg's own changes follow in the next commit.\n");
+	strbuf_addstr(&sb, id && note ? "\nAs a dlg command wrote it;" : "\nAs written by hand;");
+	strbuf_addstr(&sb, " dlg's own changes follow in the next commit.\n");
 	return strbuf_detach(&sb, NULL);
 }
 

@@ -9,8 +9,11 @@
 /* The person's edits: "Edit clean-gutters, add file-taxes"; with more than
  * three files, counts: "Edit 12 tasks, add 3 tasks and 1 person". */
 char *sync_edits_subject(const struct repo_changes *ch);
-/* The subject, a line per file, and a note that dlg's changes follow. */
-char *sync_edits_message(const char *subject, const struct repo_changes *ch);
+/* The subject, a line per file, what a command's edit of task id did
+ * (note, "id: note"; both may be NULL), and a note that dlg's changes
+ * follow. */
+char *sync_edits_message(const char *subject, const struct repo_changes *ch, const char *id,
+                         const char *note);
 /* How many tasks a commit of dlg's decides, hands off, completes. */
 struct sync_counts {
 	size_t decided;

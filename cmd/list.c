@@ -9,6 +9,7 @@
 #include "cmd/common.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
+#include "cmd/search.h"
 #include "cmd/table.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
@@ -475,13 +476,14 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	struct taskset ts = TASKSET_INIT;
 	struct filter f;
 	struct diags invalid = DIAGS_INIT;
+	struct search words = SEARCH_INIT;
 	struct shown *shown = NULL;
 	size_t n = 0;
 	int ret;
 
-	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
-	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
+	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK)
 		return ret;
+	search_init(&words, &args);
 	memset(&f, 0, sizeof(f));
 	ret = EXIT_FATAL;
 	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC) ||
@@ -491,7 +493,8 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	for (size_t i = 0; i < ts.ntasks; i++) {
 		struct task *t = &ts.tasks[i];
 
-		if (task_readable(&ts, t, ctx, &invalid) && filter_match(&f, t))
+		if (task_readable(&ts, t, ctx, &invalid) && filter_match(&f, t) &&
+		    (search_empty(&words) || search_match(&words, t, ctx->root)))
 			shown_date(&shown[n++], t);
 	}
 	if (n)
@@ -507,6 +510,7 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 out:
 	free(shown);
 	diags_clear(&invalid);
+	search_release(&words);
 	filter_release(&f);
 	taskset_release(&ts);
 	strlist_clear(&args);
@@ -517,7 +521,7 @@ const struct command cmd_list_def = {
 	"list",
 	cmd_list,
 	NEED_ROOT | NEED_CONFIG,
-	"[FILTERS] [--all] [--json]",
+	"[FILTERS] [--all] [--json] [TEXT...]",
 	"list tasks in a table (or as JSON), filtered",
 	"Shows id, status, decision, who has it (else its channel), the next date that\n"
 	"matters, with what it is (2026-11-20 follow-up: a waiting task's follow-up,\n"
@@ -530,5 +534,9 @@ const struct command cmd_list_def = {
 	"Filters show only the tasks they name, and combine: --status open --tag home\n"
 	"lists open tasks tagged home. Each takes a comma-separated list meaning any\n"
 	"of them, as in --status open,waiting. A value no task could have is an\n"
-	"error (exit 2). Invalid task files are listed on stderr (exit 1).",
+	"error (exit 2). Invalid task files are listed on stderr (exit 1).\n"
+	"\n"
+	"TEXT... lists only the tasks that hold every word given, without regard to\n"
+	"case, in their id, title, a field's value or their body: dlg list gutters\n"
+	"--status open.",
 };

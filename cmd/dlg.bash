@@ -290,7 +290,7 @@ _dlg_complete() {
 		# after the title: the fields the default rules read, as KEY=
 		if ((npos > 0)) && [[ $cur != *=* ]]; then
 			_dlg_add "$cur" title= enjoy= skill= learn= hours= cost= urgent= \
-				important= purpose= in_person= tags= due=
+				important= purpose= in_person= tags= due= repeat= repeat_from=
 			compopt -o nospace 2>/dev/null
 		fi ;;
 	esac

@@ -9,9 +9,9 @@
 #include <string.h>
 
 static const char *const event_words[] = {
-	[SYNC_DECIDED] = "decided", [SYNC_HANDED] = "handed", [SYNC_COMPLETED] = "completed",
-	[SYNC_NEEDS] = "needs",     [SYNC_DUE] = "due",       [SYNC_UNDECIDED] = "undecided",
-	[SYNC_UNDONE] = "undone",
+	[SYNC_DECIDED] = "decided", [SYNC_HANDED] = "handed",     [SYNC_COMPLETED] = "completed",
+	[SYNC_NEEDS] = "needs",     [SYNC_DUE] = "due",           [SYNC_UNDECIDED] = "undecided",
+	[SYNC_UNDONE] = "undone",   [SYNC_REPEATED] = "repeated",
 };
 
 /* An event as the columns it is printed in. */
@@ -61,6 +61,13 @@ static void describe(struct line *l, const struct sync_event *e)
 			            e->days_late, e->days_late == 1 ? "" : "s");
 		else
 			l->what = xstrfmt("follow up with %s today", e->to ? e->to : "them");
+		break;
+	case SYNC_REPEATED:
+		date_format(e->date, date);
+		strbuf_reset(&sb);
+		strbuf_add_path(&sb, e->next);
+		l->what = xstrfmt("next %s, due %s", sb.buf, date);
+		strbuf_release(&sb);
 		break;
 	case SYNC_UNDECIDED:
 		l->what = xstrdup(e->message ? e->message : "no rule decided");

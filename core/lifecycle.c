@@ -2,6 +2,8 @@
  * the lifecycle step `dlg sync` applies to each task. */
 #include "core/lifecycle.h"
 
+#include "core/repeat.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -411,6 +413,20 @@ static void check_due(struct lc *lc, struct lc_state *state)
 		lc->out->to = fields_string(lc->task, "to");
 }
 
+/* A done task that repeats: its next occurrence is due, counted from the
+ * completion date the task has or gets now. */
+static void check_repeat(struct lc *lc)
+{
+	int completed = date_or_none(lc->task, "completed"), next;
+
+	if (completed == DATE_NONE && !fields_date(&lc->staged, "completed", &completed))
+		completed = DATE_NONE;
+	if (repeat_due(lc->task, completed, &next)) {
+		lc->out->events |= LC_REPEATED;
+		lc->out->next_due = next;
+	}
+}
+
 /* The staged values that change the task, in the order they are written. */
 static void emit_changes(struct lc *lc)
 {
@@ -480,6 +496,8 @@ void lifecycle_apply(struct lc_result *out, const struct config *cfg,
 	} else {
 		if (lc.status == STATUS_WAITING)
 			check_due(&lc, &state);
+		if (lc.status == STATUS_DONE)
+			check_repeat(&lc);
 		emit_changes(&lc);
 		out->new_status = xstrdup(status_name(lc.status));
 	}

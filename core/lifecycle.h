@@ -90,6 +90,8 @@ enum lc_event {
 	LC_UNDECIDED = 1 << 5,     /* inbox, no rule held */
 	LC_ERROR = 1 << 6,         /* a type error or bad field stopped it */
 	LC_DROPPED = 1 << 7,       /* decided drop -> dropped */
+	LC_REPEATED = 1 << 8,      /* done and `repeat`s: its next occurrence is due
+	                              (core/repeat.h); sync writes it */
 };
 
 struct lc_result {
@@ -101,6 +103,7 @@ struct lc_result {
 	const char *to;   /* who has it, borrowed from task or config */
 	int follow_up;    /* for LC_HANDED and LC_DUE: the date */
 	int days_late;    /* for LC_DUE: today - follow_up */
+	int next_due;     /* for LC_REPEATED: the next occurrence's due date */
 	char *message;    /* LC_UNDECIDED: the hint; LC_ERROR: what went wrong */
 	char *old_status; /* status before ("inbox" when absent) */
 	char *new_status; /* status after */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/lifecycle.h"
+#include "core/repeat.h"
 #include "lib/date.h"
 
 enum mtype {
@@ -19,7 +20,9 @@ enum mtype {
 	M_DECISION,
 	M_SKILL,
 	M_KIND,
-	M_REF, /* to, channel: text, checked by model_check_refs */
+	M_REF,    /* to, channel: text, checked by model_check_refs */
+	M_PERIOD, /* repeat: 1w, 2w, 1m, 1y (core/repeat.h) */
+	M_FROM,   /* repeat_from: due or done */
 };
 
 struct mfield {
@@ -29,14 +32,15 @@ struct mfield {
 
 /* DESIGN.md's "Fields you write" and "Fields dlg writes". */
 static const struct mfield task_fields[] = {
-	{ "title", M_TEXT },     { "enjoy", M_BOOL },     { "skill", M_SKILL },
-	{ "learn", M_BOOL },     { "hours", M_NUMBER },   { "cost", M_NUMBER },
-	{ "urgent", M_BOOL },    { "important", M_BOOL }, { "purpose", M_TEXT },
-	{ "in_person", M_BOOL }, { "tags", M_LIST },      { "due", M_DATE },
-	{ "rating", M_RATING },  { "status", M_STATUS },  { "decision", M_DECISION },
-	{ "rule", M_TEXT },      { "because", M_TEXT },   { "decided", M_DATE },
-	{ "channel", M_REF },    { "to", M_REF },         { "given", M_DATE },
-	{ "follow_up", M_DATE }, { "completed", M_DATE }, { "checked", M_DATE },
+	{ "title", M_TEXT },     { "enjoy", M_BOOL },       { "skill", M_SKILL },
+	{ "learn", M_BOOL },     { "hours", M_NUMBER },     { "cost", M_NUMBER },
+	{ "urgent", M_BOOL },    { "important", M_BOOL },   { "purpose", M_TEXT },
+	{ "in_person", M_BOOL }, { "tags", M_LIST },        { "due", M_DATE },
+	{ "rating", M_RATING },  { "status", M_STATUS },    { "decision", M_DECISION },
+	{ "rule", M_TEXT },      { "because", M_TEXT },     { "decided", M_DATE },
+	{ "channel", M_REF },    { "to", M_REF },           { "given", M_DATE },
+	{ "follow_up", M_DATE }, { "completed", M_DATE },   { "checked", M_DATE },
+	{ "repeat", M_PERIOD },  { "repeat_from", M_FROM }, { "next", M_TEXT },
 };
 
 /* DESIGN.md's person file. */
@@ -304,6 +308,38 @@ static void read_text(struct reading *rd, struct field *f)
 		        f->val.type == VALUE_LIST ? "list" : "mapping");
 }
 
+static void read_period(struct reading *rd, struct field *f)
+{
+	struct repeat_period p;
+	const char *why = NULL;
+	char *v;
+
+	if (f->val.type == VALUE_STRING && !repeat_parse(f->val.string, &p, &why))
+		return;
+	v = shown(&f->val);
+	if (f->val.type == VALUE_NUMBER)
+		problem(rd, f, "'%s' must be a period, not '%s': write %sd for days, or w, m, y",
+		        f->key, v, v);
+	else
+		problem(rd, f, "'%s' must be a period, not '%s': %s", f->key, v,
+		        why ? why : "write 1w, 2w, 1m or 1y");
+	free(v);
+}
+
+static void read_from(struct reading *rd, struct field *f)
+{
+	char *v;
+
+	if (f->val.type == VALUE_STRING && repeat_from_parse(f->val.string) >= 0)
+		return;
+	v = shown(&f->val);
+	problem(rd, f,
+	        "%s '%s' is not due or done (count the next one from the due date or the "
+	        "day it was done)",
+	        f->key, v);
+	free(v);
+}
+
 static void read_one(struct reading *rd, struct field *f, enum mtype type)
 {
 	if (f->val.type == VALUE_UNKNOWN)
@@ -339,6 +375,12 @@ static void read_one(struct reading *rd, struct field *f, enum mtype type)
 		break;
 	case M_KIND:
 		read_enum(rd, f, "kind", kinds, ARRAY_SIZE(kinds));
+		break;
+	case M_PERIOD:
+		read_period(rd, f);
+		break;
+	case M_FROM:
+		read_from(rd, f);
 		break;
 	}
 }

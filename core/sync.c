@@ -23,6 +23,8 @@ void sync_event_release(struct sync_event *e)
 	free(e->old_status);
 	free(e->rating);
 	free(e->message);
+	free(e->next);
+	free(e->period);
 }
 
 static struct sync_event *add_event(struct run *r, enum sync_event_kind kind, const char *id)
@@ -38,6 +40,11 @@ static struct sync_event *add_event(struct run *r, enum sync_event_kind kind, co
 	e->kind = kind;
 	e->id = xstrdup(id);
 	return e;
+}
+
+struct sync_event *sync_add_event(struct run *r, enum sync_event_kind kind, const char *id)
+{
+	return add_event(r, kind, id);
 }
 
 static char *dup_or_null(const char *s)
@@ -351,10 +358,12 @@ static int lifecycle_task(struct run *r, struct task *t, struct dlg_err *err)
 	lifecycle_apply(&lc, o->cfg, &r->people, &t->fields, o->today);
 	/* before task_apply: lc borrows from the task's fields */
 	record(r, t->id, t->path, &t->fields, &lc);
-	if (!lc.changes.n && !(lc.events & (LC_ERROR | LC_UNDECIDED)))
+	if (!lc.changes.n && !(lc.events & (LC_ERROR | LC_UNDECIDED | LC_REPEATED)))
 		cache_add(&r->settled, t->path, &t->stamp, &t->fields);
 	if (lc.changes.n)
 		ret = task_apply(t, &lc.changes, err);
+	if (!ret && (lc.events & LC_REPEATED))
+		ret = sync_repeat(r, t, lc.next_due, err);
 	if (!ret && o->dry_run && t->dirty)
 		strlist_push(&r->written, t->path);
 	lc_result_release(&lc);
@@ -372,7 +381,7 @@ static int lifecycle_cached(struct run *r, const struct cache_entry *e, struct d
 	int ret = 0;
 
 	lifecycle_apply(&lc, o->cfg, &r->people, &e->fields, o->today);
-	if (!lc.changes.n && !(lc.events & (LC_ERROR | LC_UNDECIDED))) {
+	if (!lc.changes.n && !(lc.events & (LC_ERROR | LC_UNDECIDED | LC_REPEATED))) {
 		record(r, id ? id : e->path, e->path, &e->fields, &lc);
 		cache_add_entry(&r->settled, e);
 	} else {
@@ -392,6 +401,11 @@ static int lifecycle_cached(struct run *r, const struct cache_entry *e, struct d
 	lc_result_release(&lc);
 	free(id);
 	return ret;
+}
+
+int sync_lifecycle_task(struct run *r, struct task *t, struct dlg_err *err)
+{
+	return lifecycle_task(r, t, err);
 }
 
 static int run_lifecycle(struct run *r, struct dlg_err *err)
@@ -532,6 +546,7 @@ out:
 	for (size_t i = 0; i < r.nextra; i++)
 		task_release(&r.extra[i]);
 	free(r.extra);
+	sync_repeat_release(&r);
 	free(r.order);
 	free(cache_file);
 	free(key);

@@ -29,6 +29,7 @@ enum sync_event_kind {
 	SYNC_COMPLETED,   /* done: completed date set */
 	SYNC_NEEDS,       /* delegated or outsourced, no one named yet */
 	SYNC_DUE,         /* waiting, follow-up today or past */
+	SYNC_REPEATED,    /* done, and it repeats: its next occurrence is written */
 	SYNC_UNDECIDED,   /* in the inbox, no rule held */
 	SYNC_UNDONE,      /* the person's edit took back what dlg wrote (a stale
 	                     editor buffer?): message says what */
@@ -47,7 +48,10 @@ struct sync_event {
 	char *message;          /* undecided: what to add */
 	int follow_up;          /* handed, due: the follow-up date */
 	int days_late;          /* due */
-	int date;               /* completed: the completed date */
+	int date;               /* completed: the completed date; repeated: the
+	                           next occurrence's due date */
+	char *next;             /* repeated: the next occurrence's id */
+	char *period;           /* repeated: its `repeat` as written ("1w") */
 };
 
 /* A commit a sync made (or, in a dry run, would make). */
@@ -68,7 +72,7 @@ struct sync_result {
 	struct sync_commit recovered; /* what a killed sync left, committed first */
 	struct sync_commit edits;     /* step 4: the person's edits */
 	struct sync_commit dlg;       /* step 6: dlg's changes */
-	size_t decided, handed, completed, needs, undecided;
+	size_t decided, handed, completed, needs, undecided, repeated;
 	char *edit_note; /* what the command's edit did, in its words, or NULL */
 	int stopped;     /* the command's edit had nothing to change:
 	                    nothing else was done */
@@ -76,7 +80,7 @@ struct sync_result {
 	                    even when sync_run then fails */
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, NULL, 0, 0 }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, NULL, 0, 0 }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 

@@ -10,7 +10,7 @@
 
 static int changes_file(enum sync_event_kind k)
 {
-	return k == SYNC_DECIDED || k == SYNC_HANDED || k == SYNC_COMPLETED;
+	return k == SYNC_DECIDED || k == SYNC_HANDED || k == SYNC_COMPLETED || k == SYNC_REPEATED;
 }
 
 static char *journal_file_of(const struct run *r)
@@ -42,6 +42,7 @@ static void forget_unwritten(struct run *r)
 			out->decided -= e->kind == SYNC_DECIDED;
 			out->handed -= e->kind == SYNC_HANDED;
 			out->completed -= e->kind == SYNC_COMPLETED;
+			out->repeated -= e->kind == SYNC_REPEATED;
 			sync_event_release(e);
 			continue;
 		}
@@ -60,7 +61,7 @@ static int cmp_task_id(const void *a, const void *b)
 /* The tasks dlg changed, parsed or read after all, in id order. */
 static struct task **dirty_tasks(struct run *r, size_t *n)
 {
-	struct task **v = xcalloc(r->ts.ntasks + r->nextra + 1, sizeof(*v));
+	struct task **v = xcalloc(r->ts.ntasks + r->nextra + r->nborn + 1, sizeof(*v));
 
 	*n = 0;
 	for (size_t i = 0; i < r->ts.ntasks; i++)
@@ -69,6 +70,9 @@ static struct task **dirty_tasks(struct run *r, size_t *n)
 	for (size_t i = 0; i < r->nextra; i++)
 		if (r->extra[i].dirty && r->extra[i].doc)
 			v[(*n)++] = &r->extra[i];
+	for (size_t i = 0; i < r->nborn; i++)
+		if (r->born[i]->dirty && r->born[i]->doc)
+			v[(*n)++] = r->born[i];
 	qsort(v, *n, sizeof(*v), cmp_task_id);
 	return v;
 }
@@ -100,6 +104,30 @@ static void plan_journal(struct journal *j, struct run *r, struct task *const *t
 	strbuf_release(&lines);
 }
 
+/* Save the tasks, the new files first: a done task's `next:` never lands
+ * without the next occurrence it names. */
+static int save_new_first(struct task **tasks, size_t n, const char *root, struct strlist *written,
+                          struct diags *unwritten, struct dlg_err *err)
+{
+	struct task **order = xcalloc(n + 1, sizeof(*order));
+	size_t k = 0, born;
+	int ret = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (tasks[i]->is_new)
+			order[k++] = tasks[i];
+	born = k;
+	for (size_t i = 0; i < n; i++)
+		if (!tasks[i]->is_new)
+			order[k++] = tasks[i];
+	if (born)
+		ret = tasks_save(order, born, root, written, unwritten, err);
+	if (!ret && k > born)
+		ret = tasks_save(order + born, k - born, root, written, unwritten, err);
+	free(order);
+	return ret;
+}
+
 static char *given_message(const struct repo_changes *changes, void *payload)
 {
 	(void)changes;
@@ -108,7 +136,8 @@ static char *given_message(const struct repo_changes *changes, void *payload)
 
 static int commit_written(struct run *r, struct dlg_err *err)
 {
-	struct sync_counts c = { r->out->decided, r->out->handed, r->out->completed };
+	struct sync_counts c = { r->out->decided, r->out->handed, r->out->completed,
+		                 r->out->repeated };
 	struct strbuf body = STRBUF_INIT;
 	char *msg;
 	int ret;
@@ -150,7 +179,7 @@ int sync_write_and_commit(struct run *r, struct dlg_err *err)
 	if (ret)
 		goto out;
 	fault_point("journal");
-	ret = tasks_save(tasks, n, r->opts->root, &r->written, &r->out->unwritten, err);
+	ret = save_new_first(tasks, n, r->opts->root, &r->written, &r->out->unwritten, err);
 	strlist_sort(&r->written);
 	if (r->written.n)
 		r->out->changed = 1;
@@ -193,7 +222,7 @@ int sync_recover(struct run *r, struct dlg_err *err)
 {
 	struct journal j = JOURNAL_INIT;
 	struct strlist paths = STRLIST_INIT, others = STRLIST_INIT;
-	struct sync_counts c = { 0, 0, 0 };
+	struct sync_counts c = { 0, 0, 0, 0 };
 	struct strbuf body = STRBUF_INIT;
 	char *file = journal_file_of(r), *msg = NULL;
 	int interrupted = 0;
@@ -221,6 +250,7 @@ int sync_recover(struct run *r, struct dlg_err *err)
 			c.decided += !!(f->kinds & (1u << SYNC_DECIDED));
 			c.handed += !!(f->kinds & (1u << SYNC_HANDED));
 			c.completed += !!(f->kinds & (1u << SYNC_COMPLETED));
+			c.repeated += !!(f->kinds & (1u << SYNC_REPEATED));
 		} else {
 			strlist_push(&others, f->path);
 		}

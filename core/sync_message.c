@@ -203,6 +203,15 @@ static void add_event_line(struct strbuf *sb, const struct sync_event *e,
 		strbuf_addf(sb, "%s: done, completed %s%s%s\n", id, date,
 		            e->rating ? ", rated " : "", e->rating ? e->rating : "");
 		break;
+	case SYNC_REPEATED: {
+		struct strbuf nq = STRBUF_INIT;
+
+		date_format(e->date, date);
+		strbuf_addf(sb, "%s: repeats (%s): next %s, due %s\n", id,
+		            e->period ? e->period : "?", q(&nq, e->next), date);
+		strbuf_release(&nq);
+		break;
+	}
 	default:
 		break;
 	}
@@ -218,6 +227,7 @@ char *sync_dlg_subject(const struct sync_counts *c, size_t written)
 		{ "decide", c->decided },
 		{ "hand off", c->handed },
 		{ "complete", c->completed },
+		{ "repeat", c->repeated },
 	};
 	struct strbuf sb = STRBUF_INIT;
 

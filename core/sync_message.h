@@ -19,6 +19,7 @@ struct sync_counts {
 	size_t decided;
 	size_t handed;
 	size_t completed;
+	size_t repeated; /* repeating tasks whose next occurrence was written */
 };
 /* dlg's commit: "Decide 3 tasks, hand off 1, complete 1", else "Update N
  * tasks" (written: how many files dlg changed). */

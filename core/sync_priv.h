@@ -15,6 +15,10 @@ struct run {
 	struct task *extra; /* tasks the cache knew that had to be read after all */
 	size_t nextra;
 	size_t extra_alloc;
+	struct task **born; /* next occurrences of repeating tasks, new files
+	                       (sync_repeat.c); each allocated on its own */
+	size_t nborn;
+	size_t born_alloc;
 	struct cache cache;      /* what the last sync left */
 	struct cache settled;    /* what this sync leaves for the next */
 	struct strlist written;  /* paths dlg changed (would change, in a dry run) */
@@ -32,6 +36,15 @@ struct run {
 int sync_commit_paths(struct run *r, struct sync_commit *c, const struct strlist *paths,
                       repo_message_fn message, void *payload, struct dlg_err *err);
 void sync_event_release(struct sync_event *e);
+/* A new event of task id, in the order of events. */
+struct sync_event *sync_add_event(struct run *r, enum sync_event_kind kind, const char *id);
+/* Step 5 for one task: the lifecycle, its events, its changes applied. */
+int sync_lifecycle_task(struct run *r, struct task *t, struct dlg_err *err);
+/* A done task that repeats (sync_repeat.c): make its next occurrence, due
+ * next_due, a new task of r->extra decided like any, unless a file of that
+ * id is there already; then note `next: ID` in the done task. */
+int sync_repeat(struct run *r, struct task *done, int next_due, struct dlg_err *err);
+void sync_repeat_release(struct run *r);
 /* Sort the events by task id, then in the order they happened. */
 void sync_sort_events(struct run *r);
 

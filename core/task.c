@@ -505,7 +505,7 @@ int task_apply(struct task *t, const struct fields *changes, struct dlg_err *err
 /* What the task's file held when it was read. */
 static void expect_of(struct atomic_expect *out, const struct task *t)
 {
-	out->exists = 1;
+	out->exists = !t->is_new;
 	out->hash = t->read_hash;
 	out->len = t->read_len;
 }

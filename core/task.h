@@ -31,6 +31,7 @@ struct task {
 	int checks_done;
 	int checks_total;
 	int dirty;                    /* task_apply changed its bytes */
+	int is_new;                   /* not on disk yet: saved only where no file is */
 	struct file_stamp stamp;      /* what lstat said when the tree was scanned */
 	unsigned long long read_hash; /* hash_bytes() of the bytes read */
 	size_t read_len;

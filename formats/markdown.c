@@ -269,6 +269,59 @@ void md_scan(struct md_info *out, const char *body, size_t len)
 	free(sc.lines.start);
 }
 
+/* The byte offset of the "[x]" of a ticked item, or (size_t)-1 when the
+ * source does not hold it where cmark says its text starts. */
+static size_t tick_offset(const struct lines *l, const char *s, size_t len, cmark_node *item)
+{
+	cmark_node *para = cmark_node_first_child(item);
+	int line = cmark_node_get_start_line(para), col = cmark_node_get_start_column(para);
+	size_t b, e, at;
+
+	if (line < 1 || col < 1 || (size_t)line > l->n)
+		return (size_t)-1;
+	lines_span(l, line, &b, &e);
+	at = b + (size_t)col - 1;
+	if (at + 3 > e || at + 3 > len || s[at] != '[' || (s[at + 1] != 'x' && s[at + 1] != 'X') ||
+	    s[at + 2] != ']')
+		return (size_t)-1;
+	return at + 1;
+}
+
+int md_untick(struct strbuf *out, const char *body, size_t len)
+{
+	struct lines l = { NULL, 0, 0 };
+	const char *src = body ? body : "";
+	size_t start = out->len;
+	cmark_node *doc, *cur;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int n = 0;
+
+	if (!body)
+		len = 0;
+	strbuf_add(out, src, len);
+	lines_index(&l, src, len);
+	doc = cmark_parse_document(src, len, CMARK_OPT_DEFAULT);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		size_t at;
+
+		cur = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(cur) != CMARK_NODE_ITEM ||
+		    item_check(cur) != 2)
+			continue;
+		at = tick_offset(&l, src, len, cur);
+		if (at != (size_t)-1) {
+			out->buf[start + at] = ' ';
+			n++;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	free(l.start);
+	return n;
+}
+
 void md_info_release(struct md_info *info)
 {
 	if (!info)

@@ -30,6 +30,11 @@ struct md_info {
 void md_scan(struct md_info *out, const char *body, size_t len);
 void md_info_release(struct md_info *info);
 
+/* Append body to out with every ticked checklist item ("- [x] ...", as
+ * md_scan counts them) unticked ("- [ ] ..."); every other byte as it was.
+ * Returns how many were unticked. */
+int md_untick(struct strbuf *out, const char *body, size_t len);
+
 /* Render Markdown to an HTML fragment with cmark (safe mode: raw HTML and
  * dangerous URLs are left out). Caller frees. */
 char *md_to_html(const char *md, size_t len);

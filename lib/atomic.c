@@ -172,6 +172,23 @@ static int still_as_read(const struct atomic_file *f)
 	return same;
 }
 
+/* Put tmp at path only where no file is: a file made there meanwhile is
+ * never replaced (EEXIST). renameat2 where the file system has it, else a
+ * hard link, which fails the same way. */
+static int rename_noreplace(const char *tmp, const char *path)
+{
+#ifdef RENAME_NOREPLACE
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+#endif
+	if (link(tmp, path) < 0)
+		return -1;
+	unlink(tmp);
+	return 0;
+}
+
 /* The folder of path, resolved, is within b->within. */
 static int inside(const struct atomic_batch *b, const char *path)
 {
@@ -258,8 +275,17 @@ int atomic_batch_commit(struct atomic_batch *b, struct dlg_err *err)
 			left++;
 			continue;
 		}
-		if (rename(f->tmp, f->path) < 0) {
-			fail(f, "cannot replace");
+		if (f->has_expect && !f->expect.exists ? rename_noreplace(f->tmp, f->path) < 0
+		                                       : rename(f->tmp, f->path) < 0) {
+			if (errno == EEXIST) {
+				/* made meanwhile: it stays, as a changed file does */
+				unlink(f->tmp);
+				free(f->tmp);
+				f->tmp = NULL;
+				f->state = ATOMIC_CHANGED;
+			} else {
+				fail(f, "cannot replace");
+			}
 			left++;
 			continue;
 		}

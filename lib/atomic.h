@@ -10,7 +10,9 @@
 
 /* What a file held when it was read: replace it only while it still does. */
 struct atomic_expect {
-	int exists;              /* 0: the file must still be absent */
+	int exists;              /* 0: the file must still be absent; it is then put
+	                            in place only where no file is, never over
+	                            one made meanwhile (ATOMIC_CHANGED) */
 	unsigned long long hash; /* hash_bytes() of its bytes */
 	size_t len;
 };

@@ -49,12 +49,12 @@ C_FILES := $(sort $(wildcard lib/*.[ch] formats/*.[ch] core/*.[ch] cmd/*.[ch] \
 	tests/unit/*.[ch] tests/fuzz/*.[ch]))
 CLANG_FORMAT = clang-format-14
 
-.PHONY: all deps test demo bench install clean unit unit-asan cli cli-asan check-deps format lint \
+.PHONY: all completions deps test demo bench install clean unit unit-asan cli cli-asan check-deps format lint \
 	fuzz fuzz-build tour
 # keep the object files of the sanitizer build between runs
 .SECONDARY:
 
-all: dlg
+all: dlg completions
 
 dlg: $(CMD_OBJS) $(LIB_OBJS)
 	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
@@ -78,6 +78,20 @@ build/asan/%.o: %.c | check-deps
 build/asan/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+# The zsh and fish completions are generated from dlg's own command and
+# option tables (dlg help), never written by hand; bash's is cmd/dlg.bash,
+# which tests/t0900-docs.sh checks against the same tables.
+COMPLETIONS = build/gen/_dlg build/gen/dlg.fish
+completions: $(COMPLETIONS)
+
+build/gen/_dlg: dlg scripts/completion.pl
+	@mkdir -p $(dir $@)
+	$(QUIET_GEN)perl scripts/completion.pl zsh ./dlg >$@.tmp && mv $@.tmp $@
+
+build/gen/dlg.fish: dlg scripts/completion.pl
+	@mkdir -p $(dir $@)
+	$(QUIET_GEN)perl scripts/completion.pl fish ./dlg >$@.tmp && mv $@.tmp $@
 
 # The built-in dlg.ini is generated from examples/dlg.ini, never copied by hand.
 build/gen/default_ini.c: examples/dlg.ini scripts/embed.sh
@@ -145,12 +159,16 @@ bench: deps
 	@$(MAKE) --no-print-directory dlg
 	@sh bench/bench.sh ./dlg
 
-install: dlg
+install: dlg $(COMPLETIONS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 dlg $(DESTDIR)$(PREFIX)/bin/dlg
 	install -m 644 cmd/dlg.1 $(DESTDIR)$(PREFIX)/share/man/man1/dlg.1
 	install -m 644 cmd/dlg.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dlg
+	install -m 644 build/gen/_dlg $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dlg
+	install -m 644 build/gen/dlg.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dlg.fish
 
 # Fuzzing: make fuzz (only) installs clang and libFuzzer, builds the library
 # objects with -fsanitize=fuzzer-no-link into build/fuzz/, links each

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Documentation and installation: dlg(1) renders cleanly and documents every
 # command and option `dlg help` knows; make install puts dlg, the man page
-# and the bash completion in place; the completion completes commands,
-# options, task ids, people and channels, in step with the code.
+# and the bash, zsh and fish completions in place; each completion, loaded
+# in its own shell, completes commands, options, task ids, people and
+# channels, in step with the code (zsh's and fish's are generated from
+# dlg's own tables by scripts/completion.pl).
 . "$(dirname "$0")/lib.sh"
 
 MAN=$DLG_BUILD_DIR/cmd/dlg.1
@@ -114,6 +116,10 @@ if [ -f "$DLG_BUILD_DIR/Makefile" ] && command -v make >/dev/null 2>&1; then
 		test -x "$TRASH/inst/bin/dlg" &&
 		cmp "$MAN" "$TRASH/inst/share/man/man1/dlg.1" &&
 		cmp "$COMP" "$TRASH/inst/share/bash-completion/completions/dlg" &&
+		cmp "$DLG_BUILD_DIR/build/gen/_dlg" "$TRASH/inst/share/zsh/site-functions/_dlg" &&
+		cmp "$DLG_BUILD_DIR/build/gen/dlg.fish" \
+			"$TRASH/inst/share/fish/vendor_completions.d/dlg.fish" &&
+		grep -q "^#compdef dlg$" "$TRASH/inst/share/zsh/site-functions/_dlg" &&
 		"$TRASH/inst/bin/dlg" --version >version &&
 		grep -q "^dlg [0-9]" version
 	'
@@ -212,5 +218,83 @@ if command -v bash >/dev/null 2>&1; then
 else
 	test_skip 'completion' 'bash is not installed'
 fi
+
+# zsh and fish: their completions generated from the dlg under test, as
+# make does, then asked in the shell itself what they offer.
+mkdir -p zsh
+perl "$DLG_BUILD_DIR/scripts/completion.pl" zsh dlg >zsh/_dlg &&
+	perl "$DLG_BUILD_DIR/scripts/completion.pl" fish dlg >dlg.fish ||
+	echo "Bail out! scripts/completion.pl failed"
+
+# shell_completions SHELL LINE: what SHELL offers for LINE, sorted, unique
+shell_completions() {
+	case $1 in
+	zsh) zsh -f "$TESTS_DIR/lib/zsh-complete.zsh" "$TRASH/zsh" "$2" | sed 1d ;;
+	fish) fish --no-config -c "source $TRASH/dlg.fish; complete -C '$2'" | cut -f1 ;;
+	esac | LC_ALL=C sort -u
+}
+
+# options_offered SHELL: for each command C, the file C.got: what SHELL
+# offers for "dlg C -" (zsh answers for all of them in one session)
+options_offered() {
+	for c in $(cat commands); do echo "dlg $c -"; done >lines
+	if [ $1 = zsh ]; then
+		zsh -f "$TESTS_DIR/lib/zsh-complete.zsh" "$TRASH/zsh" <lines >all
+	else
+		while read -r l; do
+			echo "== $l"
+			fish --no-config -c "source $TRASH/dlg.fish; complete -C '$l'" | cut -f1
+		done <lines >all
+	fi &&
+	for c in $(cat commands); do : >$c.got; done &&
+	awk '/^== / { f = $3 ".got"; next } { print > f }' all
+}
+
+# expect_shell SHELL 'expected words' LINE
+expect_shell() {
+	if [ -n "$2" ]; then printf '%s\n' $2; fi | LC_ALL=C sort -u >expect &&
+	shell_completions "$1" "$3" >actual &&
+	test_cmp expect actual
+}
+
+for sh in zsh fish; do
+	if ! command -v $sh >/dev/null 2>&1; then
+		test_skip "$sh completion" "$sh is not installed"
+		continue
+	fi
+	test_expect_success "$sh completion: the commands, as dlg help lists them" '
+		expect_shell '$sh' explain "dlg ex" &&
+		shell_completions '$sh' "dlg " >actual &&
+		LC_ALL=C sort -u commands >expect &&
+		test_cmp expect actual &&
+		expect_shell '$sh' "done" "dlg --no-color do"
+	'
+
+	test_expect_success "$sh completion: each command's options, as dlg help has them" '
+		expect_shell '$sh' "--dry-run" "dlg sync --d" &&
+		options_offered '$sh' &&
+		for c in $(cat commands); do
+			{ long_options $c; short_options $c; echo --help; echo -h; } |
+				LC_ALL=C sort -u >want &&
+			LC_ALL=C sort -u $c.got >got &&
+			test_cmp want got || { echo "options of $c differ in '$sh'"; exit 1; }
+		done
+	'
+
+	test_expect_success "$sh completion: task ids, people, statuses, channels" '
+		(cd repo/tasks/home && expect_shell '$sh' "home/clean-gutters write-post" "dlg explain ") &&
+		(cd repo && expect_shell '$sh' "write-post" "dlg done w") &&
+		(cd repo && expect_shell '$sh' "home/clean-gutters" "dlg snooze home/") &&
+		expect_shell '$sh' "home/clean-gutters write-post" "dlg -C repo give " &&
+		(cd repo && expect_shell '$sh' "bob carol" "dlg give write-post ") &&
+		(cd repo && expect_shell '$sh' "bob carol home/clean-gutters write-post" "dlg edit ") &&
+		(cd repo && expect_shell '$sh' "carol" "dlg list --to c") &&
+		expect_shell '$sh' "waiting" "dlg list --status w" &&
+		expect_shell '$sh' "outsource" "dlg list -d out" &&
+		(cd repo && expect_shell '$sh' "professional scheduling assistant uber taskrabbit fiverr upwork" \
+			"dlg list --channel ") &&
+		expect_shell '$sh' "" "dlg explain "
+	'
+done
 
 test_done

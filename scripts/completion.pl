@@ -23,7 +23,7 @@ my %cmd_arg_kind = ('edit ID' => 'tasks_people');
 my %opt_kind = (
 	status => 'statuses', decision => 'decisions', to => 'people', channel => 'channels',
 	in => 'folders', rating => 'ratings', 'due-before' => 'dates', since => 'dates',
-	until => 'dates', today => 'dates',
+	until => 'dates', today => 'dates', 'follow-up' => 'dates',
 );
 
 sub run {

@@ -32,6 +32,7 @@ _dlg_takes_value() {
 	list:-s | list:--status | list:-d | list:--decision | list:-t | list:--to | \
 		list:-c | list:--channel | list:-T | list:--tag | list:--due-before | \
 		new:--in | done:-r | done:--rating | report:--since | report:--until | \
+		give:-f | give:--follow-up | \
 		global:-C | global:--today)
 		return 0 ;;
 	esac

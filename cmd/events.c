@@ -350,6 +350,10 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 		goto out;
 	}
 	events_print(ctx, &r, &eo);
+	/* for tests and benchmarks: what the cache spared */
+	if (getenv("DLG_TRACE") && *getenv("DLG_TRACE"))
+		fprintf(stderr, "dlg: trace: %zu task files read, %zu from the cache%s\n", r.parsed,
+		        r.cached, r.fast ? ", edits found from the cache" : "");
 	ret = events_exit_status(&r, &eo);
 out:
 	sync_result_release(&r);

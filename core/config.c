@@ -631,3 +631,14 @@ void config_free(struct config *cfg)
 	free(cfg->remote);
 	free(cfg);
 }
+
+int config_uses_today(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nrules; i++)
+		if (expr_uses_today(cfg->rules[i].cond))
+			return 1;
+	for (size_t i = 0; i < cfg->nchannels; i++)
+		if (expr_uses_today(cfg->channels[i].cond))
+			return 1;
+	return 0;
+}

@@ -69,13 +69,16 @@ struct sync_result {
 	struct sync_commit edits;     /* step 4: the person's edits */
 	struct sync_commit dlg;       /* step 6: dlg's changes */
 	size_t decided, handed, completed, needs, undecided;
-	int stopped; /* the command's edit had nothing to change:
-	                nothing else was done */
-	int changed; /* a file was written or a commit made: something was done,
-	                even when sync_run then fails */
+	int stopped;   /* the command's edit had nothing to change:
+	                  nothing else was done */
+	int changed;   /* a file was written or a commit made: something was done,
+	                  even when sync_run then fails */
+	size_t parsed; /* task files read and parsed */
+	size_t cached; /* task files the cache vouched for, not read */
+	int fast;      /* the person's edits were found without git's status */
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0 }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 

@@ -440,6 +440,16 @@ static void save_cache(struct run *r, const char *file, const char *key)
 	err_clear(&err);
 }
 
+/* Step 9: the caller's hook; what fails there is a warning. */
+static void run_after(struct run *r)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+
+	if (r->opts->after && !r->opts->dry_run && r->opts->after(r->opts->after_payload, &err))
+		diags_add(&r->out->warnings, "", 0, 0, 1, "%s", err.msg ? err.msg : "failed");
+	err_clear(&err);
+}
+
 /* The commit the sync builds on; none on an unborn branch. */
 static int read_head(struct run *r, struct dlg_err *err)
 {
@@ -517,6 +527,8 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 		ret = sync_push(&r, err);
 	if (!ret)
 		save_cache(&r, cache_file, key);
+	if (!ret)
+		run_after(&r);
 out:
 	repo_unlock(lock);
 	taskset_release(&r.ts);

@@ -173,6 +173,8 @@ static void add_who(struct strbuf *sb, const struct card *c, const struct taskse
 		html_text(sb, person_name(ts, s->to));
 	else if (c->col == COL_KEEP)
 		strbuf_addstr(sb, "you");
+	else if (c->col == COL_WAITING)
+		strbuf_addstr(sb, "no one named");
 	else if (lc_needs_someone(s))
 		html_textf(sb, "needs someone%s%s", s->channel ? " via " : "",
 		           s->channel ? s->channel : "");

@@ -93,6 +93,8 @@ test_expect_success 'calendar -o: written atomically, and only when it changes' 
 test_expect_success '[calendar] file: every sync writes it, never commits it' '
 	cd repo &&
 	printf "\n[calendar]\nfile = calendar.ics\n" >>dlg.ini &&
+	dlg sync --dry-run >/dev/null &&
+	test ! -e calendar.ics &&
 	dlg sync >/dev/null &&
 	cmp "$TRASH/c.ics" calendar.ics &&
 	test -z "$(git ls-files calendar.ics)" &&

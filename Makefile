@@ -4,7 +4,7 @@
 # unless V=1.
 
 VERSION = 0.1.0
-PKGS = libgit2 libcmark inih yaml-0.1 jansson
+PKGS = libgit2 libcmark inih yaml-0.1 jansson libical
 PREFIX ?= /usr/local
 DESTDIR ?=
 

@@ -1,6 +1,7 @@
 /* events.c: the one printer of a sync's result, shared by sync, done and
  * give. */
 #include "cmd/events.h"
+#include "cmd/calendar.h"
 
 #include "cmd/output.h"
 #include "lib/utf8.h"
@@ -333,6 +334,10 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 	o.task_path = call->task_path;
 	o.edit = call->edit;
 	o.edit_payload = call->payload;
+	if (ctx->cfg && ctx->cfg->calendar_file) {
+		o.after = calendar_after_sync;
+		o.after_payload = ctx;
+	}
 	if (sync_run(&r, ctx->repo, &o, &err)) {
 		if (r.changed) {
 			/* some of it was done: say what, and that the rest waits */

@@ -53,6 +53,10 @@ struct config {
 	struct channel *channels;
 	size_t nchannels;
 	char *remote; /* [sync] remote, or NULL */
+	/* [calendar] file: where every sync writes the calendar of follow-ups
+	 * and due dates, relative to the task repository (never under tasks/,
+	 * people/ or .git/); NULL when not set */
+	char *calendar_file;
 };
 
 /* Parse dlg.ini text. Every problem is added to diags as

@@ -278,6 +278,16 @@ static int sync_push(struct run *r, struct dlg_err *err)
 
 /* ---- the whole sync ---- */
 
+/* Step 9: the caller's hook; what fails there is a warning. */
+static void run_after(struct run *r)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+
+	if (r->opts->after && !r->opts->dry_run && r->opts->after(r->opts->after_payload, &err))
+		diags_add(&r->out->warnings, "", 0, 0, 1, "%s", err.msg ? err.msg : "failed");
+	err_clear(&err);
+}
+
 /* The commit the sync builds on; none on an unborn branch. */
 static int read_head(struct run *r, struct dlg_err *err)
 {
@@ -338,6 +348,8 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 		ret = sync_push(&r, err);
 	if (!ret)
 		sync_save_cache(&r);
+	if (!ret)
+		run_after(&r);
 	out->parsed = r.nparsed;
 	out->cached = r.ts.skipped.n - r.nafter;
 	out->fast = r.fast;

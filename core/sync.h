@@ -12,7 +12,8 @@
  *   5. the lifecycle over every task: parsed files and cached ones alike
  *   6. write the changed files; commit them with the reasons
  *   7. (push: the seam is sync_push)
- *   8. save the cache for the next sync */
+ *   8. save the cache for the next sync
+ *   9. the caller's hook ([calendar] file), still under the lock */
 #ifndef DLG_SYNC_H
 #define DLG_SYNC_H
 
@@ -90,6 +91,12 @@ void sync_result_release(struct sync_result *r);
 typedef int (*sync_edit_fn)(struct fields *changes, const struct task *t,
                             const struct people_info *people, void *payload, struct dlg_err *err);
 
+/* What the caller keeps in step with the tasks after every sync that ran
+ * (not a dry run): called last, still under the lock, so that it reads the
+ * files as this sync left them and no other sync writes meanwhile. A
+ * failure is a warning in the result: the sync is done all the same. */
+typedef int (*sync_after_fn)(void *payload, struct dlg_err *err);
+
 struct sync_opts {
 	const char *root; /* the task repository: the top of repo's work tree */
 	const struct config *cfg;
@@ -99,9 +106,11 @@ struct sync_opts {
 	const char *task_path; /* the task a command is about ("tasks/x.md"), or NULL */
 	sync_edit_fn edit;     /* its edit (with task_path), or NULL */
 	void *edit_payload;
+	sync_after_fn after; /* or NULL */
+	void *after_payload;
 };
 /* clang-format off */
-#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL }
+#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL, NULL, NULL }
 /* clang-format on */
 
 /* Run a whole sync. Returns 0 when the sync ran (problems with single tasks

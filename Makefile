@@ -6,7 +6,7 @@
 VERSION = 0.1.0
 # libcmark-gfm, not libcmark: the two share their symbols' names, so only
 # one may be linked (its .pc file links the extensions too)
-PKGS = libgit2 libcmark-gfm inih yaml-0.1 jansson
+PKGS = libgit2 libcmark-gfm inih yaml-0.1 jansson libical
 PREFIX ?= /usr/local
 DESTDIR ?=
 

@@ -12,7 +12,8 @@
  *   5. the lifecycle over every task: parsed files and cached ones alike
  *   6. write the changed files; commit them with the reasons
  *   7. (push: the seam is sync_push)
- *   8. save the cache for the next sync */
+ *   8. save the cache for the next sync
+ *   9. the caller's hook ([calendar] file), still under the lock */
 #ifndef DLG_SYNC_H
 #define DLG_SYNC_H
 
@@ -78,9 +79,12 @@ struct sync_result {
 	                    nothing else was done */
 	int changed;     /* a file was written or a commit made: something was done,
 	                    even when sync_run then fails */
+	size_t parsed;   /* task files read and parsed */
+	size_t cached;   /* task files the cache vouched for, not read */
+	int fast;        /* the person's edits were found without git's status */
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, NULL, 0, 0 }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0 }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 
@@ -91,6 +95,12 @@ void sync_result_release(struct sync_result *r);
  * code with err set to refuse (nothing is done). */
 typedef int (*sync_edit_fn)(struct fields *changes, const struct task *t,
                             const struct people_info *people, void *payload, struct dlg_err *err);
+
+/* What the caller keeps in step with the tasks after every sync that ran
+ * (not a dry run): called last, still under the lock, so that it reads the
+ * files as this sync left them and no other sync writes meanwhile. A
+ * failure is a warning in the result: the sync is done all the same. */
+typedef int (*sync_after_fn)(void *payload, struct dlg_err *err);
 
 /* What a command's edit did, in words, once it is made ("checked in with
  * carol, next follow-up 2026-12-09"): the commit of the edit says it, after
@@ -106,10 +116,12 @@ struct sync_opts {
 	const char *task_path; /* the task a command is about ("tasks/x.md"), or NULL */
 	sync_edit_fn edit;     /* its edit (with task_path), or NULL */
 	void *edit_payload;
+	sync_after_fn after; /* or NULL */
+	void *after_payload;
 	sync_note_fn edit_note; /* with edit: its words for the commit, or NULL */
 };
 /* clang-format off */
-#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL, NULL }
+#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL, NULL, NULL, NULL }
 /* clang-format on */
 
 /* Run a whole sync. Returns 0 when the sync ran (problems with single tasks

@@ -23,7 +23,7 @@ my %cmd_arg_kind = ('edit ID' => 'tasks_people');
 my %opt_kind = (
 	status => 'statuses', decision => 'decisions', to => 'people', channel => 'channels',
 	in => 'folders', rating => 'ratings', 'due-before' => 'dates', since => 'dates',
-	until => 'dates', today => 'dates', 'follow-up' => 'dates',
+	until => 'dates', today => 'dates', 'follow-up' => 'dates', output => 'files',
 );
 
 sub run {
@@ -276,7 +276,7 @@ sub fish_values {
 	my ($kind) = @_;
 	return '' if !defined $kind || $kind eq 'none';
 	return "-xa '(__fish_complete_directories)'" if $kind eq 'dirs';
-	return "-F" if $kind eq 'files';
+	return "-rF" if $kind eq 'files';
 	return "-xa '(__dlg_$kind)'";
 }
 

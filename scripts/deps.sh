@@ -8,8 +8,11 @@
 set -u
 
 need="gcc libc6-dev make pkg-config perl git libgit2-dev libcmark-gfm-dev \
-libcmark-gfm-extensions-dev libinih-dev libyaml-dev libjansson-dev libcmocka-dev groff-base \
-zsh fish"
+libcmark-gfm-extensions-dev libinih-dev libyaml-dev libjansson-dev libical-dev libcmocka-dev \
+groff-base"
+# the tests only: a real browser for the HTML pages, a second iCalendar
+# parser, and the shells whose completion is tested
+need="$need chromium python3 python3-icalendar zsh fish"
 for extra in "$@"; do
 	case $extra in
 	# libclang-rt-14-dev holds libclang_rt.fuzzer-x86_64.a for clang 14

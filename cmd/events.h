@@ -35,6 +35,8 @@ struct sync_call {
 	                          printed, and only they set the exit status */
 	sync_edit_fn edit;     /* its edit, made under the lock (with task_path) */
 	void *payload;
+	int offline; /* [sync] remote: neither fetch nor push */
+	int no_push; /* [sync] remote: don't push */
 };
 /* Open the repository, run the sync, print the result; returns the exit
  * status. */

@@ -52,7 +52,10 @@ struct config {
 	size_t nrules;
 	struct channel *channels;
 	size_t nchannels;
-	char *remote; /* [sync] remote, or NULL */
+	char *remote; /* [sync] remote: the git remote a sync fetches from and
+	                 pushes to, or NULL */
+	char *branch; /* [sync] branch: the remote's branch, or NULL (the
+	                 upstream, else the current branch's name) */
 };
 
 /* Parse dlg.ini text. Every problem is added to diags as

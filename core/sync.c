@@ -406,23 +406,32 @@ static int run_lifecycle(struct run *r, struct dlg_err *err)
 	return ret;
 }
 
-/* ---- the remote: seams for fetch, merge and push ---- */
+/* ---- the remote: seams for fetch, merge and push (core/sync_remote.c) ---- */
 
-/* Step 2: bring in what others pushed ([sync] remote). Not yet: sharing
- * through a remote is built here, before the person's commit. */
-static int sync_fetch_merge(struct run *r, struct dlg_err *err)
+/* Step 2: with [sync] remote, finish a merge an earlier sync left, and
+ * fetch; after step 4 (phase 1), merge what was fetched and read the
+ * files it changed again. */
+static int sync_fetch_merge(struct run *r, int phase, struct dlg_err *err)
 {
-	(void)r;
-	(void)err;
+	int changed = 0, ret;
+
+	if (phase == 0)
+		return sync_remote_begin(r, err);
+	ret = sync_remote_merge(r, &changed, err);
+	if (ret || !changed)
+		return ret;
+	taskset_release(&r->ts);
+	memset(&r->ts, 0, sizeof(r->ts));
+	if (taskset_load_skipping(&r->ts, r->opts->root, TASKSET_CLEAN_TEMP, skip_cached, r, err))
+		return DLG_ERROR;
+	r->people = taskset_people_info(&r->ts);
 	return 0;
 }
 
-/* Step 7: publish both commits ([sync] remote). */
+/* Step 7: publish the commits ([sync] remote). */
 static int sync_push(struct run *r, struct dlg_err *err)
 {
-	(void)r;
-	(void)err;
-	return 0;
+	return sync_remote_push(r, err);
 }
 
 /* ---- the whole sync ---- */
@@ -490,8 +499,8 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 	if (!ret && !opts->dry_run)
 		ret = sync_recover(&r, err);
 	if (!ret)
-		ret = sync_fetch_merge(&r, err);
-	if (ret)
+		ret = sync_fetch_merge(&r, 0, err);
+	if (ret || out->remote.waiting)
 		goto out;
 	cache_file = xstrfmt("%sdlg/cache", repo_gitdir(repo));
 	key = cache_key(opts->root);
@@ -508,6 +517,10 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 	if (!ret)
 		ret = commit_own_edits(&r, err);
 	if (!ret)
+		ret = sync_fetch_merge(&r, 1, err);
+	if (!ret && out->remote.waiting)
+		goto out;
+	if (!ret)
 		ret = run_lifecycle(&r, err);
 	if (!ret) {
 		sync_sort_events(&r);
@@ -518,6 +531,7 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 	if (!ret)
 		save_cache(&r, cache_file, key);
 out:
+	sync_remote_end(&r);
 	repo_unlock(lock);
 	taskset_release(&r.ts);
 	cache_release(&r.cache);
@@ -547,5 +561,6 @@ void sync_result_release(struct sync_result *r)
 	free(r->recovered.subject);
 	free(r->edits.subject);
 	free(r->dlg.subject);
+	sync_remote_result_release(&r->remote);
 	memset(r, 0, sizeof(*r));
 }

@@ -6,12 +6,15 @@
  *
  * The steps, in order (DESIGN.md "dlg sync"):
  *   1. lock .git/dlg.lock; refuse a merge, a rebase, a detached HEAD
- *   2. (fetch and merge the remote: the seam is sync_fetch_merge)
+ *   2. with [sync] remote: finish a merge an earlier sync left waiting,
+ *      and fetch (sync_fetch_merge, core/sync_remote.c)
  *   3. a command's own edit of one task, made under the lock
- *   4. commit the person's edits to managed paths, as written
+ *   4. commit the person's edits to managed paths, as written; then merge
+ *      what was fetched (sync_fetch_merge again) and read what it changed
  *   5. the lifecycle over every task: parsed files and cached ones alike
  *   6. write the changed files; commit them with the reasons
- *   7. (push: the seam is sync_push)
+ *   7. with [sync] remote: push; refused, fetch, merge and push again
+ *      (sync_push)
  *   8. save the cache for the next sync */
 #ifndef DLG_SYNC_H
 #define DLG_SYNC_H
@@ -56,6 +59,24 @@ struct sync_commit {
 	char short_id[REPO_SHORT_SIZE];
 };
 
+/* What a sync did with [sync] remote (sync_remote.c). */
+struct sync_remote_result {
+	char *name;        /* "origin/main": what was synced with; NULL without a remote */
+	char *unreachable; /* why the fetch failed; local work done all the same */
+	char *unpushed;    /* why the push failed (after its retries) */
+	char *refused;     /* why dlg left the merge to git */
+	struct sync_commit finished; /* a merge an earlier sync left, finished now */
+	struct sync_commit merge;    /* this sync's merge commit */
+	char *merged;                /* what the merge brought, in words ("3 tasks: 2 edited ..."),
+	                                also for a fast-forward */
+	int fast_forward;            /* the merge was a fast-forward (merge.short_id: the tip) */
+	struct diags conflicts;      /* path:line: what clashed; the merge waits for them */
+	int waiting;    /* a merge waits for conflicts to be fixed: nothing else done */
+	int pushed;     /* pushed (or the remote had it all already) */
+	int retries;    /* pushes refused as someone pushed meanwhile */
+	int registered; /* dlg's merge driver was registered in this clone */
+};
+
 struct sync_result {
 	struct sync_event *events; /* sorted by task id, then in order of the steps */
 	size_t nevents;
@@ -73,9 +94,10 @@ struct sync_result {
 	                nothing else was done */
 	int changed; /* a file was written or a commit made: something was done,
 	                even when sync_run then fails */
+	struct sync_remote_result remote;
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0 }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0, { 0 } }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 
@@ -96,9 +118,11 @@ struct sync_opts {
 	const char *task_path; /* the task a command is about ("tasks/x.md"), or NULL */
 	sync_edit_fn edit;     /* its edit (with task_path), or NULL */
 	void *edit_payload;
+	int offline; /* with [sync] remote: neither fetch nor push */
+	int no_push; /* with [sync] remote: fetch and merge, don't push */
 };
 /* clang-format off */
-#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL }
+#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL, 0, 0 }
 /* clang-format on */
 
 /* Run a whole sync. Returns 0 when the sync ran (problems with single tasks

@@ -314,7 +314,7 @@ static void print_commits(const struct sync_result *r, const struct events_opts 
 		return;
 	}
 	if (!n) {
-		if (!o->quiet && !r->remote.merged)
+		if (!o->quiet && !r->remote.merged && !r->remote.waiting)
 			printf("nothing to commit\n");
 		return;
 	}

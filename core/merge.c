@@ -505,8 +505,12 @@ static int merge_body(struct merge3 *m, struct merge_result *out, struct dlg_err
 		int line = merge_marker_line(out->out.buf + at, out->out.len - at);
 		struct strbuf head = STRBUF_INIT;
 
+		struct merge_conflict *c;
+
 		strbuf_add(&head, out->out.buf, at);
-		add_conflict(out, NULL, (int)count_lines(&head) - 1 + (line ? line : 1));
+		c = add_conflict(out, NULL, (int)count_lines(&head) - 1 + (line ? line : 1));
+		c->ours = xstrdup("edited");
+		c->theirs = xstrdup("edited");
 		strbuf_release(&head);
 	}
 	strbuf_release(&sb);
@@ -526,8 +530,13 @@ static int merge_as_text(struct merge_result *out, const struct merge_side *base
 	out->as_text = 1;
 	if (clean < 0)
 		return clean;
-	if (!clean)
-		add_conflict(out, NULL, merge_marker_line(out->out.buf, out->out.len));
+	if (!clean) {
+		struct merge_conflict *c =
+		    add_conflict(out, NULL, merge_marker_line(out->out.buf, out->out.len));
+
+		c->ours = xstrdup("edited");
+		c->theirs = xstrdup("edited");
+	}
 	return !clean;
 }
 

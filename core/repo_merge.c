@@ -682,7 +682,7 @@ int repo_merge_checkout(struct repo *repo, struct repo_merge *m, const struct me
 		err_set(err, 0, 0, "%s", m->refusal);
 	m->nconflicts = 0;
 	for (size_t i = 0; i < m->n; i++)
-		m->nconflicts += m->v[i].conflict;
+		m->nconflicts += m->v[i].conflict && !m->v[i].resolved;
 	if (rc == 0)
 		rc = write_items(m, repo, v, n, err);
 	items_release(v, n);

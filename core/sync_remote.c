@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/sync_priv.h"
+#include "lib/fault.h"
 
 /* Pushes refused because someone pushed meanwhile, before giving up. */
 #define PUSH_TRIES 4
@@ -156,7 +157,7 @@ static void count(struct words *w, const struct repo_merge *m)
 			w->ini++;
 		else
 			w->other++;
-		w->both += f->both && !f->same;
+		w->both += f->both && !f->same && !f->conflict && !f->resolved;
 		w->same += f->same;
 		w->conflicts += f->conflict || f->resolved;
 	}
@@ -271,7 +272,7 @@ static void report_conflicts(struct run *r, const struct repo_merge *m)
 	for (size_t i = 0; i < m->n; i++) {
 		const struct repo_merge_file *f = &m->v[i];
 
-		for (size_t k = 0; f->conflict && k < f->res.nconflicts; k++) {
+		for (size_t k = 0; f->conflict && !f->resolved && k < f->res.nconflicts; k++) {
 			const struct merge_conflict *c = &f->res.conflicts[k];
 
 			if (c->key)
@@ -289,11 +290,11 @@ static void report_conflicts(struct run *r, const struct repo_merge *m)
 			else
 				diags_add(
 				    &res->conflicts, f->path, c->line, 0, 0,
-				    "deleted %s, edited %s: delete the file to take the "
+				    "deleted %s%s, edited %s%s: delete the file to take the "
 				    "deletion, or remove the marker lines to keep it, then run "
 				    "dlg sync",
-				    c->ours ? "on " : "here",
-				    c->ours ? label : "on the other side");
+				    c->ours ? "on " : "here", c->ours ? label : "",
+				    c->ours ? "here" : "on ", c->ours ? "" : label);
 		}
 	}
 	if (m->raced)
@@ -357,7 +358,12 @@ static int merge_and_commit(struct run *r, struct repo_merge *m, struct sync_com
 	struct repo_commit_result res = REPO_COMMIT_RESULT_INIT;
 	struct message msg = { rr, m, NULL };
 	char *reflog;
-	int rc = state_write(rr->state.buf, m, 0, err);
+	int resolved = 0, rc;
+
+	/* the fixes made by hand stay the person's, should this stop */
+	for (size_t i = 0; i < m->n; i++)
+		resolved |= m->v[i].resolved;
+	rc = state_write(rr->state.buf, m, resolved, err);
 
 	if (rc == 0)
 		rc = repo_merge_checkout(r->repo, m, &labels, err);
@@ -543,6 +549,7 @@ int sync_remote_push(struct run *r, struct dlg_err *err)
 
 		if (!r->has_head || (rr->found && repo_oid_equal(&r->head, &rr->theirs)))
 			return 0; /* the remote has it all */
+		fault_point("push");
 		rc = repo_push(r->repo, rr->remote, rr->local.buf, rr->branch.buf, &perr);
 		if (rc == 0) {
 			res->pushed = 1;

@@ -4,7 +4,7 @@
 # sourced on its own, without the bash-completion package. Pure bash, plus
 # find(1) to list task files.
 
-_dlg_commands='agenda brief check done explain give help init list log new people report sync undo'
+_dlg_commands='agenda brief check done explain give help init list log merge-file new people report sync undo'
 
 # The options of command $1, long and short, one word each.
 _dlg_options() {
@@ -19,7 +19,7 @@ _dlg_options() {
 	new) echo '-e --edit --in' ;;
 	people) echo '--json' ;;
 	report) echo '--since --until --json' ;;
-	sync) echo '-n --dry-run -q --quiet' ;;
+	sync) echo '-n --dry-run -q --quiet --offline --no-push' ;;
 	undo) echo '-n --dry-run' ;;
 	esac
 }

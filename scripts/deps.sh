@@ -4,11 +4,12 @@
 # libFuzzer runtime (make fuzz); with lint, also clang-format (make lint).
 # make test and make demo need neither. Runs apt-get (as root, or through
 # sudo) only when something is missing; says clearly what to do when it
-# cannot.
+# cannot. openssh-server and openssh-client are for the test that syncs over
+# ssh with an sshd of its own (tests/t0810-sync-ssh.sh).
 set -u
 
 need="gcc libc6-dev make pkg-config perl git libgit2-dev libcmark-dev libinih-dev \
-libyaml-dev libjansson-dev libcmocka-dev groff-base"
+libyaml-dev libjansson-dev libcmocka-dev groff-base openssh-client openssh-server"
 for extra in "$@"; do
 	case $extra in
 	# libclang-rt-14-dev holds libclang_rt.fuzzer-x86_64.a for clang 14

@@ -48,7 +48,7 @@ C_FILES := $(sort $(wildcard lib/*.[ch] formats/*.[ch] core/*.[ch] cmd/*.[ch] \
 CLANG_FORMAT = clang-format-14
 
 .PHONY: all deps test demo bench install clean unit unit-asan cli cli-asan check-deps format lint \
-	fuzz fuzz-build tour
+	fuzz fuzz-build tour torture
 # keep the object files of the sanitizer build between runs
 .SECONDARY:
 
@@ -139,9 +139,16 @@ run-demo: dlg
 tour: dlg
 	@PATH="$(CURDIR):$$PATH" perl scripts/tour.pl --update README.md
 
+# Speed at scale, side by side with git, then the long torture runs.
 bench: deps
 	@$(MAKE) --no-print-directory dlg
 	@sh bench/bench.sh ./dlg
+	@sh bench/torture.sh ./dlg
+
+# Random kills and a concurrency soak (TORTURE_TRIALS, TORTURE_SECONDS).
+torture: deps
+	@$(MAKE) --no-print-directory dlg
+	@sh bench/torture.sh ./dlg
 
 install: dlg
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

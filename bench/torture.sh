@@ -19,7 +19,7 @@ trials=${TORTURE_TRIALS:-500}
 seconds=${TORTURE_SECONDS:-60}
 ntasks=${TORTURE_TASKS:-60}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/dlg-torture.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
+[ -n "${TORTURE_KEEP:-}" ] || trap 'rm -rf "$dir"' EXIT
 export DLG_TODAY=2026-11-22 GIT_AUTHOR_NAME=torture GIT_AUTHOR_EMAIL=torture@example.org
 export GIT_COMMITTER_NAME=torture GIT_COMMITTER_EMAIL=torture@example.org
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$dir/gitconfig DLG_LOCK_TIMEOUT=30
@@ -79,7 +79,7 @@ only_dlg_commits() {
 		git -C "$1" log -1 --format=%B "$c" | grep -q "^Dlg-Sync: " && continue
 		if git -C "$1" show --format= "$c" -- tasks |
 			grep -qE "^\+(status|decision|rule|because|decided|channel|given|follow_up|completed):"; then
-			echo "commit $c holds dlg's fields"
+			echo "commit $c ($(git -C "$1" log -1 --format=%s "$c")) holds dlg's fields"; git -C "$1" show --format= "$c" -- tasks | grep -E "^[-+](status|decision|rule|because|decided|channel|given|follow_up|completed|to):" | head -8
 			return 1
 		fi
 	done
@@ -100,7 +100,8 @@ while [ $t -lt "$trials" ]; do
 		set -- $points
 		shift "$(rand $#)"
 		point="$1:$(($(rand 3) + 1))"
-		(cd "$d" && DLG_FAULT=$point "$dlg" sync >/dev/null 2>&1)
+		# an inner shell takes the death notice, so none is printed here
+		sh -c 'cd "$1" && DLG_FAULT=$2 "$3" sync >/dev/null 2>&1; exit $?' sh "$d" "$point" "$dlg" 2>/dev/null
 		code=$?
 		how="at $point"
 	else
@@ -129,7 +130,7 @@ end=$(($(date +%s) + seconds))
 edits=$dir/edits
 : >"$edits"
 sync_loop() {
-	while [ "$(date +%s)" -lt $end ]; do (cd "$s" && "$dlg" sync -q >/dev/null 2>&1); done
+	while [ "$(date +%s)" -lt $end ]; do (cd "$s" && "$dlg" sync -q >>"$dir/sync.log" 2>&1); done
 }
 edit_loop() {
 	n=0

@@ -13,7 +13,7 @@ _dlg_options() {
 	brief) echo '--html' ;;
 	check) echo '-q --quiet' ;;
 	done) echo '-r --rating -q --quiet' ;;
-	give) echo '-q --quiet' ;;
+	give) echo '-f --follow-up -q --quiet' ;;
 	init) echo '--nested' ;;
 	list) echo '-s --status -d --decision -t --to -c --channel -T --tag --due-before -a --all --json' ;;
 	new) echo '-e --edit --in' ;;

@@ -14,6 +14,8 @@
 struct give {
 	const char *person; /* a people/ id */
 	const struct config *cfg;
+	int follow_up; /* --follow-up, or DATE_NONE */
+	int today;
 	int already; /* nothing to change: with them already */
 };
 
@@ -92,6 +94,14 @@ static int plan_give(struct fields *changes, const struct task *t, const struct 
 		fields_set(changes, "given", &none);
 		fields_set(changes, "follow_up", &none);
 	}
+	if (g->follow_up != DATE_NONE) {
+		int fu = g->follow_up;
+
+		/* as the lifecycle does: a deadline handed off stays in sight */
+		if (s.due != DATE_NONE && fu >= s.due)
+			fu = s.due - 1 > g->today ? s.due - 1 : g->today;
+		fields_set_date(changes, "follow_up", fu);
+	}
 	fields_set_string(changes, "to", g->person);
 	return 0;
 }
@@ -99,13 +109,16 @@ static int plan_give(struct fields *changes, const struct task *t, const struct 
 static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 {
 	struct sync_call call = { 0 };
+	struct give g = { NULL, NULL, DATE_NONE, 0, 0 };
 	const struct option options[] = {
+		OPT_DATE('f', "follow-up", &g.follow_up, "WHEN",
+		         "check in on WHEN (a date, tomorrow, +3d, friday...) instead of after "
+		         "their follow_up_days"),
 		OPT_BOOL('q', "quiet", &call.quiet, "print only problems and the commits made"),
 		OPT_END(),
 	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
-	struct give g = { NULL, NULL, 0 };
 	struct task *t;
 	struct person *p;
 	int ret;
@@ -121,6 +134,7 @@ static int cmd_give(int argc, char **argv, struct dlg_ctx *ctx)
 		goto out;
 	g.person = p->id;
 	g.cfg = ctx->cfg;
+	g.today = ctx->today;
 	call.task_path = t->path;
 	call.task_id = t->id;
 	call.edit = plan_give;
@@ -138,7 +152,7 @@ const struct command cmd_give_def = {
 	"give",
 	cmd_give,
 	NEED_ROOT | NEED_CONFIG | NEED_REPO,
-	"ID PERSON [-q]",
+	"ID PERSON [-f WHEN] [-q]",
 	"hand a task to someone in people/, then sync",
 	"Sets to: PERSON in the task's front-matter, as you could by hand, then runs\n"
 	"dlg sync, which marks it waiting with a follow-up date. A task not yet\n"

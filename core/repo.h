@@ -242,6 +242,13 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 /* Free what a result holds; accepts NULL. */
 void repo_commit_result_clear(struct repo_commit_result *r);
 
+/* When the branch moved on from `from` (a `git commit` made meanwhile, on
+ * top of it) without touching any of paths: 1 with *out the new tip, so a
+ * commit of those paths can be built on it without undoing anything. 0
+ * when it did not move, moved otherwise, or touched them (repo_moved.c). */
+int repo_moved_aside(struct repo_oid *out, struct repo *repo, const struct repo_oid *from,
+                     const struct strlist *paths, struct dlg_err *err);
+
 /* Crash recovery (repo_recover.c), for the start of a sync, under the sync
  * lock */
 

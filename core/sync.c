@@ -195,6 +195,7 @@ static char *edits_message(const struct repo_changes *changes, void *payload)
 {
 	struct edits_msg *m = payload;
 
+	free(m->out->edits.subject); /* asked again when built anew */
 	m->out->edits.subject = sync_edits_subject(changes);
 	return sync_edits_message(m->out->edits.subject, changes);
 }
@@ -211,7 +212,27 @@ int sync_commit_paths(struct run *r, struct sync_commit *c, const struct strlist
 	co.message = message;
 	co.payload = payload;
 	co.dry_run = r->opts->dry_run;
+	/* once dlg's files are written, its commit must land: wait for git
+	 * (a `git commit` holding index.lock) longer than before anything */
+	if (r->written.n)
+		co.index_timeout_ms =
+		    r->opts->lock_timeout_ms > 10000 ? r->opts->lock_timeout_ms : 10000;
 	ret = repo_commit_paths(&res, r->repo, &co, err);
+	/* a commit made meanwhile that touched none of these paths (git commit
+	 * of another file): build on it instead, a few times at most */
+	for (int tries = 0; ret == DLG_ESTATE && r->has_head && tries < 5; tries++) {
+		struct repo_oid tip;
+		struct dlg_err why = DLG_ERR_INIT;
+
+		if (repo_moved_aside(&tip, r->repo, &r->head, paths, &why) != 1) {
+			err_clear(&why);
+			break;
+		}
+		err_clear(err);
+		repo_commit_result_clear(&res);
+		r->head = tip;
+		ret = repo_commit_paths(&res, r->repo, &co, err);
+	}
 	if (res.committed) {
 		r->out->changed = 1;
 		r->head = res.id;

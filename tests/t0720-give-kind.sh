@@ -53,4 +53,15 @@ test_expect_success 'report counts each under what it is now' '
 	json_check json "my @c = map { \$_->{channel} } @{\$d->{by_channel}}; ok(!grep({ defined \$_ && \$_ eq q(fiverr) } @c), \$d->{by_channel});"
 '
 
+test_expect_success 'give --follow-up takes the words people type, capped by the due date' '
+	printf -- "---\ntitle: Flyers\nenjoy: no\ndue: 2026-12-01\n---\n" >tasks/flyers.md &&
+	printf -- "---\ntitle: Posters\nenjoy: no\n---\n" >tasks/posters.md &&
+	dlg give posters carol --follow-up friday >out 2>err &&
+	test "$(field tasks/posters.md follow_up)" = 2026-11-27 &&
+	dlg give flyers carol --follow-up +2w >out 2>err &&
+	test "$(field tasks/flyers.md follow_up)" = 2026-11-30 &&
+	test_expect_code 2 dlg give flyers gary --follow-up someday 2>err &&
+	test_grep "is not a date" err
+'
+
 test_done

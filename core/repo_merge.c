@@ -418,7 +418,8 @@ int repo_merge_prepare(struct repo_merge *out, struct repo *repo, const struct r
 		rc = each_delta(repo, in.base, tt, out, mark_incoming, &in, err);
 	for (size_t i = 0; i < out->n; i++)
 		out->nconflicts += out->v[i].conflict;
-	qsort(out->v, out->n, sizeof(*out->v), cmp_file);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_file);
 out:
 	strset_clear(&run.per_field);
 	git_index_free(idx);

@@ -171,16 +171,63 @@ static void credential_input(struct strbuf *sb, const struct url_parts *u, const
 	strbuf_addch(sb, '\n');
 }
 
-static void list_helpers(struct helpers *h, struct repo *repo, const char *url)
+/* Each config entry whose name starts with prefix and ends with suffix
+ * (lower case), in config order. libgit2's regular-expression matching
+ * leaks a pcre2 block per entry in 1.5.1 (libgit2#6382): not used. */
+static void config_each(struct repo *repo, const char *prefix, const char *suffix,
+                        int (*fn)(const git_config_entry *e, void *payload), void *payload)
 {
 	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
 
-	memset(h, 0, sizeof(*h));
-	h->url = url;
-	if (git_repository_config_snapshot(&cfg, repo->git) == 0)
-		git_config_foreach_match(cfg, "^credential\\..*helper$", collect_helper, h);
+	if (git_repository_config_snapshot(&cfg, repo->git) == 0 &&
+	    git_config_iterator_new(&it, cfg) == 0)
+		while (git_config_next(&e, it) == 0)
+			if (starts_with(e->name, prefix) && ends_with(e->name, suffix) &&
+			    strlen(e->name) >= strlen(prefix) + strlen(suffix))
+				fn(e, payload);
+	git_config_iterator_free(it);
 	git_error_clear();
 	git_config_free(cfg);
+}
+
+static void list_helpers(struct helpers *h, struct repo *repo, const char *url)
+{
+	memset(h, 0, sizeof(*h));
+	h->url = url;
+	config_each(repo, "credential.", "helper", collect_helper, h);
+}
+
+/* url.BASE.insteadOf, as git applies it: the longest value url starts
+ * with is replaced by BASE. */
+struct rewrite {
+	const char *url;
+	size_t best;
+	char *out;
+};
+
+static int collect_rewrite(const git_config_entry *e, void *payload)
+{
+	struct rewrite *rw = payload;
+	size_t n = e->value ? strlen(e->value) : 0;
+	const char *base = e->name + 4;
+	size_t blen = strlen(base) - strlen(".insteadof");
+
+	if (n && n > rw->best && !strncmp(rw->url, e->value, n)) {
+		free(rw->out);
+		rw->out = xstrfmt("%.*s%s", (int)blen, base, rw->url + n);
+		rw->best = n;
+	}
+	return 0;
+}
+
+static char *rewrite_url(struct repo *repo, const char *url)
+{
+	struct rewrite rw = { url, 0, NULL };
+
+	config_each(repo, "url.", ".insteadof", collect_rewrite, &rw);
+	return rw.out ? rw.out : xstrdup(url);
 }
 
 int repo_credential_fill(struct strbuf *user, struct strbuf *pass, struct repo *repo,
@@ -394,12 +441,28 @@ static void set_callbacks(git_remote_callbacks *cb, struct creds *c)
 
 /* ---- fetch and push ---- */
 
-static int lookup(git_remote **out, struct repo *repo, const char *name, struct dlg_err *err)
+/* The remote's URL from the config, then a remote made from it alone:
+ * git_remote_lookup would rewrite it with a regular expression that leaks
+ * (see config_each), so url.*.insteadOf is applied here. */
+static int lookup(git_remote **out, char **url, struct repo *repo, const char *name,
+                  struct dlg_err *err)
 {
-	int rc = git_remote_lookup(out, repo->git, name);
+	git_remote_create_options o;
+	git_config *cfg = NULL;
+	git_buf buf = { 0 };
+	char *key = xstrfmt("remote.%s.url", name);
+	int rc;
 
-	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) {
+	*out = NULL;
+	*url = NULL;
+	rc = git_repository_config_snapshot(&cfg, repo->git);
+	if (rc == 0)
+		rc = git_config_get_string_buf(&buf, cfg, key);
+	free(key);
+	git_config_free(cfg);
+	if (rc == GIT_ENOTFOUND || (rc == 0 && !buf.size)) {
 		git_error_clear();
+		git_buf_dispose(&buf);
 		err_set(
 		    err, 0, 0,
 		    "this repository has no remote '%s' ([sync] remote in dlg.ini): add it with: "
@@ -407,8 +470,18 @@ static int lookup(git_remote **out, struct repo *repo, const char *name, struct 
 		    name, name);
 		return DLG_ENOTFOUND;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		git_buf_dispose(&buf);
 		return repo_git_fail(err, rc, "cannot read remote '%s'", name);
+	}
+	*url = rewrite_url(repo, buf.ptr);
+	git_buf_dispose(&buf);
+	git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	o.repository = repo->git;
+	o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	rc = git_remote_create_with_opts(out, *url, &o);
+	if (rc < 0)
+		return repo_git_fail(err, rc, "cannot use remote '%s' (%s)", name, *url);
 	return 0;
 }
 
@@ -451,13 +524,15 @@ static int net_fail(struct dlg_err *err, int rc, const struct creds *c, const ch
 int repo_remote_url(struct strbuf *out, struct repo *repo, const char *name)
 {
 	git_remote *r = NULL;
-	int rc = git_remote_lookup(&r, repo->git, name);
+	char *url = NULL;
+	int rc = lookup(&r, &url, repo, name, NULL);
 
 	strbuf_reset(out);
-	if (rc == 0 && git_remote_url(r))
-		strbuf_addstr(out, git_remote_url(r));
+	if (rc == 0)
+		strbuf_addstr(out, url);
 	git_error_clear();
 	git_remote_free(r);
+	free(url);
 	return rc < 0 ? DLG_ENOTFOUND : 0;
 }
 
@@ -475,12 +550,13 @@ int repo_fetch(struct repo_oid *out, int *found, struct repo *repo, const char *
 	const git_remote_head **heads = NULL;
 	size_t nheads = 0;
 	git_oid oid;
-	int rc = lookup(&r, repo, name, err);
+	char *url = NULL;
+	int rc = lookup(&r, &url, repo, name, err);
 
 	*found = 0;
 	if (rc < 0)
 		goto out;
-	creds_init(&c, repo, git_remote_url(r) ? git_remote_url(r) : name);
+	creds_init(&c, repo, url);
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	set_callbacks(&fo.callbacks, &c);
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
@@ -504,10 +580,28 @@ int repo_fetch(struct repo_oid *out, int *found, struct repo *repo, const char *
 	rc = 0;
 out:
 	git_remote_free(r);
+	free(url);
 	free(tracking);
 	free(want);
 	free(spec);
 	return rc;
+}
+
+/* The remote-tracking branch says what was pushed, as git push makes it
+ * (an anonymous remote has no refspec libgit2 could do it by). */
+static void note_pushed(struct repo *repo, const char *name, const char *local, const char *branch)
+{
+	char *from = xstrfmt("refs/heads/%s", local),
+	     *to = xstrfmt("refs/remotes/%s/%s", name, branch);
+	git_reference *ref = NULL;
+	git_oid oid;
+
+	if (git_reference_name_to_id(&oid, repo->git, from) == 0)
+		git_reference_create(&ref, repo->git, to, &oid, 1, "update by push");
+	git_reference_free(ref);
+	git_error_clear();
+	free(from);
+	free(to);
 }
 
 int repo_push(struct repo *repo, const char *name, const char *local, const char *branch,
@@ -519,11 +613,12 @@ int repo_push(struct repo *repo, const char *name, const char *local, const char
 	char *spec = xstrfmt("refs/heads/%s:refs/heads/%s", local, branch);
 	char *specs[1] = { spec };
 	git_strarray refspecs = { specs, 1 };
-	int rc = lookup(&r, repo, name, err);
+	char *url = NULL;
+	int rc = lookup(&r, &url, repo, name, err);
 
 	if (rc < 0)
 		goto out;
-	creds_init(&c, repo, git_remote_url(r) ? git_remote_url(r) : name);
+	creds_init(&c, repo, url);
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	set_callbacks(&po.callbacks, &c);
 	rc = git_remote_push(r, &refspecs, &po);
@@ -545,8 +640,10 @@ int repo_push(struct repo *repo, const char *name, const char *local, const char
 		goto out;
 	}
 	creds_release(&c, 1);
+	note_pushed(repo, name, local, branch);
 out:
 	git_remote_free(r);
+	free(url);
 	free(spec);
 	return rc;
 }

@@ -5,6 +5,9 @@
 # ~/.ssh without the agent; no key at all, an unknown host, the server down.
 . "$(dirname "$0")/lib.sh"
 
+# libgit2 1.5.1's ssh transport leaks libssh2's known_hosts list (see there)
+LSAN_OPTIONS="suppressions=$TESTS_DIR/lib/lsan-ssh.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 SSHD=/usr/sbin/sshd
 S=$TRASH/ssh
 mkdir -p "$S" "$HOME/.ssh"

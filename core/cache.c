@@ -109,8 +109,9 @@ void cache_load(struct cache *c, const char *file, uint64_t key)
 		goto bad_kept;
 	for (uint32_t i = 0; i < c->n; i++) {
 		const struct cache_rec *r = &c->recs[i];
-		const uint32_t offs[] = { r->path,    r->to,    r->channel, r->rule,
-			                  r->because, r->title, r->tags,    r->message };
+		const uint32_t offs[] = { r->path,        r->to,           r->channel, r->rule,
+			                  r->because,     r->title,        r->tags,    r->message,
+			                  r->status_text, r->decision_text };
 
 		for (size_t k = 0; k < ARRAY_SIZE(offs); k++)
 			if (offs[k] != CACHE_NONE && offs[k] >= c->strings_len)
@@ -188,6 +189,7 @@ struct cache_rec *cache_builder_add(struct cache_builder *b)
 	r = &b->recs[b->n++];
 	memset(r, 0, sizeof(*r));
 	r->to = r->channel = r->rule = r->because = r->title = r->tags = r->message = CACHE_NONE;
+	r->status_text = r->decision_text = CACHE_NONE;
 	r->follow_up = r->due = r->given = r->decided = r->completed = DATE_NONE;
 	r->valid_until = INT32_MAX;
 	return r;
@@ -218,6 +220,8 @@ void cache_builder_copy(struct cache_builder *b, const struct cache *c, const st
 	r->title = cache_builder_str(b, cache_str(c, rec->title));
 	r->tags = cache_builder_str(b, cache_str(c, rec->tags));
 	r->message = cache_builder_str(b, cache_str(c, rec->message));
+	r->status_text = cache_builder_str(b, cache_str(c, rec->status_text));
+	r->decision_text = cache_builder_str(b, cache_str(c, rec->decision_text));
 	if (stamp) {
 		r->size = stamp->size;
 		r->mtime_sec = stamp->mtime_sec;
@@ -305,10 +309,16 @@ static void set_str(struct fields *f, const char *key, const char *s)
 
 void cache_rec_fields(const struct cache *c, const struct cache_rec *rec, struct fields *out)
 {
+	const char *st = cache_str(c, rec->status_text), *dt = cache_str(c, rec->decision_text);
+
 	fields_clear(out);
-	if (rec->status != STATUS_INBOX)
+	if (st)
+		fields_set_string(out, "status", st);
+	else if (rec->status != STATUS_INBOX)
 		fields_set_string(out, "status", status_name((enum status)rec->status));
-	if (rec->decision != DECISION_NONE)
+	if (dt)
+		fields_set_string(out, "decision", dt);
+	else if (rec->decision != DECISION_NONE)
 		fields_set_string(out, "decision", decision_name((enum decision)rec->decision));
 	set_str(out, "rule", cache_str(c, rec->rule));
 	set_str(out, "because", cache_str(c, rec->because));

@@ -146,7 +146,10 @@ int sync_load(struct run *r, struct dlg_err *err)
 		goto out;
 	}
 	strlist_sort(&r->excluded);
-	if (taskset_load_stream(&r->ts, r->opts->root, r->opts->dry_run ? 0 : TASKSET_CLEAN_TEMP,
+	/* the body too: the checklist counts and a title from a heading go in
+	 * the cache, for the commands that read through it */
+	if (taskset_load_stream(&r->ts, r->opts->root,
+	                        TASKSET_BODY | (r->opts->dry_run ? 0 : TASKSET_CLEAN_TEMP),
 	                        skip_cached, stream_task, r, err)) {
 		ret = DLG_ERROR;
 		goto out;
@@ -213,7 +216,7 @@ int sync_changed_paths(struct run *r, struct strlist *out)
 static int read_after_all(struct run *r, const struct cache_rec *rec, struct dlg_err *err)
 {
 	struct task t;
-	int ret = task_load(&t, r->opts->root, cache_str(&r->cache, rec->path), 0, err);
+	int ret = task_load(&t, r->opts->root, cache_str(&r->cache, rec->path), TASKSET_BODY, err);
 
 	if (!ret) {
 		cache_rec_stamp(rec, &t.stamp);

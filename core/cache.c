@@ -3,9 +3,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/lifecycle.h"
 #include "lib/atomic.h"
@@ -24,6 +26,55 @@ struct file_header {
 	uint32_t strings_len;
 	uint64_t checksum; /* hash_bytes() of the head, records and strings */
 };
+
+/* The checksum of the file: 8 bytes at a time (the cache is megabytes). */
+static uint64_t checksum(const char *data, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, data + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 0x100000001b3ULL;
+	return h ^ (h >> 29);
+}
+
+/* The whole file in one read, into a buffer of its size. */
+static char *read_whole(const char *file, size_t *len)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+		close(fd);
+		return NULL;
+	}
+	buf = xmalloc((size_t)st.st_size);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != (size_t)st.st_size) {
+		free(buf);
+		return NULL;
+	}
+	*len = got;
+	return buf;
+}
 
 static int cmp_cstr(const void *a, const void *b)
 {
@@ -78,26 +129,27 @@ void cache_release(struct cache *c)
 
 void cache_load(struct cache *c, const char *file, uint64_t key)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct file_header fh;
-	size_t need;
+	size_t need, len = 0;
+	char *data;
 
 	memset(c, 0, sizeof(*c));
-	if (strbuf_read_file(&sb, file) < 0 || sb.len < sizeof(fh) + sizeof(struct cache_head))
+	data = read_whole(file, &len);
+	if (!data || len < sizeof(fh) + sizeof(struct cache_head))
 		goto bad;
-	memcpy(&fh, sb.buf, sizeof(fh));
+	memcpy(&fh, data, sizeof(fh));
 	if (memcmp(fh.magic, CACHE_MAGIC, 8) || fh.version != CACHE_VERSION ||
-	    fh.rec_size != sizeof(struct cache_rec) || fh.n > (sb.len / sizeof(struct cache_rec)))
+	    fh.rec_size != sizeof(struct cache_rec) || fh.n > (len / sizeof(struct cache_rec)))
 		goto bad;
 	need = sizeof(fh) + sizeof(struct cache_head) + (size_t)fh.n * sizeof(struct cache_rec) +
 	       fh.strings_len;
-	if (need != sb.len || hash_bytes(sb.buf + sizeof(fh), sb.len - sizeof(fh)) != fh.checksum)
+	if (need != len || checksum(data + sizeof(fh), len - sizeof(fh)) != fh.checksum)
 		goto bad; /* cut short or garbled */
-	memcpy(&c->h, sb.buf + sizeof(fh), sizeof(c->h));
+	memcpy(&c->h, data + sizeof(fh), sizeof(c->h));
 	if (c->h.key != key)
 		goto bad; /* stale: dlg.ini, people/ or dlg changed */
-	c->len = sb.len;
-	c->data = strbuf_detach(&sb, NULL);
+	c->len = len;
+	c->data = data;
 	c->recs = (const struct cache_rec *)(c->data + sizeof(fh) + sizeof(struct cache_head));
 	c->n = fh.n;
 	c->strings = (const char *)(c->recs + c->n);
@@ -125,7 +177,7 @@ bad_kept:
 	cache_release(c);
 	return;
 bad:
-	strbuf_release(&sb);
+	free(data);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -277,7 +329,7 @@ int cache_write(struct cache_builder *b, const char *file, const struct cache_he
 	}
 	strbuf_add(&sb, b->strings.buf, b->strings.len);
 	fh.strings_len = (uint32_t)b->strings.len;
-	fh.checksum = hash_bytes(sb.buf + sizeof(fh), sb.len - sizeof(fh));
+	fh.checksum = checksum(sb.buf + sizeof(fh), sb.len - sizeof(fh));
 	memcpy(sb.buf, &fh, sizeof(fh));
 	ret = file_write_atomic(file, sb.buf, sb.len, err);
 	strbuf_release(&sb);

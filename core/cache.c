@@ -258,12 +258,35 @@ uint32_t cache_builder_str(struct cache_builder *b, const char *s)
 	return off;
 }
 
+void cache_builder_base(struct cache_builder *b, const struct cache *c)
+{
+	/* records keep some 200 bytes of strings: beyond 512 a record, most are
+	 * of records replaced since */
+	if (!c->data || b->strings.len || b->n ||
+	    (uint64_t)c->strings_len > 512 * (uint64_t)c->n + (1u << 20))
+		return;
+	strbuf_add(&b->strings, c->strings, c->strings_len);
+	b->base = c;
+}
+
 void cache_builder_copy(struct cache_builder *b, const struct cache *c, const struct cache_rec *rec,
                         const struct file_stamp *stamp)
 {
 	struct cache_rec *r = cache_builder_add(b);
 
 	*r = *rec;
+	if (b->base == c) {
+		/* its strings are where they were */
+		if (stamp) {
+			r->size = stamp->size;
+			r->mtime_sec = stamp->mtime_sec;
+			r->mtime_nsec = (int32_t)stamp->mtime_nsec;
+			r->ctime_sec = stamp->ctime_sec;
+			r->ctime_nsec = (int32_t)stamp->ctime_nsec;
+			r->ino = stamp->ino;
+		}
+		return;
+	}
 	r->path = cache_builder_str(b, cache_str(c, rec->path));
 	r->to = cache_builder_str(b, cache_str(c, rec->to));
 	r->channel = cache_builder_str(b, cache_str(c, rec->channel));

@@ -104,10 +104,17 @@ struct cache_builder {
 	struct cache_rec *recs;
 	size_t n, alloc;
 	struct strbuf strings;
+	const struct cache *base; /* whose strings the builder starts with, or NULL */
 };
 /* clang-format off */
-#define CACHE_BUILDER_INIT { NULL, 0, 0, STRBUF_INIT }
+#define CACHE_BUILDER_INIT { NULL, 0, 0, STRBUF_INIT, NULL }
 /* clang-format on */
+/* Start b with c's strings as they are, so that copying a record of c is
+ * copying the record alone (its strings are already there): a sync that
+ * changed a few files appends what changed instead of copying everything.
+ * Not done (b starts empty) when c has piled up too many strings no record
+ * uses any more: then the next cache is made afresh, compact. */
+void cache_builder_base(struct cache_builder *b, const struct cache *c);
 /* Add a record (its string fields are offsets into the builder's strings,
  * made with cache_builder_str). Any order: the cache is sorted on write. */
 struct cache_rec *cache_builder_add(struct cache_builder *b);

@@ -145,6 +145,7 @@ int sync_load(struct run *r, struct dlg_err *err)
 	int ret = 0;
 
 	cache_load(&r->cache, file, cache_key(r->opts->root));
+	cache_builder_base(&r->next, &r->cache);
 	r->fast = vouches(r);
 	/* git's index is the one the cache saw: so is what it leaves out */
 	if (r->fast) {

@@ -4,13 +4,15 @@
 # sourced on its own, without the bash-completion package. Pure bash, plus
 # find(1) to list task files.
 
-_dlg_commands='agenda brief check done explain give help init list log merge-file new people report sync undo'
+_dlg_commands='agenda board brief calendar check done explain give help init list log merge-file new people report sync undo'
 
 # The options of command $1, long and short, one word each.
 _dlg_options() {
 	case $1 in
 	agenda) echo '--json' ;;
+	board) echo '--html -o --output' ;;
 	brief) echo '--html' ;;
+	calendar) echo '-o --output' ;;
 	check) echo '-q --quiet' ;;
 	done) echo '-r --rating -q --quiet' ;;
 	give) echo '-f --follow-up -q --quiet' ;;
@@ -18,7 +20,7 @@ _dlg_options() {
 	list) echo '-s --status -d --decision -t --to -c --channel -T --tag --due-before -a --all --json' ;;
 	new) echo '-e --edit --in' ;;
 	people) echo '--json' ;;
-	report) echo '--since --until --json' ;;
+	report) echo '--since --until --json --html' ;;
 	sync) echo '-n --dry-run -q --quiet --offline --no-push' ;;
 	undo) echo '-n --dry-run' ;;
 	esac
@@ -30,6 +32,7 @@ _dlg_takes_value() {
 	list:-s | list:--status | list:-d | list:--decision | list:-t | list:--to | \
 		list:-c | list:--channel | list:-T | list:--tag | list:--due-before | \
 		new:--in | done:-r | done:--rating | report:--since | report:--until | \
+		board:-o | board:--output | calendar:-o | calendar:--output | \
 		global:-C | global:--today)
 		return 0 ;;
 	esac
@@ -142,6 +145,10 @@ _dlg_value() {
 	-C)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		return ;;
+	-o | --output)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return ;;
 	--today) ;; # a date: YYYY-MM-DD only
 	--due-before | --since | --until) _dlg_add "$cur" today ;;

@@ -18,10 +18,25 @@
 #include "lib/value.h"
 
 const struct command *const dlg_commands[] = {
-	&cmd_agenda_def,     &cmd_brief_def, &cmd_check_def,  &cmd_done_def,   &cmd_explain_def,
-	&cmd_give_def,       &cmd_help_def,  &cmd_init_def,   &cmd_list_def,   &cmd_log_def,
-	&cmd_merge_file_def, &cmd_new_def,   &cmd_people_def, &cmd_report_def, &cmd_sync_def,
-	&cmd_undo_def,       NULL,
+	&cmd_agenda_def,
+	&cmd_board_def,
+	&cmd_brief_def,
+	&cmd_calendar_def,
+	&cmd_check_def,
+	&cmd_done_def,
+	&cmd_explain_def,
+	&cmd_give_def,
+	&cmd_help_def,
+	&cmd_init_def,
+	&cmd_list_def,
+	&cmd_log_def,
+	&cmd_merge_file_def,
+	&cmd_new_def,
+	&cmd_people_def,
+	&cmd_report_def,
+	&cmd_sync_def,
+	&cmd_undo_def,
+	NULL,
 };
 
 const struct command *find_command(const char *name)

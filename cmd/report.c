@@ -11,6 +11,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/common.h"
+#include "cmd/html.h"
 #include "cmd/options.h"
 #include "cmd/output.h"
 #include "cmd/table.h"
@@ -571,6 +572,117 @@ static void print_text(const struct dlg_ctx *ctx, const struct report *r)
 		print_chart(ctx, &r->by_month, cols);
 }
 
+/* HTML: the same numbers as one self-contained page (cmd/html.h). */
+
+static void html_sums(struct strbuf *sb, const struct report *r, const struct sums *s,
+                      const char *title, const char *what, const char *none)
+{
+	const char *head[] = { what, "tasks", "hours", "spent", "net value" };
+	struct strlist cells = STRLIST_INIT;
+
+	for (size_t c = 0; c < ARRAY_SIZE(head); c++)
+		strlist_push(&cells, head[c]);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sum *e = &s->v[i];
+
+		strlist_push(&cells, e->key ? e->key : none);
+		strlist_push_nodup(&cells, xstrfmt("%d", e->tasks));
+		strlist_push(&cells, amount(e->hours));
+		strlist_push(&cells, amount(e->spent));
+		strlist_push(&cells, r->has_rate ? amount(e->hours * r->rate - e->spent) : "-");
+	}
+	strbuf_addstr(sb, "<h2>");
+	html_text(sb, title);
+	strbuf_addstr(sb, "</h2>\n");
+	html_table(sb, (const char *const *)cells.v, ARRAY_SIZE(head), s->n, ~1u, 0);
+	strlist_clear(&cells);
+}
+
+static void html_decisions(struct strbuf *sb, const struct report *r)
+{
+	struct strlist cells = STRLIST_INIT;
+	struct strbuf rules = STRBUF_INIT;
+
+	strlist_push(&cells, "decision");
+	strlist_push(&cells, "tasks");
+	strlist_push(&cells, "by rule");
+	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++) {
+		strbuf_reset(&rules);
+		for (size_t k = 0; k < r->rules[i].n; k++)
+			strbuf_addf(&rules, "%s%s %d", k ? ", " : "", r->rules[i].v[k].key,
+			            r->rules[i].v[k].tasks);
+		strlist_push(&cells, decision_name(decisions[i]));
+		strlist_push_nodup(&cells, xstrfmt("%d", r->decided[i]));
+		strlist_push(&cells, rules.buf);
+	}
+	strbuf_addstr(sb, "<h2>Decisions</h2>\n");
+	html_table(sb, (const char *const *)cells.v, 3, ARRAY_SIZE(decisions), 1u << 1, 0);
+	strbuf_release(&rules);
+	strlist_clear(&cells);
+}
+
+static void print_html(const struct report *r, const struct dlg_ctx *ctx)
+{
+	const struct period *p = &r->period;
+	struct strbuf sb = STRBUF_INIT, title = STRBUF_INIT;
+	double net = r->hours * r->rate - r->spent;
+	struct html_figure fig[] = {
+		{ "handed off and done", NULL, NULL },
+		{ "hours bought back", amount(r->hours), NULL },
+		{ "money spent", amount(r->spent), NULL },
+		{ "cost per hour", r->hours > 0 ? amount(r->spent / r->hours) : "-", NULL },
+		{ "my hourly rate", r->has_rate ? amount(r->rate) : "- (set [me] hourly_rate)",
+		  NULL },
+		{ "net value", r->has_rate ? amount(net) : "-",
+		  !r->has_rate ? NULL
+		  : net > 0    ? "good"
+		  : net < 0    ? "bad"
+		               : NULL },
+	};
+	struct html_bar *hours = xcalloc(r->by_month.n + 1, sizeof(*hours));
+	struct html_bar *spent = xcalloc(r->by_month.n + 1, sizeof(*spent));
+	char a[11], b[11];
+	char *count = xstrfmt("%d", r->tasks);
+
+	date_format(p->since, a);
+	date_format(p->until, b);
+	strbuf_addstr(&title, "Report");
+	if (p->has_since)
+		strbuf_addf(&title, " from %s", a);
+	if (p->has_until)
+		strbuf_addf(&title, " until %s", b);
+	if (!p->has_since && !p->has_until)
+		strbuf_addstr(&title, " of all time");
+	fig[0].value = count;
+	html_begin(&sb, title.buf);
+	html_elem(&sb, "h1", NULL, title.buf);
+	strbuf_addch(&sb, '\n');
+	html_figures(&sb, fig, ARRAY_SIZE(fig));
+	html_decisions(&sb, r);
+	if (r->tasks) {
+		html_sums(&sb, r, &r->by_channel, "By channel", "channel", "(none)");
+		html_sums(&sb, r, &r->by_person, "By person", "person", "(no one named)");
+	}
+	for (size_t i = 0; i < r->by_month.n; i++) {
+		hours[i].label = spent[i].label = r->by_month.v[i].key;
+		hours[i].value = r->by_month.v[i].hours;
+		spent[i].value = r->by_month.v[i].spent;
+	}
+	if (r->by_month.n) {
+		strbuf_addstr(&sb, "<h2>By month</h2>\n<div class=\"charts\">\n");
+		html_bars(&sb, "Hours bought back", "hours", " h", hours, r->by_month.n);
+		html_bars(&sb, "Money spent", "money", "", spent, r->by_month.n);
+		strbuf_addstr(&sb, "</div>\n");
+	}
+	html_end(&sb, ctx->today);
+	fwrite(sb.buf, 1, sb.len, stdout);
+	free(count);
+	free(hours);
+	free(spent);
+	strbuf_release(&title);
+	strbuf_release(&sb);
+}
+
 /* The period of --since and --until (DATE_NONE when not given). */
 static int check_period(struct period *p, int since, int until)
 {
@@ -592,13 +704,14 @@ static int check_period(struct period *p, int since, int until)
 
 static int cmd_report(int argc, char **argv, struct dlg_ctx *ctx)
 {
-	int since = DATE_NONE, until = DATE_NONE, json = 0;
+	int since = DATE_NONE, until = DATE_NONE, json = 0, html = 0;
 	const struct option options[] = {
 		OPT_DATE(0, "since", &since, "DATE",
 		         "only what was decided or completed on DATE or later"),
 		OPT_DATE(0, "until", &until, "DATE",
 		         "only what was decided or completed on DATE or earlier"),
 		OPT_BOOL(0, "json", &json, "print one JSON object instead of text"),
+		OPT_BOOL(0, "html", &html, "print one self-contained HTML page instead of text"),
 		OPT_END(),
 	};
 	struct strlist args = STRLIST_INIT;
@@ -610,13 +723,16 @@ static int cmd_report(int argc, char **argv, struct dlg_ctx *ctx)
 	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
 		return ret;
 	memset(&r, 0, sizeof(r));
-	if (check_period(&r.period, since, until) || load_taskset(&ts, ctx, TASKSET_NO_DOC)) {
+	if (check_period(&r.period, since, until) ||
+	    load_taskset_cached(&ts, ctx, TASKSET_NO_DOC)) {
 		ret = EXIT_FATAL;
 		goto out;
 	}
 	report_build(&r, &ts, ctx->cfg, ctx);
 	if (json)
 		print_json(&r, &ts);
+	else if (html)
+		print_html(&r, ctx);
 	else
 		print_text(ctx, &r);
 	ret = r.invalid ? EXIT_PARTIAL : EXIT_OK;
@@ -631,7 +747,7 @@ const struct command cmd_report_def = {
 	"report",
 	cmd_report,
 	NEED_ROOT | NEED_CONFIG,
-	"[--since DATE] [--until DATE] [--json]",
+	"[--since DATE] [--until DATE] [--json | --html]",
 	"hours bought back, money spent, net value, by channel and person",
 	"Counts the tasks decided in the period (their `decided` date) by decision and\n"
 	"rule. Then, over the delegated and outsourced tasks done in the period (their\n"
@@ -641,5 +757,6 @@ const struct command cmd_report_def = {
 	"spent, positive when handing off paid. The same by channel and by person, and\n"
 	"a chart by month. Both dates are included; without them the period is open.\n"
 	"DATE is YYYY-MM-DD or 'today'. To fit the terminal, long channel and person\n"
-	"names are cut and the lists of rules and the notes wrapped.",
+	"names are cut and the lists of rules and the notes wrapped. --html prints the\n"
+	"same numbers as one self-contained web page, with the months as bar charts.",
 };

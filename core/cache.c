@@ -1,27 +1,79 @@
-/* cache.c: the sync cache, one line per settled task file. */
+/* cache.c: the binary cache of what each task file said (see cache.h). */
 #include "core/cache.h"
-
-#include "core/lifecycle.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <math.h>
-#include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#define CACHE_MAGIC "dlg-cache 2"
+#include "core/lifecycle.h"
+#include "lib/atomic.h"
 
-static unsigned long long fnv(unsigned long long h, const void *data, size_t len)
+#define CACHE_MAGIC   "DLGCACHE"
+#define CACHE_VERSION 3
+
+/* The file: magic, version, the sizes, a checksum of what follows, the
+ * head, the records, the strings. All in this machine's byte order: the
+ * cache is never shared. */
+struct file_header {
+	char magic[8];
+	uint32_t version;
+	uint32_t rec_size; /* sizeof(struct cache_rec): another layout is another version */
+	uint32_t n;
+	uint32_t strings_len;
+	uint64_t checksum; /* hash_bytes() of the head, records and strings */
+};
+
+/* The checksum of the file: 8 bytes at a time (the cache is megabytes). */
+static uint64_t checksum(const char *data, size_t len)
 {
-	const unsigned char *p = data;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, data + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
 	}
-	return h;
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 0x100000001b3ULL;
+	return h ^ (h >> 29);
+}
+
+/* The whole file in one read, into a buffer of its size. */
+static char *read_whole(const char *file, size_t *len)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+		close(fd);
+		return NULL;
+	}
+	buf = xmalloc((size_t)st.st_size);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != (size_t)st.st_size) {
+		free(buf);
+		return NULL;
+	}
+	*len = got;
+	return buf;
 }
 
 static int cmp_cstr(const void *a, const void *b)
@@ -29,23 +81,17 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char *cache_key(const char *root)
+uint64_t cache_key(const char *root)
 {
-	unsigned long long h = 14695981039346656037ULL;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, all = STRBUF_INIT;
 	struct strlist names = STRLIST_INIT;
 	struct dirent *de;
 	DIR *d;
+	uint64_t key;
 
-	h = fnv(h, DLG_VERSION, strlen(DLG_VERSION));
+	strbuf_addf(&all, "dlg %s\n", DLG_VERSION);
 	strbuf_addf(&sb, "%s/dlg.ini", root);
-	{
-		struct strbuf ini = STRBUF_INIT;
-
-		if (strbuf_read_file(&ini, sb.buf) == 0)
-			h = fnv(h, ini.buf, ini.len);
-		strbuf_release(&ini);
-	}
+	strbuf_read_file(&all, sb.buf);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s/people", root);
 	d = opendir(sb.buf);
@@ -63,257 +109,217 @@ char *cache_key(const char *root)
 		strbuf_addf(&sb, "%s/people/%s", root, names.v[i]);
 		memset(&st, 0, sizeof(st));
 		file_stamp_of(&st, sb.buf);
-		h = fnv(h, names.v[i], strlen(names.v[i]) + 1);
-		h = fnv(h, &st, sizeof(st));
+		strbuf_addf(&all, "\n%s %lld %lld %ld %llu", names.v[i], st.size, st.mtime_sec,
+		            st.mtime_nsec, st.ino);
 	}
+	key = hash_bytes(all.buf, all.len);
 	strlist_clear(&names);
 	strbuf_release(&sb);
-	return xstrfmt("%016llx", h);
-}
-
-static void entry_release(struct cache_entry *e)
-{
-	free(e->path);
-	fields_clear(&e->fields);
+	strbuf_release(&all);
+	return key;
 }
 
 void cache_release(struct cache *c)
 {
-	for (size_t i = 0; i < c->n; i++)
-		entry_release(&c->v[i]);
-	free(c->v);
-	c->v = NULL;
-	c->n = c->alloc = 0;
+	if (!c)
+		return;
+	free(c->data);
+	memset(c, 0, sizeof(*c));
 }
 
-static int cmp_entry(const void *a, const void *b)
+void cache_load(struct cache *c, const char *file, uint64_t key)
 {
-	return strcmp(((const struct cache_entry *)a)->path, ((const struct cache_entry *)b)->path);
-}
-
-/* Split line at tabs into at most max fields; returns how many. */
-static size_t split_tabs(char *line, char **fields, size_t max)
-{
-	size_t n = 0;
-
-	fields[n++] = line;
-	for (char *p = line; *p && n < max; p++) {
-		if (*p == '\t') {
-			*p = '\0';
-			fields[n++] = p + 1;
-		}
-	}
-	return n;
-}
-
-/* "s" text, "d" date, "n" number, "b" yes/no, then the value. */
-static int parse_value(struct value *out, const char *s)
-{
-	char *end;
-	int days;
-
-	switch (s[0]) {
-	case 's':
-		value_set_string(out, s + 1);
-		return 0;
-	case 'd':
-		if (date_parse(s + 1, &days))
-			return -1;
-		value_set_date(out, days);
-		return 0;
-	case 'n':
-		value_set_number(out, strtod(s + 1, &end));
-		return *end || end == s + 1 ? -1 : 0;
-	case 'b':
-		if (strcmp(s + 1, "0") && strcmp(s + 1, "1"))
-			return -1;
-		value_set_bool(out, s[1] == '1');
-		return 0;
-	}
-	return -1;
-}
-
-/* path, size, mtime, nanoseconds, inode, then key=value for each field. */
-static int parse_entry(struct cache_entry *e, char *line)
-{
-	char *f[5 + LC_NFIELDS];
-	size_t n = split_tabs(line, f, ARRAY_SIZE(f));
-	char *end;
-
-	memset(e, 0, sizeof(*e));
-	if (n < 5)
-		return -1;
-	e->stamp.size = strtoll(f[1], &end, 10);
-	e->stamp.mtime_sec = strtoll(f[2], &end, 10);
-	e->stamp.mtime_nsec = strtol(f[3], &end, 10);
-	e->stamp.ino = strtoull(f[4], &end, 10);
-	for (size_t i = 5; i < n; i++) {
-		char *eq = strchr(f[i], '=');
-		struct value v = VALUE_INIT;
-
-		if (!eq || parse_value(&v, eq + 1)) {
-			fields_clear(&e->fields);
-			return -1;
-		}
-		*eq = '\0';
-		fields_set(&e->fields, f[i], &v);
-		value_free(&v);
-	}
-	e->path = xstrdup(f[0]);
-	return 0;
-}
-
-void cache_load(struct cache *c, const char *file, const char *key)
-{
-	struct strbuf data = STRBUF_INIT;
-	char *line, *next, *want = xstrfmt("%s %s", CACHE_MAGIC, key);
-	int ok = 1;
+	struct file_header fh;
+	size_t need, len = 0;
+	char *data;
 
 	memset(c, 0, sizeof(*c));
-	if (strbuf_read_file(&data, file) < 0 || !data.len) {
-		free(want);
-		strbuf_release(&data);
-		return;
+	data = read_whole(file, &len);
+	if (!data || len < sizeof(fh) + sizeof(struct cache_head))
+		goto bad;
+	memcpy(&fh, data, sizeof(fh));
+	if (memcmp(fh.magic, CACHE_MAGIC, 8) || fh.version != CACHE_VERSION ||
+	    fh.rec_size != sizeof(struct cache_rec) || fh.n > (len / sizeof(struct cache_rec)))
+		goto bad;
+	need = sizeof(fh) + sizeof(struct cache_head) + (size_t)fh.n * sizeof(struct cache_rec) +
+	       fh.strings_len;
+	if (need != len || checksum(data + sizeof(fh), len - sizeof(fh)) != fh.checksum)
+		goto bad; /* cut short or garbled */
+	memcpy(&c->h, data + sizeof(fh), sizeof(c->h));
+	if (c->h.key != key)
+		goto bad; /* stale: dlg.ini, people/ or dlg changed */
+	c->len = len;
+	c->data = data;
+	c->recs = (const struct cache_rec *)(c->data + sizeof(fh) + sizeof(struct cache_head));
+	c->n = fh.n;
+	c->strings = (const char *)(c->recs + c->n);
+	c->strings_len = fh.strings_len;
+	/* every string in bounds and ended, so lookups never run off */
+	if (c->strings_len && c->strings[c->strings_len - 1] != '\0')
+		goto bad_kept;
+	if (c->h.excluded != CACHE_NONE && c->h.excluded >= c->strings_len)
+		goto bad_kept;
+	for (uint32_t i = 0; i < c->n; i++) {
+		const struct cache_rec *r = &c->recs[i];
+		const uint32_t offs[] = { r->path,        r->to,           r->channel, r->rule,
+			                  r->because,     r->title,        r->tags,    r->message,
+			                  r->status_text, r->decision_text };
+
+		for (size_t k = 0; k < ARRAY_SIZE(offs); k++)
+			if (offs[k] != CACHE_NONE && offs[k] >= c->strings_len)
+				goto bad_kept;
+		if (r->path == CACHE_NONE ||
+		    (i && strcmp(c->strings + c->recs[i - 1].path, c->strings + r->path) >= 0))
+			goto bad_kept; /* not in order: garbled */
 	}
-	line = data.buf;
-	next = strchr(line, '\n');
-	if (!next)
-		ok = 0;
-	else
-		*next++ = '\0';
-	if (ok && strcmp(line, want))
-		ok = 0; /* stale: dlg.ini, people/ or dlg changed */
-	for (line = next; ok && line && *line; line = next) {
-		struct cache_entry e;
+	return;
+bad_kept:
+	cache_release(c);
+	return;
+bad:
+	free(data);
+	memset(c, 0, sizeof(*c));
+}
 
-		next = strchr(line, '\n');
-		if (!next) {
-			ok = 0; /* cut short */
-			break;
-		}
-		*next++ = '\0';
-		if (parse_entry(&e, line)) {
-			ok = 0;
-			break;
-		}
-		cache_add_entry(c, &e);
-		entry_release(&e);
+const char *cache_str(const struct cache *c, uint32_t off)
+{
+	return off == CACHE_NONE ? NULL : c->strings + off;
+}
+
+const struct cache_rec *cache_find(const struct cache *c, const char *path)
+{
+	uint32_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(c->strings + c->recs[mid].path, path);
+
+		if (!cmp)
+			return &c->recs[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (!ok)
-		cache_release(c);
-	else if (c->n > 1)
-		qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
-	free(want);
-	strbuf_release(&data);
+	return NULL;
 }
 
-void cache_sort(struct cache *c)
+void cache_rec_stamp(const struct cache_rec *rec, struct file_stamp *out)
 {
-	if (c->n > 1)
-		qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
+	memset(out, 0, sizeof(*out));
+	out->size = rec->size;
+	out->mtime_sec = rec->mtime_sec;
+	out->mtime_nsec = rec->mtime_nsec;
+	out->ctime_sec = rec->ctime_sec;
+	out->ctime_nsec = rec->ctime_nsec;
+	out->ino = rec->ino;
 }
 
-const struct cache_entry *cache_find_path(const struct cache *c, const char *path)
+/* t at or after the cache was written: a change then may share the stamp */
+static int not_before(int64_t sec, int32_t nsec, const struct cache_head *h)
 {
-	struct cache_entry key;
-
-	if (!c->n)
-		return NULL;
-	memset(&key, 0, sizeof(key));
-	key.path = (char *)path;
-	return bsearch(&key, c->v, c->n, sizeof(key), cmp_entry);
+	return sec > h->saved_sec || (sec == h->saved_sec && nsec >= h->saved_nsec);
 }
 
-const struct cache_entry *cache_lookup(const struct cache *c, const char *path,
-                                       const struct file_stamp *stamp)
+int cache_fresh(const struct cache *c, const struct cache_rec *rec, const struct file_stamp *st)
 {
-	const struct cache_entry *e = cache_find_path(c, path);
-
-	if (!e || e->stamp.size != stamp->size || e->stamp.mtime_sec != stamp->mtime_sec ||
-	    e->stamp.mtime_nsec != stamp->mtime_nsec || e->stamp.ino != stamp->ino)
-		return NULL;
-	return e;
-}
-
-void cache_add_entry(struct cache *c, const struct cache_entry *e)
-{
-	struct cache_entry *n;
-
-	ALLOC_GROW(c->v, c->n + 1, c->alloc);
-	n = &c->v[c->n++];
-	memset(n, 0, sizeof(*n));
-	n->path = xstrdup(e->path);
-	n->stamp = e->stamp;
-	for (size_t i = 0; i < e->fields.n; i++)
-		fields_set(&n->fields, e->fields.v[i].key, &e->fields.v[i].val);
-}
-
-/* Whether v can be written on one cache line and read back the same. */
-static int cacheable(const struct value *v)
-{
-	switch (v->type) {
-	case VALUE_STRING:
-		return !strpbrk(v->string, "\t\n\r");
-	case VALUE_BOOL:
-	case VALUE_DATE:
-		return 1;
-	case VALUE_NUMBER:
-		return isfinite(v->number);
-	default:
+	if (rec->size != st->size || rec->mtime_sec != st->mtime_sec ||
+	    rec->mtime_nsec != st->mtime_nsec || rec->ctime_sec != st->ctime_sec ||
+	    rec->ctime_nsec != st->ctime_nsec || rec->ino != st->ino)
 		return 0;
-	}
+	return !not_before(st->mtime_sec, (int32_t)st->mtime_nsec, &c->h) &&
+	       !not_before(st->ctime_sec, (int32_t)st->ctime_nsec, &c->h);
 }
 
-void cache_add(struct cache *c, const char *path, const struct file_stamp *stamp,
-               const struct fields *task)
-{
-	struct cache_entry e;
+/* ---- making one ---- */
 
-	if (strpbrk(path, "\t\n\r"))
+struct cache_rec *cache_builder_add(struct cache_builder *b)
+{
+	struct cache_rec *r;
+
+	ALLOC_GROW(b->recs, b->n + 1, b->alloc);
+	r = &b->recs[b->n++];
+	memset(r, 0, sizeof(*r));
+	r->to = r->channel = r->rule = r->because = r->title = r->tags = r->message = CACHE_NONE;
+	r->status_text = r->decision_text = CACHE_NONE;
+	r->follow_up = r->due = r->given = r->decided = r->completed = DATE_NONE;
+	r->valid_until = INT32_MAX;
+	return r;
+}
+
+uint32_t cache_builder_str(struct cache_builder *b, const char *s)
+{
+	uint32_t off;
+
+	if (!s)
+		return CACHE_NONE;
+	off = (uint32_t)b->strings.len;
+	strbuf_add(&b->strings, s, strlen(s) + 1);
+	return off;
+}
+
+void cache_builder_base(struct cache_builder *b, const struct cache *c)
+{
+	/* records keep some 200 bytes of strings: beyond 512 a record, most are
+	 * of records replaced since */
+	if (!c->data || b->strings.len || b->n ||
+	    (uint64_t)c->strings_len > 512 * (uint64_t)c->n + (1u << 20))
 		return;
-	memset(&e, 0, sizeof(e));
-	e.path = (char *)path;
-	e.stamp = *stamp;
-	for (size_t i = 0; i < LC_NFIELDS; i++) {
-		const struct value *v = fields_get(task, lc_fields[i]);
-
-		if (!v || v->type == VALUE_UNKNOWN)
-			continue;
-		if (!cacheable(v)) {
-			fields_clear(&e.fields);
-			return;
-		}
-		fields_set(&e.fields, lc_fields[i], v);
-	}
-	cache_add_entry(c, &e);
-	fields_clear(&e.fields);
+	strbuf_add(&b->strings, c->strings, c->strings_len);
+	b->base = c;
 }
 
-static void format_value(struct strbuf *sb, const struct value *v)
+void cache_builder_copy(struct cache_builder *b, const struct cache *c, const struct cache_rec *rec,
+                        const struct file_stamp *stamp)
 {
-	char date[11];
+	struct cache_rec *r = cache_builder_add(b);
 
-	switch (v->type) {
-	case VALUE_STRING:
-		strbuf_addf(sb, "s%s", v->string);
-		break;
-	case VALUE_DATE:
-		date_format(v->date, date);
-		strbuf_addf(sb, "d%s", date);
-		break;
-	case VALUE_NUMBER:
-		strbuf_addf(sb, "n%.17g", v->number);
-		break;
-	default:
-		strbuf_addf(sb, "b%d", v->boolean ? 1 : 0);
-		break;
+	*r = *rec;
+	if (b->base == c) {
+		/* its strings are where they were */
+		if (stamp) {
+			r->size = stamp->size;
+			r->mtime_sec = stamp->mtime_sec;
+			r->mtime_nsec = (int32_t)stamp->mtime_nsec;
+			r->ctime_sec = stamp->ctime_sec;
+			r->ctime_nsec = (int32_t)stamp->ctime_nsec;
+			r->ino = stamp->ino;
+		}
+		return;
+	}
+	r->path = cache_builder_str(b, cache_str(c, rec->path));
+	r->to = cache_builder_str(b, cache_str(c, rec->to));
+	r->channel = cache_builder_str(b, cache_str(c, rec->channel));
+	r->rule = cache_builder_str(b, cache_str(c, rec->rule));
+	r->because = cache_builder_str(b, cache_str(c, rec->because));
+	r->title = cache_builder_str(b, cache_str(c, rec->title));
+	r->tags = cache_builder_str(b, cache_str(c, rec->tags));
+	r->message = cache_builder_str(b, cache_str(c, rec->message));
+	r->status_text = cache_builder_str(b, cache_str(c, rec->status_text));
+	r->decision_text = cache_builder_str(b, cache_str(c, rec->decision_text));
+	if (stamp) {
+		r->size = stamp->size;
+		r->mtime_sec = stamp->mtime_sec;
+		r->mtime_nsec = (int32_t)stamp->mtime_nsec;
+		r->ctime_sec = stamp->ctime_sec;
+		r->ctime_nsec = (int32_t)stamp->ctime_nsec;
+		r->ino = stamp->ino;
 	}
 }
 
-int cache_save(struct cache *c, const char *file, const char *key, long long now_sec,
-               struct dlg_err *err)
+static const char *sort_strings; /* for cmp_rec: qsort has no context */
+
+static int cmp_rec(const void *a, const void *b)
+{
+	return strcmp(sort_strings + ((const struct cache_rec *)a)->path,
+	              sort_strings + ((const struct cache_rec *)b)->path);
+}
+
+int cache_write(struct cache_builder *b, const char *file, const struct cache_head *h,
+                struct dlg_err *err)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct file_header fh;
 	char *dir = xstrdup(file), *slash = strrchr(dir, '/');
 	int ret;
 
@@ -326,23 +332,75 @@ int cache_save(struct cache *c, const char *file, const char *key, long long now
 		}
 	}
 	free(dir);
-	if (c->n > 1)
-		qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
-	strbuf_addf(&sb, "%s %s\n", CACHE_MAGIC, key);
-	for (size_t i = 0; i < c->n; i++) {
-		const struct cache_entry *e = &c->v[i];
-
-		if (e->stamp.mtime_sec >= now_sec - 1)
-			continue; /* racily clean: look at it again next time */
-		strbuf_addf(&sb, "%s\t%lld\t%lld\t%ld\t%llu", e->path, e->stamp.size,
-		            e->stamp.mtime_sec, e->stamp.mtime_nsec, e->stamp.ino);
-		for (size_t k = 0; k < e->fields.n; k++) {
-			strbuf_addf(&sb, "\t%s=", e->fields.v[k].key);
-			format_value(&sb, &e->fields.v[k].val);
-		}
-		strbuf_addch(&sb, '\n');
+	sort_strings = b->strings.buf;
+	if (b->n > 1)
+		qsort(b->recs, b->n, sizeof(*b->recs), cmp_rec);
+	/* a path twice (a file read after all): the last one made counts */
+	memset(&fh, 0, sizeof(fh));
+	memcpy(fh.magic, CACHE_MAGIC, 8);
+	fh.version = CACHE_VERSION;
+	fh.rec_size = sizeof(struct cache_rec);
+	strbuf_add(&sb, &fh, sizeof(fh));
+	strbuf_add(&sb, h, sizeof(*h));
+	for (size_t i = 0; i < b->n; i++) {
+		if (!b->recs[i].kind)
+			continue; /* dropped: the file is read next time */
+		if (i + 1 < b->n && b->recs[i + 1].kind && !cmp_rec(&b->recs[i], &b->recs[i + 1]))
+			continue;
+		strbuf_add(&sb, &b->recs[i], sizeof(b->recs[i]));
+		fh.n++;
 	}
+	strbuf_add(&sb, b->strings.buf, b->strings.len);
+	fh.strings_len = (uint32_t)b->strings.len;
+	fh.checksum = checksum(sb.buf + sizeof(fh), sb.len - sizeof(fh));
+	memcpy(sb.buf, &fh, sizeof(fh));
 	ret = file_write_atomic(file, sb.buf, sb.len, err);
 	strbuf_release(&sb);
 	return ret;
+}
+
+void cache_builder_release(struct cache_builder *b)
+{
+	if (!b)
+		return;
+	free(b->recs);
+	strbuf_release(&b->strings);
+	memset(b, 0, sizeof(*b));
+}
+
+/* ---- what the lifecycle reads ---- */
+
+static void set_date(struct fields *f, const char *key, int32_t d)
+{
+	if (d != DATE_NONE)
+		fields_set_date(f, key, d);
+}
+
+static void set_str(struct fields *f, const char *key, const char *s)
+{
+	if (s)
+		fields_set_string(f, key, s);
+}
+
+void cache_rec_fields(const struct cache *c, const struct cache_rec *rec, struct fields *out)
+{
+	const char *st = cache_str(c, rec->status_text), *dt = cache_str(c, rec->decision_text);
+
+	fields_clear(out);
+	if (st)
+		fields_set_string(out, "status", st);
+	else if (rec->status != STATUS_INBOX)
+		fields_set_string(out, "status", status_name((enum status)rec->status));
+	if (dt)
+		fields_set_string(out, "decision", dt);
+	else if (rec->decision != DECISION_NONE)
+		fields_set_string(out, "decision", decision_name((enum decision)rec->decision));
+	set_str(out, "rule", cache_str(c, rec->rule));
+	set_str(out, "because", cache_str(c, rec->because));
+	set_date(out, "decided", rec->decided);
+	set_str(out, "channel", cache_str(c, rec->channel));
+	set_str(out, "to", cache_str(c, rec->to));
+	set_date(out, "given", rec->given);
+	set_date(out, "follow_up", rec->follow_up);
+	set_date(out, "completed", rec->completed);
 }

@@ -1,4 +1,5 @@
-/* config.c: dlg.ini text to a checked model of [me], rules, channels and [sync]. */
+/* config.c: dlg.ini text to a checked model of [me], rules, channels, [sync]
+ * and [calendar]. */
 #include "core/config.h"
 
 #include <errno.h>
@@ -8,7 +9,7 @@
 #include "formats/ini.h"
 
 static const char *const decision_names[] = { "", "keep", "delegate", "outsource", "drop" };
-static const char *const section_kinds[] = { "me", "rule", "channel", "sync" };
+static const char *const section_kinds[] = { "me", "rule", "channel", "sync", "calendar" };
 static const char *const rule_keys[] = { "if", "then", "to", "channel", "because" };
 static const char *const channel_keys[] = { "for", "if", "to", "about", "url" };
 static const char *const sync_keys[] = { "remote", "branch" };
@@ -29,7 +30,7 @@ int decision_parse(const char *s, enum decision *out)
 	return -1;
 }
 
-enum kind { K_NONE, K_ME, K_RULE, K_CHANNEL, K_SYNC, K_SKIP };
+enum kind { K_NONE, K_ME, K_RULE, K_CHANNEL, K_SYNC, K_CALENDAR, K_SKIP };
 
 /* A key seen in a section, to report one given twice. */
 struct seen {
@@ -49,7 +50,7 @@ struct parser {
 	enum kind kind;
 	size_t cur;            /* index of the current rule or channel */
 	struct seen_list keys; /* keys of the current section */
-	struct seen_list me_keys, sync_keys;
+	struct seen_list me_keys, sync_keys, calendar_keys;
 	unsigned char *then_seen; /* per rule: a `then` line was given */
 	size_t then_alloc;
 };
@@ -212,7 +213,7 @@ static void start_channel(struct parser *p, const struct ini_item *it)
 
 static void section_header(struct parser *p, const struct ini_item *it)
 {
-	static const enum kind kinds[] = { K_ME, K_RULE, K_CHANNEL, K_SYNC };
+	static const enum kind kinds[] = { K_ME, K_RULE, K_CHANNEL, K_SYNC, K_CALENDAR };
 	struct strbuf hint = STRBUF_INIT;
 	const char *name = it->name ? it->name : "";
 	const char *sp = it->name ? " " : "";
@@ -407,6 +408,55 @@ static void sync_key(struct parser *p, const struct ini_item *it)
 		p->cfg->remote = unquote(it->value);
 }
 
+/* Why a [calendar] file path can't be used, or NULL: the file is dlg's to
+ * replace, so it stays in the task repository and out of what dlg manages. */
+static const char *calendar_path_problem(const char *path)
+{
+	static const char *const own[] = { "tasks", "people", ".git" };
+	const char *p = path;
+
+	if (path[0] == '/')
+		return "is not relative to the task repository";
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && !strncmp(p, "..", 2))
+			return "climbs out of the task repository with '..'";
+		p += n;
+		p += *p == '/';
+	}
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	for (size_t i = 0; i < ARRAY_SIZE(own); i++) {
+		size_t n = strlen(own[i]);
+
+		if (!strncmp(path, own[i], n) && (path[n] == '/' || path[n] == '\0'))
+			return "is inside a folder dlg manages (tasks/, people/ or .git/)";
+	}
+	if (!strcmp(path, "dlg.ini") || !*path || path[strlen(path) - 1] == '/')
+		return "names no calendar file (write e.g. file = calendar.ics)";
+	return NULL;
+}
+
+static void calendar_key(struct parser *p, const struct ini_item *it)
+{
+	static const char *const keys[] = { "file" };
+	const char *why;
+	char *path;
+
+	if (known_key(p, it, keys, ARRAY_SIZE(keys)) ||
+	    seen_twice(p, &p->calendar_keys, it, "[calendar]") || empty_value(p, it))
+		return;
+	path = unquote(it->value);
+	why = calendar_path_problem(path);
+	if (why) {
+		error_at(p, it->line, "[calendar] file '%s' %s", path, why);
+		free(path);
+		return;
+	}
+	p->cfg->calendar_file = path;
+}
+
 static void entry(struct parser *p, const struct ini_item *it)
 {
 	switch (p->kind) {
@@ -427,6 +477,9 @@ static void entry(struct parser *p, const struct ini_item *it)
 		break;
 	case K_SYNC:
 		sync_key(p, it);
+		break;
+	case K_CALENDAR:
+		calendar_key(p, it);
 		break;
 	case K_SKIP:
 		break;
@@ -526,6 +579,7 @@ int config_parse(struct config **out, const char *path, const char *text, size_t
 	free(p.keys.v);
 	free(p.me_keys.v);
 	free(p.sync_keys.v);
+	free(p.calendar_keys.v);
 	free(p.then_seen);
 	ini_doc_release(&doc);
 	if (out)
@@ -633,5 +687,17 @@ void config_free(struct config *cfg)
 	free(cfg->channels);
 	free(cfg->remote);
 	free(cfg->branch);
+	free(cfg->calendar_file);
 	free(cfg);
+}
+
+int config_uses_today(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nrules; i++)
+		if (expr_uses_today(cfg->rules[i].cond))
+			return 1;
+	for (size_t i = 0; i < cfg->nchannels; i++)
+		if (expr_uses_today(cfg->channels[i].cond))
+			return 1;
+	return 0;
 }

@@ -56,6 +56,10 @@ struct config {
 	                 pushes to, or NULL */
 	char *branch; /* [sync] branch: the remote's branch, or NULL (the
 	                 upstream, else the current branch's name) */
+	/* [calendar] file: where every sync writes the calendar of follow-ups
+	 * and due dates, relative to the task repository (never under tasks/,
+	 * people/ or .git/); NULL when not set */
+	char *calendar_file;
 };
 
 /* Parse dlg.ini text. Every problem is added to diags as
@@ -73,6 +77,9 @@ int config_load(struct config **out, const char *fs_path, const char *path, stru
 int config_check_refs(const struct config *cfg, const char *path, const struct strlist *people,
                       struct diags *diags);
 const struct channel *config_channel(const struct config *cfg, const char *name);
+/* Whether any rule or channel reads `today`: what they decide can change
+ * from one day to the next with no file changed. */
+int config_uses_today(const struct config *cfg);
 const struct rule *config_rule(const struct config *cfg, const char *name);
 void config_free(struct config *cfg);
 

@@ -440,6 +440,7 @@ static int parse_prefix(struct parser *p, const struct token *after, size_t *out
 	case T_ME:
 		return parse_name(p, out);
 	case T_TODAY:
+		p->e->uses_today = 1;
 		*out = node_new(p, N_TODAY, p->tok.col);
 		return next(p);
 	case T_LPAREN:
@@ -531,6 +532,11 @@ void expr_free(struct expr *e)
 	free(e->nodes);
 	strlist_clear(&e->names);
 	free(e);
+}
+
+int expr_uses_today(const struct expr *e)
+{
+	return e && e->uses_today;
 }
 
 const struct strlist *expr_names(const struct expr *e)

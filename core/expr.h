@@ -21,6 +21,9 @@ void expr_free(struct expr *e);
  * Borrowed; valid while e lives. */
 const struct strlist *expr_names(const struct expr *e);
 
+/* Whether it reads `today`, so that its value can change with the day. */
+int expr_uses_today(const struct expr *e);
+
 /* What an expression sees. */
 struct expr_env {
 	const struct fields *task; /* the task's front-matter fields */

@@ -82,6 +82,7 @@ struct expr {
 	size_t n, alloc;
 	size_t root;
 	struct strlist names;
+	int uses_today; /* reads `today`: its value changes with the day */
 };
 
 /* Report an error at col; returns DLG_EINVALID. */

@@ -15,12 +15,18 @@
 void journal_add(struct journal *j, const char *path, const void *data, size_t len, unsigned kinds,
                  const char *lines)
 {
+	journal_add_hashed(j, path, hash_bytes(data, len), len, kinds, lines);
+}
+
+void journal_add_hashed(struct journal *j, const char *path, unsigned long long hash, size_t len,
+                        unsigned kinds, const char *lines)
+{
 	struct journal_file *f;
 
 	ALLOC_GROW(j->v, j->n + 1, j->alloc);
 	f = &j->v[j->n++];
 	f->path = xstrdup(path);
-	f->hash = hash_bytes(data, len);
+	f->hash = hash;
 	f->len = len;
 	f->kinds = kinds;
 	f->lines = xstrdup(lines ? lines : "");

@@ -31,6 +31,9 @@ struct journal {
 
 void journal_add(struct journal *j, const char *path, const void *data, size_t len, unsigned kinds,
                  const char *lines);
+/* The same, with the bytes' hash_bytes() and length already known. */
+void journal_add_hashed(struct journal *j, const char *path, unsigned long long hash, size_t len,
+                        unsigned kinds, const char *lines);
 /* Write the journal to file durably (atomically, fsynced). */
 int journal_write(const struct journal *j, const char *file, struct dlg_err *err);
 /* Read it back: 0, DLG_ENOTFOUND when there is none, DLG_EINVALID (err

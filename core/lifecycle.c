@@ -95,6 +95,13 @@ int lc_follow_up_due(const struct lc_state *s, int today)
 	return s->status == STATUS_WAITING && s->follow_up != DATE_NONE && s->follow_up <= today;
 }
 
+int lc_settled_until(const struct lc_state *s, int today)
+{
+	if (s->status == STATUS_WAITING && s->follow_up != DATE_NONE && !lc_follow_up_due(s, today))
+		return s->follow_up - 1;
+	return INT_MAX;
+}
+
 int lc_due_by(const struct lc_state *s, int day)
 {
 	return !lc_finished(s) && s->due != DATE_NONE && s->due <= day;

@@ -59,6 +59,10 @@ int lc_needs_someone(const struct lc_state *s); /* open hand-off with no `to` */
 int lc_follow_up_due(const struct lc_state *s, int today);
 /* Not finished, and due on or before day. */
 int lc_due_by(const struct lc_state *s, int day);
+/* The last day the events the lifecycle gives a settled task (one it has
+ * nothing to change in) stay the same: the day before its follow-up comes
+ * due, else for ever (INT_MAX). What a cache may keep of its verdict. */
+int lc_settled_until(const struct lc_state *s, int today);
 
 /* The status alone, read as lc_state_read reads it: 0 with *out set
  * (STATUS_INBOX when absent), -1 when it is set to something that is not

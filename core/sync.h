@@ -15,7 +15,8 @@
  *   6. write the changed files; commit them with the reasons
  *   7. with [sync] remote: push; refused, fetch, merge and push again
  *      (sync_push)
- *   8. save the cache for the next sync */
+ *   8. save the cache for the next sync
+ *   9. the caller's hook ([calendar] file), still under the lock */
 #ifndef DLG_SYNC_H
 #define DLG_SYNC_H
 
@@ -90,14 +91,17 @@ struct sync_result {
 	struct sync_commit edits;     /* step 4: the person's edits */
 	struct sync_commit dlg;       /* step 6: dlg's changes */
 	size_t decided, handed, completed, needs, undecided;
-	int stopped; /* the command's edit had nothing to change:
-	                nothing else was done */
-	int changed; /* a file was written or a commit made: something was done,
-	                even when sync_run then fails */
+	int stopped;   /* the command's edit had nothing to change:
+	                  nothing else was done */
+	int changed;   /* a file was written or a commit made: something was done,
+	                  even when sync_run then fails */
+	size_t parsed; /* task files read and parsed */
+	size_t cached; /* task files the cache vouched for, not read */
+	int fast;      /* the person's edits were found without git's status */
 	struct sync_remote_result remote;
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0, { 0 } }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, { 0 } }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 
@@ -109,6 +113,12 @@ void sync_result_release(struct sync_result *r);
 typedef int (*sync_edit_fn)(struct fields *changes, const struct task *t,
                             const struct people_info *people, void *payload, struct dlg_err *err);
 
+/* What the caller keeps in step with the tasks after every sync that ran
+ * (not a dry run): called last, still under the lock, so that it reads the
+ * files as this sync left them and no other sync writes meanwhile. A
+ * failure is a warning in the result: the sync is done all the same. */
+typedef int (*sync_after_fn)(void *payload, struct dlg_err *err);
+
 struct sync_opts {
 	const char *root; /* the task repository: the top of repo's work tree */
 	const struct config *cfg;
@@ -118,11 +128,13 @@ struct sync_opts {
 	const char *task_path; /* the task a command is about ("tasks/x.md"), or NULL */
 	sync_edit_fn edit;     /* its edit (with task_path), or NULL */
 	void *edit_payload;
+	sync_after_fn after; /* or NULL */
+	void *after_payload;
 	int offline; /* with [sync] remote: neither fetch nor push */
 	int no_push; /* with [sync] remote: fetch and merge, don't push */
 };
 /* clang-format off */
-#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL, 0, 0 }
+#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL, NULL, NULL, 0, 0 }
 /* clang-format on */
 
 /* Run a whole sync. Returns 0 when the sync ran (problems with single tasks

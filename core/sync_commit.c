@@ -52,52 +52,17 @@ static void forget_unwritten(struct run *r)
 	strset_clear(&gone);
 }
 
-static int cmp_task_id(const void *a, const void *b)
+/* What each changed file becomes, with its lines of the commit message. */
+static size_t plan_journal(struct journal *j, const struct run *r)
 {
-	return strcmp((*(struct task *const *)a)->id, (*(struct task *const *)b)->id);
-}
-
-/* The tasks dlg changed, parsed or read after all, in id order. */
-static struct task **dirty_tasks(struct run *r, size_t *n)
-{
-	struct task **v = xcalloc(r->ts.ntasks + r->nextra + 1, sizeof(*v));
-
-	*n = 0;
-	for (size_t i = 0; i < r->ts.ntasks; i++)
-		if (r->ts.tasks[i].dirty && r->ts.tasks[i].doc)
-			v[(*n)++] = &r->ts.tasks[i];
-	for (size_t i = 0; i < r->nextra; i++)
-		if (r->extra[i].dirty && r->extra[i].doc)
-			v[(*n)++] = &r->extra[i];
-	qsort(v, *n, sizeof(*v), cmp_task_id);
-	return v;
-}
-
-/* What each changed file becomes, with its lines of the commit message:
- * the events are sorted by id like the tasks, so one walk pairs them. */
-static void plan_journal(struct journal *j, struct run *r, struct task *const *tasks, size_t n)
-{
-	const struct sync_result *out = r->out;
-	struct strbuf lines = STRBUF_INIT;
-	size_t e = 0;
-
 	j->today = r->opts->today;
-	for (size_t i = 0; i < n; i++) {
-		const struct task *t = tasks[i];
-		unsigned kinds = 0;
-		size_t first, len;
-		const char *bytes = fm_bytes(t->doc, &len);
+	for (size_t i = 0; i < r->nparsed; i++) {
+		const struct parsed *p = &r->parsed[i];
 
-		while (e < out->nevents && strcmp(out->events[e].id, t->id) < 0)
-			e++;
-		first = e;
-		while (e < out->nevents && !strcmp(out->events[e].id, t->id))
-			kinds |= 1u << out->events[e++].kind;
-		strbuf_reset(&lines);
-		sync_task_lines(&lines, out->events + first, e - first);
-		journal_add(j, t->path, bytes, len, kinds, lines.buf);
+		if (p->dirty)
+			journal_add_hashed(j, p->path, p->hash, p->len, p->kinds, p->lines);
 	}
-	strbuf_release(&lines);
+	return j->n;
 }
 
 static char *given_message(const struct repo_changes *changes, void *payload)
@@ -133,24 +98,25 @@ int sync_write_and_commit(struct run *r, struct dlg_err *err)
 {
 	struct journal j = JOURNAL_INIT;
 	char *file = NULL;
-	struct task **tasks = NULL;
-	size_t n;
 	int ret = 0;
 
 	if (r->opts->dry_run) {
 		strlist_sort(&r->written);
 		return r->written.n ? commit_written(r, err) : 0;
 	}
-	tasks = dirty_tasks(r, &n);
-	if (!n)
+	if (!plan_journal(&j, r))
 		goto out;
 	file = journal_file_of(r);
-	plan_journal(&j, r, tasks, n);
 	ret = journal_write(&j, file, err);
 	if (ret)
 		goto out;
 	fault_point("journal");
-	ret = tasks_save(tasks, n, r->opts->root, &r->written, &r->out->unwritten, err);
+	/* the new bytes were staged as each task was read: in place now */
+	if (atomic_batch_commit(&r->batch, err) < 0)
+		ret = DLG_ERROR;
+	else
+		task_batch_outcome(&r->batch, strlen(r->opts->root), &r->written,
+		                   &r->out->unwritten);
 	strlist_sort(&r->written);
 	if (r->written.n)
 		r->out->changed = 1;
@@ -164,7 +130,6 @@ int sync_write_and_commit(struct run *r, struct dlg_err *err)
 		ret = journal_remove(file, err);
 out:
 	journal_release(&j);
-	free(tasks);
 	free(file);
 	return ret;
 }

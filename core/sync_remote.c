@@ -530,6 +530,14 @@ static int merge_fetched(struct run *r, int *changed, struct dlg_err *err)
 	return rc < 0 ? rc : 0;
 }
 
+int sync_remote_pending(const struct run *r)
+{
+	const struct sync_remote_run *rr = r->remote;
+
+	return rr && rr->fetched && rr->found && !rr->refused &&
+	       !(r->has_head && repo_oid_equal(&r->head, &rr->theirs));
+}
+
 int sync_remote_merge(struct run *r, int *changed, struct dlg_err *err)
 {
 	*changed = 0;

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,30 +234,231 @@ static void stamp_from(struct file_stamp *out, const struct stat *st)
 	out->size = (long long)st->st_size;
 	out->mtime_sec = (long long)st->st_mtim.tv_sec;
 	out->mtime_nsec = st->st_mtim.tv_nsec;
+	out->ctime_sec = (long long)st->st_ctim.tv_sec;
+	out->ctime_nsec = st->st_ctim.tv_nsec;
 	out->ino = (unsigned long long)st->st_ino;
 }
 
-static int has_git(const char *full)
+/* A folder's entries in git's order: by name, a folder's as if it ended in
+ * '/' (so "a.md" comes before the folder "a"), as the index sorts paths. */
+struct dent {
+	char *name;
+	int dir; /* d_type says a folder (DT_UNKNOWN: find out) */
+	unsigned char type;
+};
+
+static int cmp_dent(const void *pa, const void *pb)
+{
+	const struct dent *a = pa, *b = pb;
+
+	for (size_t i = 0;; i++) {
+		int x = a->name[i] ? (unsigned char)a->name[i] : a->dir ? '/' : 0;
+		int y = b->name[i] ? (unsigned char)b->name[i] : b->dir ? '/' : 0;
+
+		if (x != y || (!a->name[i] && !b->name[i]))
+			return x - y;
+		if (!a->name[i] || !b->name[i])
+			return a->name[i] ? 1 : -1; /* one ended as a folder: "a/" < "a/x" */
+	}
+}
+
+static int scan_fd(int dfd, const char *dir, int deep, int parallel, struct scanned *out,
+                   struct dlg_err *err);
+
+/* One entry of the folder open as dfd (rel: its path from the root). */
+static int scan_entry(int dfd, const char *rel, const struct dent *e, int deep, struct scanned *out,
+                      struct dlg_err *err)
 {
 	struct stat st;
-	char *git = xstrfmt("%s/.git", full);
-	int ret = lstat(git, &st) == 0;
+	int sub, ret = 0;
 
-	free(git);
+	if (fstatat(dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0; /* gone meanwhile */
+	if (S_ISLNK(st.st_mode)) {
+		diags_add(out->warnings, rel, 0, 0, 1,
+		          "a symbolic link; dlg does not follow links");
+	} else if (S_ISDIR(st.st_mode) && deep) {
+		sub = openat(dfd, e->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0)
+			return err_set(err, 0, 0, "%s: cannot read folder: %s", rel,
+			               strerror(errno));
+		/* a submodule or a repository of its own: never the person's tasks */
+		if (fstatat(sub, ".git", &st, AT_SYMLINK_NOFOLLOW) == 0)
+			close(sub);
+		else
+			ret = scan_fd(sub, rel, deep, 0, out, err);
+	} else if (S_ISREG(st.st_mode) && ends_with(e->name, ".md")) {
+		ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
+		stamp_from(&out->stamps[out->paths.n], &st);
+		strlist_push(&out->paths, rel);
+	}
 	return ret;
 }
 
-static void scan_entry(const char *root, const char *rel, const char *name, int deep,
-                       struct scanned *out, struct dlg_err *err, int *ret);
+/* The entries of one folder, scanned by several threads: each job is an
+ * entry, its results kept apart and joined in order afterwards. Stat calls
+ * are most of a walk, and the disk's cache answers them in parallel, as
+ * git's preloaded index does. */
+struct scan_job {
+	const struct dent *e;
+	char *rel;
+	struct scanned out;
+	struct diags warnings;
+	struct dlg_err err;
+	int ret;
+};
+
+struct scan_pool {
+	int dfd;
+	int deep;
+	struct scan_job *jobs;
+	size_t n;
+	size_t next; /* taken with __atomic_fetch_add */
+};
+
+static void *scan_worker(void *arg)
+{
+	struct scan_pool *pool = arg;
+
+	for (;;) {
+		size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
+		struct scan_job *j;
+
+		if (i >= pool->n)
+			return NULL;
+		j = &pool->jobs[i];
+		j->ret = scan_entry(pool->dfd, j->rel, j->e, pool->deep, &j->out, &j->err);
+	}
+}
+
+#define SCAN_THREADS_MAX 4
+
+static int scan_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 2 ? 1 : n > SCAN_THREADS_MAX ? SCAN_THREADS_MAX : (int)n;
+}
+
+static int scan_parallel(int dfd, const char *dir, const struct dent *v, size_t n, int deep,
+                         struct scanned *out, struct dlg_err *err)
+{
+	struct scan_pool pool = { dfd, deep, xcalloc(n + 1, sizeof(struct scan_job)), n, 0 };
+	pthread_t th[SCAN_THREADS_MAX];
+	int nth = scan_threads(), started = 0, ret = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct scan_job *j = &pool.jobs[i];
+
+		j->e = &v[i];
+		j->rel = xstrfmt("%s/%s", dir, v[i].name);
+		j->out.flags = out->flags;
+		j->out.warnings = &j->warnings;
+	}
+	for (int k = 1; k < nth; k++)
+		if (pthread_create(&th[started], NULL, scan_worker, &pool) == 0)
+			started++;
+	scan_worker(&pool);
+	for (int k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct scan_job *j = &pool.jobs[i];
+
+		if (j->ret && !ret) {
+			ret = j->ret;
+			err_set(err, 0, 0, "%s", j->err.msg ? j->err.msg : "cannot read a folder");
+		}
+		for (size_t k = 0; k < j->out.paths.n; k++) {
+			ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
+			out->stamps[out->paths.n] = j->out.stamps[k];
+			strlist_push_nodup(&out->paths, j->out.paths.v[k]);
+		}
+		for (size_t k = 0; k < j->warnings.n; k++)
+			diags_add(out->warnings, j->warnings.v[k].path, j->warnings.v[k].line,
+			          j->warnings.v[k].col, 1, "%s", j->warnings.v[k].msg);
+		free(j->out.paths.v);
+		free(j->out.stamps);
+		diags_clear(&j->warnings);
+		err_clear(&j->err);
+		free(j->rel);
+	}
+	free(pool.jobs);
+	return ret;
+}
+
+/* Scan the folder open as dfd (closed here), dir its path from the root. */
+static int scan_fd(int dfd, const char *dir, int deep, int parallel, struct scanned *out,
+                   struct dlg_err *err)
+{
+	struct strbuf rel = STRBUF_INIT;
+	struct dent *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct dirent *de;
+	DIR *d = fdopendir(dfd);
+	int ret = 0;
+
+	if (!d) {
+		close(dfd);
+		return err_set(err, 0, 0, "%s: cannot read folder: %s", dir, strerror(errno));
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.') {
+			/* left by a sync that was killed */
+			if ((out->flags & TASKSET_CLEAN_TEMP) && atomic_is_temp(de->d_name))
+				unlinkat(dirfd(d), de->d_name, 0);
+			continue;
+		}
+		ALLOC_GROW(v, n + 1, alloc);
+		v[n].name = xstrdup(de->d_name);
+		v[n].type = de->d_type;
+		v[n].dir = de->d_type == DT_DIR;
+		if (de->d_type == DT_UNKNOWN) {
+			struct stat st;
+
+			v[n].dir = fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			           S_ISDIR(st.st_mode);
+		}
+		n++;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_dent);
+	if (parallel && n >= 16 && scan_threads() > 1) {
+		struct dent *w = xcalloc(n + 1, sizeof(*w));
+		size_t m = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (v[i].dir || ends_with(v[i].name, ".md") || v[i].type == DT_UNKNOWN ||
+			    v[i].type == DT_LNK)
+				w[m++] = v[i];
+		ret = scan_parallel(dirfd(d), dir, w, m, deep, out, err);
+		free(w);
+		goto done;
+	}
+	strbuf_addstr(&rel, dir);
+	strbuf_addch(&rel, '/');
+	for (size_t i = 0, base = rel.len; i < n && !ret; i++) {
+		strbuf_setlen(&rel, base);
+		strbuf_addstr(&rel, v[i].name);
+		if (!v[i].dir && !ends_with(v[i].name, ".md") && v[i].type != DT_UNKNOWN &&
+		    v[i].type != DT_LNK)
+			continue; /* not a task file: no need to look closer */
+		ret = scan_entry(dirfd(d), rel.buf, &v[i], deep, out, err);
+	}
+done:
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+	strbuf_release(&rel);
+	closedir(d);
+	return ret;
+}
 
 static int scan_dir(const char *root, const char *dir, int deep, struct scanned *out,
                     struct dlg_err *err)
 {
 	struct strbuf full = STRBUF_INIT;
-	struct dirent *de;
 	struct stat st;
-	DIR *d = NULL;
-	int ret = 0;
+	int dfd, ret = 0;
 
 	strbuf_addf(&full, "%s/%s", root, dir);
 	if (lstat(full.buf, &st) < 0) {
@@ -271,57 +473,17 @@ static int scan_dir(const char *root, const char *dir, int deep, struct scanned 
 		                              : "not a folder; dlg reads nothing in it");
 		goto out;
 	}
-	d = opendir(full.buf);
-	if (!d) {
+	dfd = open(full.buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0) {
 		if (errno != ENOENT && errno != ENOTDIR)
 			ret =
 			    err_set(err, 0, 0, "%s: cannot read folder: %s", dir, strerror(errno));
 		goto out;
 	}
-	while (!ret && (de = readdir(d))) {
-		char *rel;
-
-		if (de->d_name[0] == '.') {
-			if ((out->flags & TASKSET_CLEAN_TEMP) && atomic_is_temp(de->d_name)) {
-				strbuf_reset(&full);
-				strbuf_addf(&full, "%s/%s/%s", root, dir, de->d_name);
-				unlink(full.buf); /* left by a sync that was killed */
-			}
-			continue;
-		}
-		rel = xstrfmt("%s/%s", dir, de->d_name);
-		scan_entry(root, rel, de->d_name, deep, out, err, &ret);
-		free(rel);
-	}
+	ret = scan_fd(dfd, dir, deep, deep, out, err);
 out:
-	if (d)
-		closedir(d);
 	strbuf_release(&full);
 	return ret;
-}
-
-static void scan_entry(const char *root, const char *rel, const char *name, int deep,
-                       struct scanned *out, struct dlg_err *err, int *ret)
-{
-	char *full = xstrfmt("%s/%s", root, rel);
-	struct stat st;
-
-	if (lstat(full, &st) < 0) {
-		free(full);
-		return;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		diags_add(out->warnings, rel, 0, 0, 1,
-		          "a symbolic link; dlg does not follow links");
-	} else if (S_ISDIR(st.st_mode) && deep) {
-		if (!has_git(full))
-			*ret = scan_dir(root, rel, deep, out, err);
-	} else if (S_ISREG(st.st_mode) && ends_with(name, ".md")) {
-		ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
-		stamp_from(&out->stamps[out->paths.n], &st);
-		strlist_push(&out->paths, rel);
-	}
-	free(full);
 }
 
 static int cmp_task(const void *a, const void *b)
@@ -352,6 +514,12 @@ int taskset_load(struct taskset *ts, const char *root, unsigned flags, struct dl
 int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
                           taskset_skip_fn skip, void *payload, struct dlg_err *err)
 {
+	return taskset_load_stream(ts, root, flags, skip, NULL, payload, err);
+}
+
+int taskset_load_stream(struct taskset *ts, const char *root, unsigned flags, taskset_skip_fn skip,
+                        taskset_each_fn each, void *payload, struct dlg_err *err)
+{
 	struct scanned tasks, people;
 	int ret;
 
@@ -361,35 +529,49 @@ int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
 	tasks.flags = people.flags = flags;
 	tasks.warnings = people.warnings = &ts->warnings;
 	ts->root = xstrdup(root);
-	ret = scan_dir(root, "tasks", 1, &tasks, err);
+	ret = flags & TASKSET_PEOPLE_ONLY ? 0 : scan_dir(root, "tasks", 1, &tasks, err);
 	if (!ret)
 		ret = scan_dir(root, "people", 0, &people, err);
 	if (ret)
 		goto out;
-	ts->tasks = xcalloc(tasks.paths.n, sizeof(*ts->tasks));
-	for (size_t i = 0; i < tasks.paths.n && !ret; i++) {
-		if (skip && skip(tasks.paths.v[i], &tasks.stamps[i], payload)) {
-			strlist_push(&ts->skipped, tasks.paths.v[i]);
-			continue;
-		}
-		ret = task_load(&ts->tasks[ts->ntasks], root, tasks.paths.v[i], flags, err);
-		if (!ret)
-			ts->tasks[ts->ntasks++].stamp = tasks.stamps[i];
-	}
-	ts->people = xcalloc(people.paths.n, sizeof(*ts->people));
+	/* people first: a task's hand-off needs them */
+	ts->people = xcalloc(people.paths.n + 1, sizeof(*ts->people));
 	for (size_t i = 0; i < people.paths.n && !ret; i++) {
 		ret = person_load(&ts->people[ts->npeople], root, people.paths.v[i], flags, err);
 		if (!ret)
 			ts->npeople++;
 	}
-	qsort(ts->tasks, ts->ntasks, sizeof(*ts->tasks), cmp_task);
-	strlist_sort(&ts->skipped);
 	qsort(ts->people, ts->npeople, sizeof(*ts->people), cmp_person);
-	ts->pinfo = xcalloc(ts->npeople, sizeof(*ts->pinfo));
+	ts->pinfo = xcalloc(ts->npeople + 1, sizeof(*ts->pinfo));
 	for (size_t i = 0; i < ts->npeople; i++) {
 		ts->pinfo[i].id = ts->people[i].id;
 		ts->pinfo[i].fields = &ts->people[i].fields;
 	}
+	if (!each)
+		ts->tasks = xcalloc(tasks.paths.n + 1, sizeof(*ts->tasks));
+	for (size_t i = 0; i < tasks.paths.n && !ret; i++) {
+		struct task one, *t = each ? &one : &ts->tasks[ts->ntasks];
+
+		if (skip && skip(tasks.paths.v[i], &tasks.stamps[i], payload)) {
+			strlist_push(&ts->skipped, tasks.paths.v[i]);
+			continue;
+		}
+		ret = task_load(t, root, tasks.paths.v[i], flags, err);
+		if (ret)
+			break;
+		t->stamp = tasks.stamps[i];
+		if (!each) {
+			ts->ntasks++;
+			continue;
+		}
+		/* streamed: handed over, then dropped, so memory stays small */
+		ts->nstreamed++;
+		ret = each(t, payload, err);
+		task_release(t);
+	}
+	if (!each)
+		qsort(ts->tasks, ts->ntasks, sizeof(*ts->tasks), cmp_task);
+	strlist_sort(&ts->skipped);
 out:
 	strlist_clear(&tasks.paths);
 	strlist_clear(&people.paths);
@@ -512,8 +694,8 @@ static void expect_of(struct atomic_expect *out, const struct task *t)
 
 /* What became of each file of a batch: the paths replaced go to written,
  * the others to unwritten with why. */
-static void batch_outcome(const struct atomic_batch *b, size_t root_len, struct strlist *written,
-                          struct diags *unwritten)
+void task_batch_outcome(const struct atomic_batch *b, size_t root_len, struct strlist *written,
+                        struct diags *unwritten)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		const struct atomic_file *f = &b->v[i];
@@ -529,6 +711,24 @@ static void batch_outcome(const struct atomic_batch *b, size_t root_len, struct 
 			diags_add(unwritten, rel, 0, 0, 0, "%s",
 			          f->error ? f->error : "cannot write");
 	}
+}
+
+int task_stage(struct atomic_batch *b, const struct task *t, const char *root)
+{
+	struct atomic_expect ex;
+	const char *bytes;
+	size_t len;
+	char *full;
+	int ret;
+
+	if (!b->within)
+		b->within = realpath(root, NULL);
+	bytes = fm_bytes(t->doc, &len);
+	full = xstrfmt("%s/%s", root, t->path);
+	expect_of(&ex, t);
+	ret = atomic_batch_add(b, full, bytes, len, &ex);
+	free(full);
+	return ret;
 }
 
 int tasks_save(struct task *const *tasks, size_t n, const char *root, struct strlist *written,
@@ -553,7 +753,7 @@ int tasks_save(struct task *const *tasks, size_t n, const char *root, struct str
 	if (atomic_batch_commit(&b, err) < 0)
 		ret = DLG_ERROR;
 	else
-		batch_outcome(&b, strlen(root), written, unwritten);
+		task_batch_outcome(&b, strlen(root), written, unwritten);
 	for (size_t i = 0; i < n; i++)
 		tasks[i]->dirty = 0;
 	atomic_batch_clear(&b);

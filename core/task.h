@@ -15,6 +15,8 @@ struct file_stamp {
 	long long size;
 	long long mtime_sec;
 	long mtime_nsec;
+	long long ctime_sec;
+	long ctime_nsec;
 	unsigned long long ino;
 };
 struct task {
@@ -56,20 +58,22 @@ struct taskset {
 	size_t npeople;
 	struct person_info *pinfo; /* people as rules.h wants them */
 	struct strlist skipped;    /* task files left unparsed (sorted) */
+	size_t nstreamed;          /* tasks handed to taskset_load_stream's each */
 	struct diags warnings;     /* symbolic links and the like, not read */
 };
 #define TASKSET_INIT                                                                               \
 	{                                                                                          \
-		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT, DIAGS_INIT                             \
+		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT, 0, DIAGS_INIT                          \
 	}
 
 /* What taskset_load reads besides the front-matter. */
 enum {
-	TASKSET_BODY = 1 << 0,       /* the Markdown body: title from a heading, checklists */
-	TASKSET_NO_DOC = 1 << 1,     /* only read: drop each document once its fields are
-	                                read (t->doc is NULL), to save memory */
-	TASKSET_CLEAN_TEMP = 1 << 2, /* remove the temporary files a killed sync left
-	                                (only under the sync lock) */
+	TASKSET_BODY = 1 << 0,        /* the Markdown body: title from a heading, checklists */
+	TASKSET_NO_DOC = 1 << 1,      /* only read: drop each document once its fields are
+	                                 read (t->doc is NULL), to save memory */
+	TASKSET_CLEAN_TEMP = 1 << 2,  /* remove the temporary files a killed sync left
+	                                 (only under the sync lock) */
+	TASKSET_PEOPLE_ONLY = 1 << 3, /* read people/ alone */
 };
 
 /* Load every task and person under root. Invalid files are loaded with
@@ -84,6 +88,15 @@ typedef int (*taskset_skip_fn)(const char *path, const struct file_stamp *stamp,
  * always loaded). */
 int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
                           taskset_skip_fn skip, void *payload, struct dlg_err *err);
+/* Handed each task file as it is loaded; the task is released after it
+ * (what the callback needs it keeps). A non-zero return stops the load and
+ * is returned. */
+typedef int (*taskset_each_fn)(struct task *t, void *payload, struct dlg_err *err);
+/* Like taskset_load_skipping, loading the people first, then handing each
+ * task to each instead of keeping it (ts->tasks stays empty; nstreamed
+ * counts them), so memory grows with the number of tasks, not their size. */
+int taskset_load_stream(struct taskset *ts, const char *root, unsigned flags, taskset_skip_fn skip,
+                        taskset_each_fn each, void *payload, struct dlg_err *err);
 /* The stamp of a file now; -1 when it can't be read. */
 int file_stamp_of(struct file_stamp *out, const char *path);
 void taskset_release(struct taskset *ts);
@@ -124,6 +137,14 @@ int taskset_save(struct taskset *ts, struct strlist *written, struct diags *unwr
                  struct dlg_err *err);
 int task_save(struct task *t, const char *root, struct strlist *written, struct diags *unwritten,
               struct dlg_err *err);
+/* Stage t's new bytes in b: a temporary file beside it, to replace it at
+ * atomic_batch_commit only while it still holds what was read (-1 when the
+ * temporary file can't be written: the entry says why). */
+int task_stage(struct atomic_batch *b, const struct task *t, const char *root);
+/* What became of each file of a committed batch under root: replaced
+ * (repository-relative paths appended to written), or left (unwritten). */
+void task_batch_outcome(const struct atomic_batch *b, size_t root_len, struct strlist *written,
+                        struct diags *unwritten);
 /* The same for n tasks of any set (those not dirty included). */
 int tasks_save(struct task *const *tasks, size_t n, const char *root, struct strlist *written,
                struct diags *unwritten, struct dlg_err *err);

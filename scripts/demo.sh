@@ -36,6 +36,10 @@ for cmd in agenda list; do
 		"$dlg" "$cmd"
 	fi
 done
+if "$dlg" help board >/dev/null 2>&1; then
+	say "dlg board --html -o board.html"
+	"$dlg" board --html -o board.html && echo "open file://$demo/board.html in a browser"
+fi
 printf '\nThe demo repository is in %s (today is %s there).\n' "$demo" "$DLG_TODAY"
 # 1 means "done, but a task stayed undecided": the examples have one on purpose
 if [ $status -eq 1 ]; then

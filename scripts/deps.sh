@@ -9,7 +9,9 @@
 set -u
 
 need="gcc libc6-dev make pkg-config perl git libgit2-dev libcmark-dev libinih-dev \
-libyaml-dev libjansson-dev libcmocka-dev groff-base openssh-client openssh-server"
+libyaml-dev libjansson-dev libical-dev libcmocka-dev groff-base openssh-client openssh-server"
+# the tests only: a real browser for the HTML pages, a second iCalendar parser
+need="$need chromium python3 python3-icalendar"
 for extra in "$@"; do
 	case $extra in
 	# libclang-rt-14-dev holds libclang_rt.fuzzer-x86_64.a for clang 14

@@ -38,22 +38,30 @@ test_expect_success 'first sync decides and leaves a cache' '
 '
 
 test_expect_success 'a settled, unchanged task is not parsed again' '
-	grep -q "^tasks/waiting.md	" .git/dlg/cache &&
-	cp -p tasks/waiting.md saved &&
-	# break the file in place behind an unchanged stamp (same size, inode
-	# and time): only a sync that trusts the cache misses it
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "nothing to commit" out &&
+	test_grep "^dlg: trace: 0 task files read, [1-9][0-9]* from the cache, edits found from the cache$" err
+'
+
+test_expect_success 'a stale cache hides no edit: same size, same time, same inode' '
+	cp -p tasks/waiting.md "$TRASH/saved" &&
 	size=$(wc -c <tasks/waiting.md) &&
 	head -c "$size" /dev/zero | tr "\\0" "x" | dd of=tasks/waiting.md conv=notrunc 2>/dev/null &&
-	touch -d "2026-01-01 00:00:00" tasks/waiting.md &&
+	touch -r "$TRASH/saved" tasks/waiting.md &&
+	test "$(wc -c <tasks/waiting.md)" = "$size" &&
+	DLG_TRACE=1 dlg sync >out 2>err;
+	test_grep "^dlg: trace: 1 task files read" err &&
+	test_grep "Edit waiting" out &&
+	cp -p "$TRASH/saved" tasks/waiting.md &&
 	dlg sync >out 2>err &&
-	test_grep "nothing to commit" out &&
-	! grep -q invalid err &&
-	# a changed time makes it look again: now it is invalid
+	test_grep "Edit waiting" out
+'
+
+test_expect_success 'a file touched with the same bytes is hashed, not parsed, not committed' '
 	touch tasks/waiting.md &&
-	test_expect_code 1 dlg sync >out 2>err &&
-	test_grep "invalid    tasks/waiting.md" err &&
-	cp -p saved tasks/waiting.md &&
-	git checkout -q HEAD -- tasks/waiting.md 2>/dev/null; cp -p saved tasks/waiting.md
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "nothing to commit" out &&
+	test_grep "^dlg: trace: 0 task files read" err
 '
 
 test_expect_success 'a follow-up coming due is reported from the cache' '
@@ -88,8 +96,8 @@ test_expect_success 'a broken cache is ignored and rebuilt' '
 	printf "dlg-cache 1 0000\ngarbage\n" >.git/dlg/cache &&
 	dlg sync >out &&
 	test_grep "nothing to commit" out &&
-	head -n 1 .git/dlg/cache | grep -q "^dlg-cache [0-9]* [0-9a-f]*$" &&
-	! grep -q -e garbage -e "^dlg-cache 1 0000$" .git/dlg/cache
+	test "$(head -c 8 .git/dlg/cache)" = DLGCACHE &&
+	! grep -q -e garbage .git/dlg/cache
 '
 
 test_expect_success 'no cache at all is fine' '

@@ -7,10 +7,10 @@
  * The steps, in order (DESIGN.md "dlg sync"):
  *   1. lock .git/dlg.lock; refuse a merge, a rebase, a detached HEAD
  *   2. with [sync] remote: finish a merge an earlier sync left waiting,
- *      and fetch (sync_fetch_merge, core/sync_remote.c)
+ *      fetch, and when something came, commit the person's edits (step 4,
+ *      early) and merge it (sync_fetch_merge, core/sync_remote.c)
  *   3. a command's own edit of one task, made under the lock
- *   4. commit the person's edits to managed paths, as written; then merge
- *      what was fetched (sync_fetch_merge again) and read what it changed
+ *   4. commit the person's edits to managed paths, as written
  *   5. the lifecycle over every task: parsed files and cached ones alike
  *   6. write the changed files; commit them with the reasons
  *   7. with [sync] remote: push; refused, fetch, merge and push again

@@ -270,7 +270,9 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
 		return ret;
 	ret = EXIT_FATAL;
-	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
+	/* --json shows every field written: those only a parse knows */
+	if (json ? load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC)
+	         : load_taskset_cached(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
 		goto out;
 	for (size_t i = 0; i < ts.ntasks; i++) {
 		if (task_readable(&ts, &ts.tasks[i], ctx, &invalid))

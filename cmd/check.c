@@ -16,7 +16,8 @@
 
 /* Load dlg.ini for checking: its problems go to diags; the config comes
  * back only when it is valid (tasks' channels are checked against it). */
-static struct config *check_config(const char *root, const struct taskset *ts, struct diags *d)
+static struct config *check_config(const char *root, const struct taskset *ts,
+                                   struct validate_names *names, struct diags *d)
 {
 	struct strlist people = STRLIST_INIT;
 	struct config *cfg = NULL;
@@ -33,7 +34,9 @@ static struct config *check_config(const char *root, const struct taskset *ts, s
 	}
 	taskset_person_ids(ts, &people);
 	config_check_refs(cfg, "dlg.ini", &people, d);
-	validate_rule_names(cfg, "dlg.ini", ts, d);
+	for (size_t i = 0; i < ts->npeople; i++)
+		validate_names_add(names, &ts->people[i].fields);
+	validate_rule_names_from(cfg, "dlg.ini", names, d);
 	strlist_clear(&people);
 	return cfg;
 }
@@ -88,10 +91,10 @@ static void check_one(const char *root, const char *arg, const char *rel, struct
 }
 
 static void check_paths(const char *root, const struct strlist *paths, const struct taskset *ts,
-                        struct diags *d, size_t *files)
+                        struct validate_names *names, struct diags *d, size_t *files)
 {
 	struct diags cfg_diags = DIAGS_INIT;
-	struct config *cfg = check_config(root, ts, &cfg_diags);
+	struct config *cfg = check_config(root, ts, names, &cfg_diags);
 	int ini_given = 0;
 
 	for (size_t i = 0; i < paths->n; i++) {
@@ -120,16 +123,85 @@ static void check_paths(const char *root, const struct strlist *paths, const str
 	config_free(cfg);
 }
 
-static void check_all(const char *root, const struct taskset *ts, struct diags *d, size_t *files)
-{
-	struct config *cfg = check_config(root, ts, d);
+/* Each task file as it is read: its names noted (for the rules' warnings),
+ * checked when all are, then dropped: check keeps no documents. */
+struct check_walk {
+	const struct config *cfg; /* NULL until dlg.ini is read */
+	const struct taskset *people;
+	struct validate_names *names;
+	struct diags *d; /* NULL: only the names */
+	size_t files;
+};
 
-	for (size_t i = 0; i < ts->npeople; i++)
-		validate_person(&ts->people[i], cfg, d);
-	for (size_t i = 0; i < ts->ntasks; i++)
-		validate_task(&ts->tasks[i], cfg, ts, d);
-	*files = ts->ntasks + ts->npeople + 1;
+static int check_each(struct task *t, void *payload, struct dlg_err *err)
+{
+	struct check_walk *w = payload;
+
+	(void)err;
+	validate_names_add(w->names, &t->fields);
+	if (w->d) {
+		validate_task(t, w->cfg, w->people, w->d);
+		w->files++;
+	}
+	return 0;
+}
+
+/* Read every task file once, noting names, and checking them when d. */
+static int check_walk(const char *root, const struct taskset *people, const struct config *cfg,
+                      struct validate_names *names, struct diags *d, size_t *files,
+                      struct dlg_err *err)
+{
+	struct check_walk w = { cfg, people, names, d, 0 };
+	struct taskset ts = TASKSET_INIT;
+	int ret = taskset_load_stream(&ts, root, 0, NULL, check_each, &w, err);
+
+	taskset_release(&ts);
+	*files += w.files;
+	return ret;
+}
+
+static int check_all(const char *root, const struct taskset *people, struct diags *d, size_t *files,
+                     struct dlg_err *err)
+{
+	struct validate_names names = VALIDATE_NAMES_INIT;
+	struct diags cfg_d = DIAGS_INIT, tasks_d = DIAGS_INIT;
+	struct config *cfg = NULL;
+	char *ini = xstrfmt("%s/dlg.ini", root);
+	int ret;
+
+	/* dlg.ini's channels are needed before the tasks, the tasks' names
+	 * before dlg.ini's warnings: the tasks are read once, the warnings
+	 * said first */
+	if (config_load(&cfg, ini, "dlg.ini", &cfg_d) != 0 && cfg) {
+		config_free(cfg);
+		cfg = NULL;
+	}
+	free(ini);
+	ret = check_walk(root, people, cfg, &names, &tasks_d, files, err);
+	if (!ret && cfg) {
+		struct strlist ids = STRLIST_INIT;
+
+		taskset_person_ids(people, &ids);
+		config_check_refs(cfg, "dlg.ini", &ids, &cfg_d);
+		strlist_clear(&ids);
+		for (size_t i = 0; i < people->npeople; i++)
+			validate_names_add(&names, &people->people[i].fields);
+		validate_rule_names_from(cfg, "dlg.ini", &names, &cfg_d);
+	}
+	for (size_t i = 0; i < cfg_d.n; i++)
+		diags_add(d, cfg_d.v[i].path, cfg_d.v[i].line, cfg_d.v[i].col, cfg_d.v[i].warning,
+		          "%s", cfg_d.v[i].msg);
+	for (size_t i = 0; i < people->npeople; i++)
+		validate_person(&people->people[i], cfg, d);
+	for (size_t i = 0; i < tasks_d.n; i++)
+		diags_add(d, tasks_d.v[i].path, tasks_d.v[i].line, tasks_d.v[i].col,
+		          tasks_d.v[i].warning, "%s", tasks_d.v[i].msg);
+	*files += people->npeople + 1;
+	diags_clear(&cfg_d);
+	diags_clear(&tasks_d);
+	validate_names_release(&names);
 	config_free(cfg);
+	return ret;
 }
 
 static int cmd_check(int argc, char **argv, struct dlg_ctx *ctx)
@@ -148,15 +220,27 @@ static int cmd_check(int argc, char **argv, struct dlg_ctx *ctx)
 
 	if ((ret = parse_options(ctx, argc, argv, options, &paths)) != OPTIONS_OK)
 		return ret;
-	if (taskset_load(&ts, ctx->root, 0, &err)) {
+	/* the people once, the tasks streamed: check keeps no documents */
+	if (taskset_load(&ts, ctx->root, TASKSET_PEOPLE_ONLY, &err)) {
 		error_msg("%s", err.msg);
 		ret = EXIT_FATAL;
 		goto out;
 	}
-	if (paths.n)
-		check_paths(ctx->root, &paths, &ts, &d, &files);
-	else
-		check_all(ctx->root, &ts, &d, &files);
+	if (paths.n) {
+		struct validate_names names = VALIDATE_NAMES_INIT;
+		size_t none = 0;
+
+		if (check_walk(ctx->root, &ts, NULL, &names, NULL, &none, &err) == 0)
+			check_paths(ctx->root, &paths, &ts, &names, &d, &files);
+		validate_names_release(&names);
+	} else {
+		check_all(ctx->root, &ts, &d, &files, &err);
+	}
+	if (err.msg) {
+		error_msg("%s", err.msg);
+		ret = EXIT_FATAL;
+		goto out;
+	}
 	print_diags(&d);
 	errors = diags_errors(&d);
 	if (!quiet) {

@@ -49,8 +49,8 @@ struct dlg_ctx {
 /* The commands. Each cmd/NAME.c defines `const struct command cmd_NAME_def`. */
 extern const struct command cmd_agenda_def, cmd_board_def, cmd_brief_def, cmd_calendar_def,
     cmd_check_def, cmd_done_def, cmd_edit_def, cmd_explain_def, cmd_give_def, cmd_help_def,
-    cmd_init_def, cmd_list_def, cmd_log_def, cmd_new_def, cmd_people_def, cmd_report_def,
-    cmd_snooze_def, cmd_sync_def, cmd_undo_def;
+    cmd_init_def, cmd_list_def, cmd_log_def, cmd_merge_file_def, cmd_new_def, cmd_people_def,
+    cmd_report_def, cmd_snooze_def, cmd_sync_def, cmd_undo_def;
 /* The table, sorted by name, NULL-terminated. */
 extern const struct command *const dlg_commands[];
 const struct command *find_command(const char *name);

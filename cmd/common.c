@@ -7,6 +7,7 @@
 #include "cmd/cmd.h"
 #include "cmd/common.h"
 #include "cmd/output.h"
+#include "core/cache.h"
 #include "core/model.h"
 #include "core/task.h"
 
@@ -15,6 +16,21 @@ int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags)
 	struct dlg_err err = DLG_ERR_INIT;
 
 	if (taskset_load(ts, ctx->root, flags, &err)) {
+		error_msg("%s", err.msg);
+		err_clear(&err);
+		return -1;
+	}
+	return 0;
+}
+
+int load_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	char *file = xstrfmt("%s/.git/dlg/cache", ctx->root);
+	int ret = taskset_load_cached(ts, ctx->root, file, flags, &err);
+
+	free(file);
+	if (ret) {
 		error_msg("%s", err.msg);
 		err_clear(&err);
 		return -1;

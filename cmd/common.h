@@ -13,6 +13,10 @@ struct person;
 /* Load the tasks and people of ctx->root (flags as taskset_load); prints
  * the error and returns -1 on I/O failure. */
 int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags);
+/* The same through the cache (core/cache.h): what the last sync learned of
+ * a file that did not change since is not read again. Tasks come back with
+ * the fields commands show, not every field written (no --json "fields"). */
+int load_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags);
 /* Find a task by id ("home/clean-gutters"), by path ("tasks/x.md", relative
  * to the current folder or the root), or by the last part of its id when
  * that is unique ("clean-gutters"). Prints an error with the closest match

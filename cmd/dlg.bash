@@ -4,7 +4,7 @@
 # sourced on its own, without the bash-completion package. Pure bash, plus
 # find(1) to list task files.
 
-_dlg_commands='agenda board brief calendar check done edit explain give help init list log new people report snooze sync undo'
+_dlg_commands='agenda board brief calendar check done edit explain give help init list log merge-file new people report snooze sync undo'
 
 # The options of command $1, long and short, one word each.
 _dlg_options() {
@@ -23,7 +23,7 @@ _dlg_options() {
 	people) echo '--json' ;;
 	report) echo '--since --until --json --html' ;;
 	snooze) echo '-q --quiet' ;;
-	sync) echo '-n --dry-run -q --quiet' ;;
+	sync) echo '-n --dry-run -q --quiet --offline --no-push' ;;
 	undo) echo '-n --dry-run' ;;
 	esac
 }

@@ -18,10 +18,13 @@
 #include "lib/value.h"
 
 const struct command *const dlg_commands[] = {
-	&cmd_agenda_def, &cmd_board_def,  &cmd_brief_def,   &cmd_calendar_def, &cmd_check_def,
-	&cmd_done_def,   &cmd_edit_def,   &cmd_explain_def, &cmd_give_def,     &cmd_help_def,
-	&cmd_init_def,   &cmd_list_def,   &cmd_log_def,     &cmd_new_def,      &cmd_people_def,
-	&cmd_report_def, &cmd_snooze_def, &cmd_sync_def,    &cmd_undo_def,     NULL,
+	&cmd_agenda_def,   &cmd_board_def,      &cmd_brief_def,
+	&cmd_calendar_def, &cmd_check_def,      &cmd_done_def,
+	&cmd_edit_def,     &cmd_explain_def,    &cmd_give_def,
+	&cmd_help_def,     &cmd_init_def,       &cmd_list_def,
+	&cmd_log_def,      &cmd_merge_file_def, &cmd_new_def,
+	&cmd_people_def,   &cmd_report_def,     &cmd_snooze_def,
+	&cmd_sync_def,     &cmd_undo_def,       NULL,
 };
 
 const struct command *find_command(const char *name)
@@ -82,7 +85,7 @@ void dlg_usage(FILE *fp)
 	            "you handed off. Tasks are Markdown files in a git repository.\n\n"
 	            "commands:\n");
 	for (size_t i = 0; dlg_commands[i]; i++)
-		fprintf(fp, "  %-9s %s\n", dlg_commands[i]->name, dlg_commands[i]->summary);
+		fprintf(fp, "  %-10s %s\n", dlg_commands[i]->name, dlg_commands[i]->summary);
 	fprintf(fp, "\nglobal options:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(global_opts); i++) {
 		char *opt = xstrfmt("%s%s%s", global_opts[i].name, global_opts[i].arg ? " " : "",

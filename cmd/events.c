@@ -246,10 +246,70 @@ static void print_others(const struct sync_result *r, const struct events_opts *
 	strlist_clear(&others);
 }
 
+/* With [sync] remote: what came in, what clashes, what could not be done. */
+static void print_remote(const struct dlg_ctx *ctx, const struct sync_result *r,
+                         const struct events_opts *o)
+{
+	const struct sync_remote_result *rr = &r->remote;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!rr->name)
+		return;
+	if (rr->merged && rr->fast_forward && !o->quiet)
+		printf("%s%-10s%s %s (fast-forward)\n", color(ctx, C_GREEN), "merged",
+		       color(ctx, C_RESET), rr->merged);
+	else if (rr->merged && !o->quiet)
+		printf("%s%-10s%s %s\n", color(ctx, C_GREEN), "merged", color(ctx, C_RESET),
+		       rr->merged);
+	fflush(stdout);
+	for (size_t i = 0; i < rr->conflicts.n; i++) {
+		strbuf_reset(&sb);
+		diag_format(&sb, &rr->conflicts.v[i]);
+		fprintf(stderr, "%s%-10s%s %s\n", color(ctx, C_RED),
+		        rr->conflicts.v[i].warning ? "waiting" : "conflict", color(ctx, C_RESET),
+		        sb.buf);
+	}
+	if (rr->waiting && rr->conflicts.n)
+		error_msg("the merge with %s waits for %s: nothing else was done", rr->name,
+		          rr->conflicts.n == 1 ? "that file" : "those files");
+	if (rr->refused)
+		error_msg("%s; your work is committed here, not pushed", rr->refused);
+	if (rr->unreachable)
+		error_msg(
+		    "%s; your work is committed here, not pushed: the next dlg sync pushes it",
+		    rr->unreachable);
+	if (rr->unpushed)
+		error_msg("not pushed: %s", rr->unpushed);
+	fflush(stderr);
+	strbuf_release(&sb);
+}
+
+static void print_pushed(const struct dlg_ctx *ctx, const struct sync_result *r,
+                         const struct events_opts *o)
+{
+	const struct sync_remote_result *rr = &r->remote;
+
+	if (!rr->name || !rr->pushed || o->quiet)
+		return;
+	printf("%s%-10s%s to %s", color(ctx, C_GREEN), "pushed", color(ctx, C_RESET), rr->name);
+	if (rr->retries)
+		printf(" (someone pushed meanwhile: fetched and merged again, %d time%s)",
+		       rr->retries, rr->retries == 1 ? "" : "s");
+	printf("\n");
+}
+
 static void print_commits(const struct sync_result *r, const struct events_opts *o)
 {
-	const char *s0 = r->recovered.subject, *s1 = r->edits.subject, *s2 = r->dlg.subject;
-	int n = (s0 != NULL) + (s1 != NULL) + (s2 != NULL);
+	const struct sync_commit *all[] = { &r->recovered, &r->remote.finished, &r->edits,
+		                            &r->remote.merge, &r->dlg };
+	static const char *const notes[] = { " (finishing an interrupted sync)",
+		                             " (finishing a merge)", "", "", "" };
+	const char *s1 = r->edits.subject, *s2 = r->dlg.subject;
+	int n = 0, shown = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+		n += all[i]->subject != NULL &&
+		     !(all[i] == &r->remote.merge && r->remote.fast_forward);
 
 	if (o->dry_run) {
 		if (s1)
@@ -262,18 +322,17 @@ static void print_commits(const struct sync_result *r, const struct events_opts 
 		return;
 	}
 	if (!n) {
-		if (!o->quiet)
+		if (!o->quiet && !r->remote.merged && !r->remote.waiting)
 			printf("nothing to commit\n");
 		return;
 	}
 	printf("%d commit%s: ", n, n == 1 ? "" : "s");
-	if (s0)
-		printf("%s %s (finishing an interrupted sync)%s", r->recovered.short_id, s0,
-		       s1 || s2 ? " · " : "");
-	if (s1)
-		printf("%s %s%s", r->edits.short_id, s1, s2 ? " · " : "");
-	if (s2)
-		printf("%s %s", r->dlg.short_id, s2);
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++) {
+		if (!all[i]->subject || (all[i] == &r->remote.merge && r->remote.fast_forward))
+			continue;
+		printf("%s%s %s%s", shown++ ? " · " : "", all[i]->short_id, all[i]->subject,
+		       notes[i]);
+	}
 	printf("\n");
 }
 
@@ -297,7 +356,9 @@ void events_print(const struct dlg_ctx *ctx, const struct sync_result *r,
 	print_note(ctx, r, opts);
 	print_events(ctx, r, opts);
 	print_problems(ctx, r, opts);
+	print_remote(ctx, r, opts);
 	print_commits(r, opts);
+	print_pushed(ctx, r, opts);
 	if (opts->only_id)
 		print_others(r, opts);
 }
@@ -312,8 +373,16 @@ static int has_path(const struct diags *d, const char *path, int them_too)
 	return 0;
 }
 
+/* What [sync] remote could not do: "done, but". */
+static int remote_partial(const struct sync_remote_result *rr)
+{
+	return rr->waiting || rr->conflicts.n || rr->refused || rr->unreachable || rr->unpushed;
+}
+
 int events_exit_status(const struct sync_result *r, const struct events_opts *o)
 {
+	if (remote_partial(&r->remote))
+		return EXIT_PARTIAL;
 	if (!o->only_id)
 		return r->invalid.n || r->errors.n || r->unwritten.n || r->undecided ? EXIT_PARTIAL
 		                                                                     : EXIT_OK;
@@ -358,6 +427,8 @@ int events_sync(struct dlg_ctx *ctx, const struct sync_call *call)
 	o.edit = call->edit;
 	o.edit_payload = call->payload;
 	o.edit_note = call->note;
+	o.offline = call->offline;
+	o.no_push = call->no_push;
 	if (ctx->cfg && ctx->cfg->calendar_file) {
 		o.after = calendar_after_sync;
 		o.after_payload = ctx;

@@ -40,6 +40,8 @@ struct sync_call {
 	sync_note_fn note;     /* what the edit did, in words, for its commit */
 	const char *note_word; /* with note: printed first, as an event is, with
 	                          this word ("snoozed   x  checked in with ...") */
+	int offline;           /* [sync] remote: neither fetch nor push */
+	int no_push;           /* [sync] remote: don't push */
 };
 /* Open the repository, run the sync, print the result; returns the exit
  * status. */

@@ -208,6 +208,9 @@ static int make_repo(struct made *m, struct repo **repo, struct repo_commit_resu
 	    (ret =
 	         write_new(m, root, "dlg.ini", config_default_ini, config_default_ini_len, err)) ||
 	    (ret = write_new(m, root, "README.md", readme, sizeof(readme) - 1, err)) ||
+	    (ret = write_new(m, root, ".gitattributes", repo_merge_attributes(),
+	                     strlen(repo_merge_attributes()), err)) ||
+	    (ret = repo_register_merge_driver(*repo, err)) ||
 	    (ret = write_new(m, root, "tasks/.gitkeep", "", 0, err)) ||
 	    (ret = write_new(m, root, "people/.gitkeep", "", 0, err)))
 		goto out;
@@ -284,8 +287,10 @@ const struct command cmd_init_def = {
 	"make a new task repository (in DIR, default here)",
 	"Makes DIR a git repository when it is not one (on init.defaultBranch, else\n"
 	"git's default, master), writes dlg.ini with the default rules, tasks/ and\n"
-	"people/ (each with an empty .gitkeep so git keeps them) and a README.md (kept\n"
-	"when there is one), and commits them. Refuses when dlg.ini exists already, and\n"
+	"people/ (each with an empty .gitkeep so git keeps them), a README.md (kept\n"
+	"when there is one) and a .gitattributes that sends task and person files to\n"
+	"dlg's merge driver (registered in the repository's config), and commits them. Refuses "
+	"when dlg.ini exists already, and\n"
 	"when DIR is inside another repository's work tree but not its top (unless\n"
 	"--nested). When it stops (no git identity, say) it removes what it made.",
 };

@@ -486,7 +486,9 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	search_init(&words, &args);
 	memset(&f, 0, sizeof(f));
 	ret = EXIT_FATAL;
-	if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC) ||
+	/* --json shows every field written: those only a parse knows */
+	if ((json ? load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC)
+	          : load_taskset_cached(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC)) ||
 	    parse_filter(&f, &fa, &ts, ctx))
 		goto out;
 	shown = xcalloc(ts.ntasks + 1, sizeof(*shown));

@@ -270,7 +270,7 @@ static int cmd_people(int argc, char **argv, struct dlg_ctx *ctx)
 	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
 	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
 		return ret;
-	if (load_taskset(&ts, ctx, TASKSET_NO_DOC)) {
+	if (load_taskset_cached(&ts, ctx, TASKSET_NO_DOC)) {
 		ret = EXIT_FATAL;
 		goto out;
 	}

@@ -723,7 +723,8 @@ static int cmd_report(int argc, char **argv, struct dlg_ctx *ctx)
 	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
 		return ret;
 	memset(&r, 0, sizeof(r));
-	if (check_period(&r.period, since, until) || load_taskset(&ts, ctx, TASKSET_NO_DOC)) {
+	if (check_period(&r.period, since, until) ||
+	    load_taskset_cached(&ts, ctx, TASKSET_NO_DOC)) {
 		ret = EXIT_FATAL;
 		goto out;
 	}

@@ -64,8 +64,24 @@ static size_t mark(const struct search *s, int *found, const char *text, size_t 
 	return missing;
 }
 
-/* The Markdown body of the task's file, after its front-matter. */
-static size_t mark_body(const struct search *s, int *found, const struct task *t, const char *root,
+/* The values of fields. */
+static size_t mark_fields(const struct search *s, int *found, const struct fields *f,
+                          size_t missing)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; missing && i < f->n; i++) {
+		strbuf_reset(&sb);
+		value_format(&sb, &f->v[i].val);
+		missing = mark(s, found, sb.buf, sb.len, missing);
+	}
+	strbuf_release(&sb);
+	return missing;
+}
+
+/* The task's file: every field (a task read through the cache has only
+ * those the cache keeps), and the Markdown body after the front-matter. */
+static size_t mark_file(const struct search *s, int *found, const struct task *t, const char *root,
                         size_t missing)
 {
 	struct dlg_err err = DLG_ERR_INIT;
@@ -74,6 +90,7 @@ static size_t mark_body(const struct search *s, int *found, const struct task *t
 	size_t len, off;
 
 	if (task_load(&one, root, t->path, 0, &err) == 0 && one.doc) {
+		missing = mark_fields(s, found, &one.fields, missing);
 		bytes = fm_bytes(one.doc, &len);
 		off = fm_body_offset(one.doc);
 		missing = mark(s, found, bytes + off, len - off, missing);
@@ -86,20 +103,14 @@ static size_t mark_body(const struct search *s, int *found, const struct task *t
 int search_match(const struct search *s, const struct task *t, const char *root)
 {
 	int *found = xcalloc(s->words.n + 1, sizeof(*found));
-	struct strbuf sb = STRBUF_INIT;
 	size_t missing = s->words.n;
 
 	missing = mark(s, found, t->id, strlen(t->id), missing);
 	if (t->title)
 		missing = mark(s, found, t->title, strlen(t->title), missing);
-	for (size_t i = 0; missing && i < t->fields.n; i++) {
-		strbuf_reset(&sb);
-		value_format(&sb, &t->fields.v[i].val);
-		missing = mark(s, found, sb.buf, sb.len, missing);
-	}
+	missing = mark_fields(s, found, &t->fields, missing);
 	if (missing)
-		missing = mark_body(s, found, t, root, missing);
-	strbuf_release(&sb);
+		missing = mark_file(s, found, t, root, missing);
 	free(found);
 	return !missing;
 }

@@ -20,8 +20,9 @@ struct search {
 void search_init(struct search *s, const struct strlist *args);
 /* Whether s has no words: every task matches. */
 int search_empty(const struct search *s);
-/* Whether t holds every word of s. Its body is read from its file under
- * root, only when its id, title and fields don't hold them all already. */
+/* Whether t holds every word of s. Its file under root is read (every
+ * field, and the body) only when its id, title and the fields it has
+ * (those the cache keeps, for a task read through it) don't hold them all. */
 int search_match(const struct search *s, const struct task *t, const char *root);
 void search_release(struct search *s);
 

@@ -3,9 +3,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/lifecycle.h"
 #include "lib/atomic.h"
@@ -24,6 +26,55 @@ struct file_header {
 	uint32_t strings_len;
 	uint64_t checksum; /* hash_bytes() of the head, records and strings */
 };
+
+/* The checksum of the file: 8 bytes at a time (the cache is megabytes). */
+static uint64_t checksum(const char *data, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, data + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 0x100000001b3ULL;
+	return h ^ (h >> 29);
+}
+
+/* The whole file in one read, into a buffer of its size. */
+static char *read_whole(const char *file, size_t *len)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+		close(fd);
+		return NULL;
+	}
+	buf = xmalloc((size_t)st.st_size);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != (size_t)st.st_size) {
+		free(buf);
+		return NULL;
+	}
+	*len = got;
+	return buf;
+}
 
 static int cmp_cstr(const void *a, const void *b)
 {
@@ -78,26 +129,27 @@ void cache_release(struct cache *c)
 
 void cache_load(struct cache *c, const char *file, uint64_t key)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct file_header fh;
-	size_t need;
+	size_t need, len = 0;
+	char *data;
 
 	memset(c, 0, sizeof(*c));
-	if (strbuf_read_file(&sb, file) < 0 || sb.len < sizeof(fh) + sizeof(struct cache_head))
+	data = read_whole(file, &len);
+	if (!data || len < sizeof(fh) + sizeof(struct cache_head))
 		goto bad;
-	memcpy(&fh, sb.buf, sizeof(fh));
+	memcpy(&fh, data, sizeof(fh));
 	if (memcmp(fh.magic, CACHE_MAGIC, 8) || fh.version != CACHE_VERSION ||
-	    fh.rec_size != sizeof(struct cache_rec) || fh.n > (sb.len / sizeof(struct cache_rec)))
+	    fh.rec_size != sizeof(struct cache_rec) || fh.n > (len / sizeof(struct cache_rec)))
 		goto bad;
 	need = sizeof(fh) + sizeof(struct cache_head) + (size_t)fh.n * sizeof(struct cache_rec) +
 	       fh.strings_len;
-	if (need != sb.len || hash_bytes(sb.buf + sizeof(fh), sb.len - sizeof(fh)) != fh.checksum)
+	if (need != len || checksum(data + sizeof(fh), len - sizeof(fh)) != fh.checksum)
 		goto bad; /* cut short or garbled */
-	memcpy(&c->h, sb.buf + sizeof(fh), sizeof(c->h));
+	memcpy(&c->h, data + sizeof(fh), sizeof(c->h));
 	if (c->h.key != key)
 		goto bad; /* stale: dlg.ini, people/ or dlg changed */
-	c->len = sb.len;
-	c->data = strbuf_detach(&sb, NULL);
+	c->len = len;
+	c->data = data;
 	c->recs = (const struct cache_rec *)(c->data + sizeof(fh) + sizeof(struct cache_head));
 	c->n = fh.n;
 	c->strings = (const char *)(c->recs + c->n);
@@ -109,8 +161,9 @@ void cache_load(struct cache *c, const char *file, uint64_t key)
 		goto bad_kept;
 	for (uint32_t i = 0; i < c->n; i++) {
 		const struct cache_rec *r = &c->recs[i];
-		const uint32_t offs[] = { r->path,    r->to,    r->channel, r->rule,
-			                  r->because, r->title, r->tags,    r->message };
+		const uint32_t offs[] = { r->path,        r->to,           r->channel, r->rule,
+			                  r->because,     r->title,        r->tags,    r->message,
+			                  r->status_text, r->decision_text };
 
 		for (size_t k = 0; k < ARRAY_SIZE(offs); k++)
 			if (offs[k] != CACHE_NONE && offs[k] >= c->strings_len)
@@ -124,7 +177,7 @@ bad_kept:
 	cache_release(c);
 	return;
 bad:
-	strbuf_release(&sb);
+	free(data);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -188,6 +241,7 @@ struct cache_rec *cache_builder_add(struct cache_builder *b)
 	r = &b->recs[b->n++];
 	memset(r, 0, sizeof(*r));
 	r->to = r->channel = r->rule = r->because = r->title = r->tags = r->message = CACHE_NONE;
+	r->status_text = r->decision_text = CACHE_NONE;
 	r->follow_up = r->due = r->given = r->decided = r->completed = DATE_NONE;
 	r->valid_until = INT32_MAX;
 	return r;
@@ -204,12 +258,35 @@ uint32_t cache_builder_str(struct cache_builder *b, const char *s)
 	return off;
 }
 
+void cache_builder_base(struct cache_builder *b, const struct cache *c)
+{
+	/* records keep some 200 bytes of strings: beyond 512 a record, most are
+	 * of records replaced since */
+	if (!c->data || b->strings.len || b->n ||
+	    (uint64_t)c->strings_len > 512 * (uint64_t)c->n + (1u << 20))
+		return;
+	strbuf_add(&b->strings, c->strings, c->strings_len);
+	b->base = c;
+}
+
 void cache_builder_copy(struct cache_builder *b, const struct cache *c, const struct cache_rec *rec,
                         const struct file_stamp *stamp)
 {
 	struct cache_rec *r = cache_builder_add(b);
 
 	*r = *rec;
+	if (b->base == c) {
+		/* its strings are where they were */
+		if (stamp) {
+			r->size = stamp->size;
+			r->mtime_sec = stamp->mtime_sec;
+			r->mtime_nsec = (int32_t)stamp->mtime_nsec;
+			r->ctime_sec = stamp->ctime_sec;
+			r->ctime_nsec = (int32_t)stamp->ctime_nsec;
+			r->ino = stamp->ino;
+		}
+		return;
+	}
 	r->path = cache_builder_str(b, cache_str(c, rec->path));
 	r->to = cache_builder_str(b, cache_str(c, rec->to));
 	r->channel = cache_builder_str(b, cache_str(c, rec->channel));
@@ -218,6 +295,8 @@ void cache_builder_copy(struct cache_builder *b, const struct cache *c, const st
 	r->title = cache_builder_str(b, cache_str(c, rec->title));
 	r->tags = cache_builder_str(b, cache_str(c, rec->tags));
 	r->message = cache_builder_str(b, cache_str(c, rec->message));
+	r->status_text = cache_builder_str(b, cache_str(c, rec->status_text));
+	r->decision_text = cache_builder_str(b, cache_str(c, rec->decision_text));
 	if (stamp) {
 		r->size = stamp->size;
 		r->mtime_sec = stamp->mtime_sec;
@@ -273,7 +352,7 @@ int cache_write(struct cache_builder *b, const char *file, const struct cache_he
 	}
 	strbuf_add(&sb, b->strings.buf, b->strings.len);
 	fh.strings_len = (uint32_t)b->strings.len;
-	fh.checksum = hash_bytes(sb.buf + sizeof(fh), sb.len - sizeof(fh));
+	fh.checksum = checksum(sb.buf + sizeof(fh), sb.len - sizeof(fh));
 	memcpy(sb.buf, &fh, sizeof(fh));
 	ret = file_write_atomic(file, sb.buf, sb.len, err);
 	strbuf_release(&sb);
@@ -305,10 +384,16 @@ static void set_str(struct fields *f, const char *key, const char *s)
 
 void cache_rec_fields(const struct cache *c, const struct cache_rec *rec, struct fields *out)
 {
+	const char *st = cache_str(c, rec->status_text), *dt = cache_str(c, rec->decision_text);
+
 	fields_clear(out);
-	if (rec->status != STATUS_INBOX)
+	if (st)
+		fields_set_string(out, "status", st);
+	else if (rec->status != STATUS_INBOX)
 		fields_set_string(out, "status", status_name((enum status)rec->status));
-	if (rec->decision != DECISION_NONE)
+	if (dt)
+		fields_set_string(out, "decision", dt);
+	else if (rec->decision != DECISION_NONE)
 		fields_set_string(out, "decision", decision_name((enum decision)rec->decision));
 	set_str(out, "rule", cache_str(c, rec->rule));
 	set_str(out, "because", cache_str(c, rec->because));

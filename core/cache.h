@@ -44,6 +44,7 @@ struct cache_rec {
 	int32_t valid_until; /* the last day those events hold; INT32_MAX: always */
 	int32_t follow_up, due, given, decided, completed;
 	uint32_t to, channel, rule, because, title, tags, message;
+	uint32_t status_text, decision_text; /* as written, when not as dlg spells it */
 	double hours, cost;
 	int32_t rating; /* 0 when none */
 	int32_t checks_done, checks_total;
@@ -103,10 +104,17 @@ struct cache_builder {
 	struct cache_rec *recs;
 	size_t n, alloc;
 	struct strbuf strings;
+	const struct cache *base; /* whose strings the builder starts with, or NULL */
 };
 /* clang-format off */
-#define CACHE_BUILDER_INIT { NULL, 0, 0, STRBUF_INIT }
+#define CACHE_BUILDER_INIT { NULL, 0, 0, STRBUF_INIT, NULL }
 /* clang-format on */
+/* Start b with c's strings as they are, so that copying a record of c is
+ * copying the record alone (its strings are already there): a sync that
+ * changed a few files appends what changed instead of copying everything.
+ * Not done (b starts empty) when c has piled up too many strings no record
+ * uses any more: then the next cache is made afresh, compact. */
+void cache_builder_base(struct cache_builder *b, const struct cache *c);
 /* Add a record (its string fields are offsets into the builder's strings,
  * made with cache_builder_str). Any order: the cache is sorted on write. */
 struct cache_rec *cache_builder_add(struct cache_builder *b);
@@ -118,6 +126,15 @@ void cache_builder_copy(struct cache_builder *b, const struct cache *c, const st
 int cache_write(struct cache_builder *b, const char *file, const struct cache_head *h,
                 struct dlg_err *err);
 void cache_builder_release(struct cache_builder *b);
+
+/* Load the tasks and people of root as taskset_load does, through the cache
+ * at cache_file: a task file the cache vouches for is not read, and comes
+ * back with the fields commands read (status, decision, rule, because, to,
+ * channel, the dates, hours, cost, rating, tags, title; not every field of
+ * its front-matter), its title and checklist counts; the others are parsed.
+ * With no usable cache, a full taskset_load. Writes nothing. */
+int taskset_load_cached(struct taskset *ts, const char *root, const char *cache_file,
+                        unsigned flags, struct dlg_err *err);
 
 /* The stamp a record holds. */
 void cache_rec_stamp(const struct cache_rec *rec, struct file_stamp *out);

@@ -12,7 +12,7 @@ static const char *const decision_names[] = { "", "keep", "delegate", "outsource
 static const char *const section_kinds[] = { "me", "rule", "channel", "sync", "calendar" };
 static const char *const rule_keys[] = { "if", "then", "to", "channel", "because" };
 static const char *const channel_keys[] = { "for", "if", "to", "about", "url" };
-static const char *const sync_keys[] = { "remote" };
+static const char *const sync_keys[] = { "remote", "branch" };
 
 const char *decision_name(enum decision d)
 {
@@ -402,7 +402,10 @@ static void sync_key(struct parser *p, const struct ini_item *it)
 	if (known_key(p, it, sync_keys, ARRAY_SIZE(sync_keys)) ||
 	    seen_twice(p, &p->sync_keys, it, "[sync]") || empty_value(p, it))
 		return;
-	p->cfg->remote = unquote(it->value);
+	if (!strcmp(it->key, "branch"))
+		p->cfg->branch = unquote(it->value);
+	else
+		p->cfg->remote = unquote(it->value);
 }
 
 /* Why a [calendar] file path can't be used, or NULL: the file is dlg's to
@@ -683,6 +686,7 @@ void config_free(struct config *cfg)
 	}
 	free(cfg->channels);
 	free(cfg->remote);
+	free(cfg->branch);
 	free(cfg->calendar_file);
 	free(cfg);
 }

@@ -52,7 +52,10 @@ struct config {
 	size_t nrules;
 	struct channel *channels;
 	size_t nchannels;
-	char *remote; /* [sync] remote, or NULL */
+	char *remote; /* [sync] remote: the git remote a sync fetches from and
+	                 pushes to, or NULL */
+	char *branch; /* [sync] branch: the remote's branch, or NULL (the
+	                 upstream, else the current branch's name) */
 	/* [calendar] file: where every sync writes the calendar of follow-ups
 	 * and due dates, relative to the task repository (never under tasks/,
 	 * people/ or .git/); NULL when not set */

@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 
+#include "core/merge.h"
 #include "lib/util.h"
 
 struct repo;      /* an open repository with a work tree */
@@ -166,9 +167,19 @@ struct repo_commit_opts {
 	/* how long to wait while git holds index.lock: 0 the default (1 s),
 	 * negative not at all */
 	int index_timeout_ms;
+	/* a merge (repo_merge.c): the tree is tree_base's (a tree or commit
+	 * id) plus the paths, the commit gets merge_parent as its second
+	 * parent and is made even when its tree is parent's; with
+	 * fast_forward, a tree that is merge_parent's moves the branch to
+	 * merge_parent itself and no commit is made; reflog replaces the
+	 * reflog message ("merge origin/main: Fast-forward") */
+	const struct repo_oid *tree_base;
+	const struct repo_oid *merge_parent;
+	int fast_forward;
+	const char *reflog;
 };
 /* clang-format off */
-#define REPO_COMMIT_OPTS_INIT { NULL, NULL, NULL, NULL, 0, 0 }
+#define REPO_COMMIT_OPTS_INIT { NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, 0, NULL }
 /* clang-format on */
 
 struct repo_commit_result {
@@ -177,11 +188,14 @@ struct repo_commit_result {
 	struct repo_changes changes;
 	/* 0: nothing changed, message returned NULL, or a dry run */
 	int committed;
+	/* the branch was fast-forwarded to merge_parent (committed is 1, id
+	 * is merge_parent) */
+	int fast_forwarded;
 	struct repo_oid id; /* the commit, when committed */
 	char short_id[REPO_SHORT_SIZE];
 };
 /* clang-format off */
-#define REPO_COMMIT_RESULT_INIT { REPO_CHANGES_INIT, 0, { { 0 } }, { 0 } }
+#define REPO_COMMIT_RESULT_INIT { REPO_CHANGES_INIT, 0, 0, { { 0 } }, { 0 } }
 /* clang-format on */
 
 /*
@@ -382,5 +396,110 @@ struct repo_revert_opts {
  */
 int repo_revert(struct repo_commit_result *out, struct repo *repo,
                 const struct repo_revert_opts *opts, struct dlg_err *err);
+
+/* Remotes (repo_remote.c), for [sync] remote */
+
+/* The URL of remote name into out (empty when it has none); DLG_ENOTFOUND
+ * when there is no such remote. */
+int repo_remote_url(struct strbuf *out, struct repo *repo, const char *name);
+/* The remote's branch a sync fetches and pushes: configured ([sync]
+ * branch) when set, else the current branch's upstream when it is on
+ * remote name (branch.B.remote and branch.B.merge), else the current
+ * branch's own name. */
+int repo_sync_branch(struct strbuf *out, struct repo *repo, const char *name,
+                     const char *configured, struct dlg_err *err);
+/* Fetch branch from remote name into refs/remotes/NAME/BRANCH, with
+ * credentials as git finds them: for ssh, ssh-agent's keys, then
+ * ~/.ssh/id_ed25519, id_ecdsa and id_rsa (host keys checked against
+ * ~/.ssh/known_hosts); for https, git's credential helpers
+ * (credential.helper, and credential.URL.helper for a URL the remote's
+ * starts with, run as git runs them: "!cmd get", "/path get" or "git
+ * credential-NAME get"), told "store" when the password worked and
+ * "erase" when it was refused. *found is 0 when the remote has no such
+ * branch (then *out is not set). An error (unreachable, authentication
+ * failed, no such remote) is DLG_ERROR or DLG_ENOTFOUND with a message
+ * saying what to do. */
+int repo_fetch(struct repo_oid *out, int *found, struct repo *repo, const char *name,
+               const char *branch, struct dlg_err *err);
+/* Push the local branch to the remote's branch: 0 when pushed, 1 when the
+ * remote refused it as not a fast-forward (someone pushed meanwhile; err
+ * says so), negative on any other failure. */
+int repo_push(struct repo *repo, const char *name, const char *local, const char *branch,
+              struct dlg_err *err);
+/* What git's credential helpers give for url: 1 with user and pass set,
+ * else 0 (user may be set from the URL or a helper). */
+int repo_credential_fill(struct strbuf *user, struct strbuf *pass, struct repo *repo,
+                         const char *url);
+
+/* Merging (repo_merge.c) */
+
+/* Whether path is a task or person file: merged key by key. */
+int repo_merge_path(const char *path);
+
+enum repo_merge_kind { REPO_MERGE_UP_TO_DATE, REPO_MERGE_FAST_FORWARD, REPO_MERGE_NORMAL };
+
+/* One path of a merge. */
+struct repo_merge_file {
+	char *path;
+	char status;   /* what the merge does to HEAD's tree: 'A', 'M' or 'D' */
+	int changes;   /* it differs from HEAD's in the merged tree */
+	int theirs;    /* their side changed it since the base */
+	int both;      /* both sides changed it */
+	int same;      /* both, and the same way */
+	int per_field; /* both, differently: merged key by key */
+	int conflict;  /* a conflict: res holds markers and what clashed */
+	int resolved;  /* the work tree's file is the person's fix: taken as it is */
+	struct merge_result res;
+};
+
+struct repo_merge {
+	enum repo_merge_kind kind;
+	struct repo_oid ours, theirs, tree; /* tree: the merged tree, conflicts
+	                                       as their files with markers */
+	int has_ours;                       /* 0 on an unborn branch */
+	struct repo_merge_file *v;          /* sorted by path */
+	size_t n, alloc, nconflicts;
+	int raced;     /* a file changed while the merge wrote it: left as it was */
+	char *refusal; /* why dlg can't merge this (DLG_ESTATE) */
+};
+void repo_merge_release(struct repo_merge *m);
+
+/* Merge theirs into ours (NULL: an unborn branch) in memory: libgit2's
+ * merge of the trees, with renames found, with dlg's per-key merge
+ * (core/merge.h) for task and person files changed on both sides and
+ * git's text merge for the rest; each conflict in a managed file is
+ * written with markers (a delete against an edit keeps the edit between
+ * markers). DLG_ESTATE with out->refusal (and err) when dlg must leave the
+ * merge to git: unrelated histories, a conflict in a file dlg does not
+ * manage, a symbolic link or submodule on one side. No file, ref or index
+ * is touched; the merged tree's objects are written. */
+int repo_merge_prepare(struct repo_merge *out, struct repo *repo, const struct repo_oid *ours,
+                       const struct repo_oid *theirs, const struct merge_labels *labels,
+                       struct dlg_err *err);
+/* Bring the work tree to the merged tree for every path that changes:
+ * files still as HEAD has them are written (atomically, with git's
+ * filters) or deleted; files already as merged, and those marked
+ * resolved, are left; a task or person file changed since HEAD is merged
+ * again key by key with the merged version (conflicts marked in m); any
+ * other file changed since HEAD refuses the merge (DLG_ESTATE, nothing
+ * written), as git does. Paths dlg leaves alone (skip-worktree,
+ * submodules) are not written. Recounts m->nconflicts. */
+int repo_merge_checkout(struct repo *repo, struct repo_merge *m, const struct merge_labels *labels,
+                        struct dlg_err *err);
+/* The merge commit on m->ours with m->theirs as second parent, its tree
+ * the merged tree plus the merged paths as the work tree has them (so a
+ * fix made by hand is what is committed); a fast-forward moves the branch
+ * to m->theirs instead, while the tree is its. As repo_commit_paths. */
+int repo_merge_commit(struct repo_commit_result *out, struct repo *repo, const struct repo_merge *m,
+                      const char *reflog, repo_message_fn message, void *payload,
+                      struct dlg_err *err);
+/* The lines of .gitattributes that send task and person files to dlg's
+ * merge driver. Borrowed. */
+const char *repo_merge_attributes(void);
+/* Register `dlg merge-file %O %A %B %P` as merge driver "dlg" in the
+ * repository's config (merge.dlg.driver, merge.dlg.name) when it is not
+ * there, and, when the attributes don't send tasks/ to it, add the lines
+ * to .git/info/attributes (this clone's alone), as git-lfs does. */
+int repo_register_merge_driver(struct repo *repo, struct dlg_err *err);
 
 #endif

@@ -45,8 +45,11 @@ static int commit_parent(git_commit **out, struct repo *repo, const struct repo_
  * identity repo_signature gives; the branch is not moved. The committer
  * into *committer, for the reflog. */
 static int write_commit(git_oid *out, struct repo *repo, git_tree *tree, git_commit *parent,
-                        const char *message, struct repo_sig *committer, struct dlg_err *err)
+                        git_commit *other, const char *message, struct repo_sig *committer,
+                        struct dlg_err *err)
 {
+	const git_commit *parents[2] = { parent ? parent : other, parent ? other : NULL };
+	size_t nparents = (parents[0] != NULL) + (parents[1] != NULL);
 	struct repo_sig author = REPO_SIG_INIT;
 	git_signature *as = NULL, *cs = NULL;
 	struct strbuf msg = STRBUF_INIT;
@@ -65,8 +68,8 @@ static int write_commit(git_oid *out, struct repo *repo, git_tree *tree, git_com
 	errno = 0;
 	rc = repo_fault("odb-write");
 	if (rc == 0)
-		rc = git_commit_create(out, repo->git, NULL, as, cs, NULL, msg.buf, tree,
-		                       parent ? 1 : 0, (const git_commit **)&parent);
+		rc = git_commit_create(out, repo->git, NULL, as, cs, NULL, msg.buf, tree, nparents,
+		                       parents);
 	if (rc < 0) {
 		rc = repo_git_fail_os(err, rc, errno, "cannot write the commit into %sobjects",
 		                      repo_display(repo, repo->gitdir));
@@ -84,7 +87,7 @@ out:
 /* Move the branch HEAD names to id, only while it still points at parent
  * (NULL: while it does not exist), with a reflog entry as git writes. */
 static int update_branch(struct repo *repo, const git_oid *id, const git_oid *parent,
-                         const struct repo_sig *committer, struct dlg_err *err)
+                         const struct repo_sig *committer, const char *reflog, struct dlg_err *err)
 {
 	git_reference *head = NULL, *ref = NULL;
 	git_commit *commit = NULL;
@@ -104,7 +107,12 @@ static int update_branch(struct repo *repo, const git_oid *id, const git_oid *pa
 		git_reference_free(head);
 		return repo_git_fail(err, rc, "cannot read the new commit");
 	}
-	log = xstrfmt("commit%s: %s", parent ? "" : " (initial)", git_commit_summary(commit));
+	log = reflog ? xstrdup(reflog)
+	             : xstrfmt("commit%s: %s",
+	                       !parent                              ? " (initial)"
+	                       : git_commit_parentcount(commit) > 1 ? " (merge)"
+	                                                            : "",
+	                       git_commit_summary(commit));
 	/* the reflog entry carries the committer, as git's does */
 	git_repository_set_ident(repo->git, committer->name, committer->email);
 	errno = 0;
@@ -362,7 +370,7 @@ static int commit_preview(struct repo_commit_result *out, struct repo *repo,
 struct making {
 	struct repo_index_txn txn;
 	struct repo_built built;
-	git_commit *parent;
+	git_commit *parent, *other;
 	git_tree *base, *tree;
 	struct repo_sig committer;
 	char *msg;
@@ -374,6 +382,7 @@ static void making_release(struct making *m)
 	repo_sig_clear(&m->committer);
 	git_tree_free(m->tree);
 	git_tree_free(m->base);
+	git_commit_free(m->other);
 	git_commit_free(m->parent);
 	repo_built_release(&m->built);
 	repo_index_unlock(&m->txn);
@@ -384,12 +393,23 @@ static void making_release(struct making *m)
 static int build(struct making *m, struct repo_commit_result *out, struct repo *repo,
                  const struct repo_commit_opts *opts, struct dlg_err *err)
 {
+	git_tree *start = NULL;
+	git_oid oid;
 	int rc = commit_parent(&m->parent, repo, opts->parent, err);
 
 	if (rc == 0)
 		rc = parent_tree(&m->base, repo, opts->parent, err);
+	if (rc == 0 && opts->merge_parent) {
+		rc = git_commit_lookup(&m->other, repo->git, to_git(&oid, opts->merge_parent));
+		if (rc < 0)
+			rc = repo_git_fail(err, rc, "cannot read the commit to merge");
+	}
+	if (rc == 0 && opts->tree_base)
+		rc = repo_peel_tree(&start, repo, opts->tree_base, err);
 	if (rc == 0)
-		rc = repo_tree_build(&m->built, repo, m->base, opts->paths, m->txn.idx, err);
+		rc = repo_tree_build(&m->built, repo, start ? start : m->base, opts->paths,
+		                     m->txn.idx, err);
+	git_tree_free(start);
 	if (rc == 0) {
 		rc = git_tree_lookup(&m->tree, repo->git, &m->built.tree);
 		if (rc < 0)
@@ -426,7 +446,7 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 		rc = build(&m, out, repo, opts, err);
 	if (rc < 0)
 		goto out;
-	if (!out->changes.n) {
+	if (!out->changes.n && !m.other) {
 		/* nothing to commit, but the index may still disagree with the
 		 * tree for these paths (a sync stopped between moving the branch
 		 * and writing the index): make it agree */
@@ -441,19 +461,28 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 			rc = repo_index_commit(&m.txn, err);
 		goto out;
 	}
+	if (m.other && opts->fast_forward &&
+	    git_oid_equal(git_commit_tree_id(m.other), &m.built.tree)) {
+		/* the tree is theirs: move the branch there, no commit */
+		out->fast_forwarded = 1;
+		git_oid_cpy(&id, git_commit_id(m.other));
+		rc = repo_signature(NULL, &m.committer, repo, err);
+		goto move;
+	}
 	m.msg = ask_message(opts, &out->changes);
 	if (!m.msg) {
 		m.txn.keep = 1;
 		goto out;
 	}
-	rc = write_commit(&id, repo, m.tree, m.parent, m.msg, &m.committer, err);
+	rc = write_commit(&id, repo, m.tree, m.parent, m.other, m.msg, &m.committer, err);
+move:
 	if (rc == 0)
 		rc = index_update(&m.txn, opts->paths, &m.built, err);
 	if (rc == 0)
 		rc = repo_index_stage(&m.txn, err);
 	if (rc == 0)
 		rc = update_branch(repo, &id, m.parent ? git_commit_id(m.parent) : NULL,
-		                   &m.committer, err);
+		                   &m.committer, opts->reflog, err);
 	if (rc < 0)
 		goto out;
 	fault_point("ref-updated");

@@ -269,23 +269,28 @@ static int commit_own_edits(struct run *r, struct dlg_err *err)
 	return ret;
 }
 
-/* ---- the remote: seams for fetch, merge and push ---- */
+/* ---- the remote: seams for fetch, merge and push (core/sync_remote.c) ---- */
 
-/* Step 2: bring in what others pushed ([sync] remote). Not yet: sharing
- * through a remote is built here, before the person's commit. */
+/* Step 2: with [sync] remote, finish a merge an earlier sync left, fetch,
+ * and merge what came: the person's edits are committed first (step 4,
+ * early), so that the merge never takes them in; then the sync reads the
+ * tree as merged. */
 static int sync_fetch_merge(struct run *r, struct dlg_err *err)
 {
-	(void)r;
-	(void)err;
-	return 0;
+	int changed = 0;
+	int ret = sync_remote_begin(r, err);
+
+	if (!ret && !r->out->remote.waiting && sync_remote_pending(r))
+		ret = commit_own_edits(r, err);
+	if (!ret && !r->out->remote.waiting)
+		ret = sync_remote_merge(r, &changed, err);
+	return ret;
 }
 
-/* Step 7: publish both commits ([sync] remote). */
+/* Step 7: publish the commits ([sync] remote). */
 static int sync_push(struct run *r, struct dlg_err *err)
 {
-	(void)r;
-	(void)err;
-	return 0;
+	return sync_remote_push(r, err);
 }
 
 /* ---- the whole sync ---- */
@@ -334,7 +339,7 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 		ret = sync_recover(&r, err);
 	if (!ret)
 		ret = sync_fetch_merge(&r, err);
-	if (ret)
+	if (ret || out->remote.waiting)
 		goto out;
 	if (opts->edit) {
 		ret = command_edit(&r, err);
@@ -366,6 +371,7 @@ int sync_run(struct sync_result *out, struct repo *repo, const struct sync_opts 
 	out->cached = r.ts.skipped.n - r.nafter;
 	out->fast = r.fast;
 out:
+	sync_remote_end(&r);
 	repo_unlock(lock);
 	sync_run_release(&r);
 	return ret;
@@ -386,5 +392,6 @@ void sync_result_release(struct sync_result *r)
 	free(r->edits.subject);
 	free(r->dlg.subject);
 	free(r->edit_note);
+	sync_remote_result_release(&r->remote);
 	memset(r, 0, sizeof(*r));
 }

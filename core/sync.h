@@ -6,12 +6,15 @@
  *
  * The steps, in order (DESIGN.md "dlg sync"):
  *   1. lock .git/dlg.lock; refuse a merge, a rebase, a detached HEAD
- *   2. (fetch and merge the remote: the seam is sync_fetch_merge)
+ *   2. with [sync] remote: finish a merge an earlier sync left waiting,
+ *      fetch, and when something came, commit the person's edits (step 4,
+ *      early) and merge it (sync_fetch_merge, core/sync_remote.c)
  *   3. a command's own edit of one task, made under the lock
  *   4. commit the person's edits to managed paths, as written
  *   5. the lifecycle over every task: parsed files and cached ones alike
  *   6. write the changed files; commit them with the reasons
- *   7. (push: the seam is sync_push)
+ *   7. with [sync] remote: push; refused, fetch, merge and push again
+ *      (sync_push)
  *   8. save the cache for the next sync
  *   9. the caller's hook ([calendar] file), still under the lock */
 #ifndef DLG_SYNC_H
@@ -61,6 +64,24 @@ struct sync_commit {
 	char short_id[REPO_SHORT_SIZE];
 };
 
+/* What a sync did with [sync] remote (sync_remote.c). */
+struct sync_remote_result {
+	char *name;        /* "origin/main": what was synced with; NULL without a remote */
+	char *unreachable; /* why the fetch failed; local work done all the same */
+	char *unpushed;    /* why the push failed (after its retries) */
+	char *refused;     /* why dlg left the merge to git */
+	struct sync_commit finished; /* a merge an earlier sync left, finished now */
+	struct sync_commit merge;    /* this sync's merge commit */
+	char *merged;                /* what the merge brought, in words ("3 tasks: 2 edited ..."),
+	                                also for a fast-forward */
+	int fast_forward;            /* the merge was a fast-forward (merge.short_id: the tip) */
+	struct diags conflicts;      /* path:line: what clashed; the merge waits for them */
+	int waiting;    /* a merge waits for conflicts to be fixed: nothing else done */
+	int pushed;     /* pushed (or the remote had it all already) */
+	int retries;    /* pushes refused as someone pushed meanwhile */
+	int registered; /* dlg's merge driver was registered in this clone */
+};
+
 struct sync_result {
 	struct sync_event *events; /* sorted by task id, then in order of the steps */
 	size_t nevents;
@@ -82,9 +103,10 @@ struct sync_result {
 	size_t parsed;   /* task files read and parsed */
 	size_t cached;   /* task files the cache vouched for, not read */
 	int fast;        /* the person's edits were found without git's status */
+	struct sync_remote_result remote;
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0 }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, { 0 } }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 
@@ -118,10 +140,12 @@ struct sync_opts {
 	void *edit_payload;
 	sync_after_fn after; /* or NULL */
 	void *after_payload;
+	int offline;            /* with [sync] remote: neither fetch nor push */
+	int no_push;            /* with [sync] remote: fetch and merge, don't push */
 	sync_note_fn edit_note; /* with edit: its words for the commit, or NULL */
 };
 /* clang-format off */
-#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL, NULL, NULL, NULL }
+#define SYNC_OPTS_INIT { NULL, NULL, 0, 0, 5000, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL }
 /* clang-format on */
 
 /* Run a whole sync. Returns 0 when the sync ran (problems with single tasks

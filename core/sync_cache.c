@@ -56,6 +56,22 @@ static int same_bytes(const struct run *r, const char *path, const struct cache_
 	return same;
 }
 
+/* path's record: walks go in the cache's order, so it is most often the
+ * one after the last found. */
+static const struct cache_rec *next_record(struct run *r, const char *path)
+{
+	const struct cache_rec *rec;
+
+	if (r->cursor < r->cache.n &&
+	    !strcmp(cache_str(&r->cache, r->cache.recs[r->cursor].path), path))
+		rec = &r->cache.recs[r->cursor];
+	else
+		rec = cache_find(&r->cache, path);
+	if (rec)
+		r->cursor = (uint32_t)(rec - r->cache.recs) + 1;
+	return rec;
+}
+
 /* Leave a task file unparsed when the cache vouches for it, and never read
  * one git leaves out of the person's tree. */
 static int skip_cached(const char *path, const struct file_stamp *stamp, void *payload)
@@ -129,6 +145,7 @@ int sync_load(struct run *r, struct dlg_err *err)
 	int ret = 0;
 
 	cache_load(&r->cache, file, cache_key(r->opts->root));
+	cache_builder_base(&r->next, &r->cache);
 	r->fast = vouches(r);
 	/* git's index is the one the cache saw: so is what it leaves out */
 	if (r->fast) {
@@ -146,7 +163,10 @@ int sync_load(struct run *r, struct dlg_err *err)
 		goto out;
 	}
 	strlist_sort(&r->excluded);
-	if (taskset_load_stream(&r->ts, r->opts->root, r->opts->dry_run ? 0 : TASKSET_CLEAN_TEMP,
+	/* the body too: the checklist counts and a title from a heading go in
+	 * the cache, for the commands that read through it */
+	if (taskset_load_stream(&r->ts, r->opts->root,
+	                        TASKSET_BODY | (r->opts->dry_run ? 0 : TASKSET_CLEAN_TEMP),
 	                        skip_cached, stream_task, r, err)) {
 		ret = DLG_ERROR;
 		goto out;
@@ -161,24 +181,6 @@ out:
 	return ret;
 }
 
-static int in_sorted(const struct strlist *l, const char *s)
-{
-	size_t lo = 0, hi = l->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(l->v[mid], s);
-
-		if (!c)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
 const struct parsed *sync_find_parsed(const struct run *r, const char *path)
 {
 	for (size_t i = 0; i < r->nparsed; i++)
@@ -190,16 +192,21 @@ const struct parsed *sync_find_parsed(const struct run *r, const char *path)
 int sync_changed_paths(struct run *r, struct strlist *out)
 {
 	struct strset read = STRSET_INIT;
+	size_t k = 0;
 
 	for (size_t i = 0; i < r->nparsed; i++) {
 		strlist_push(out, r->parsed[i].path);
 		strset_add(&read, r->parsed[i].path);
 	}
-	/* gone since: a deletion (the skipped are the files found unchanged) */
+	/* gone since: a deletion (the skipped, in order, are the files found
+	 * unchanged: one walk along both) */
 	for (uint32_t i = 0; i < r->cache.n; i++) {
 		const char *path = cache_str(&r->cache, r->cache.recs[i].path);
+		int c = 1;
 
-		if (!in_sorted(&r->ts.skipped, path) && !strset_has(&read, path))
+		while (k < r->ts.skipped.n && (c = strcmp(r->ts.skipped.v[k], path)) < 0)
+			k++;
+		if (c && !strset_has(&read, path))
 			strlist_push(out, path);
 	}
 	strset_clear(&read);
@@ -213,7 +220,7 @@ int sync_changed_paths(struct run *r, struct strlist *out)
 static int read_after_all(struct run *r, const struct cache_rec *rec, struct dlg_err *err)
 {
 	struct task t;
-	int ret = task_load(&t, r->opts->root, cache_str(&r->cache, rec->path), 0, err);
+	int ret = task_load(&t, r->opts->root, cache_str(&r->cache, rec->path), TASKSET_BODY, err);
 
 	if (!ret) {
 		cache_rec_stamp(rec, &t.stamp);
@@ -288,8 +295,9 @@ int sync_lifecycle(struct run *r, struct dlg_err *err)
 
 	for (size_t i = 0; i < r->ts.npeople; i++)
 		person_problems(&r->ts.people[i], &r->out->invalid);
+	r->cursor = 0;
 	for (size_t i = 0; i < r->ts.skipped.n && !ret; i++) {
-		const struct cache_rec *rec = cache_find(&r->cache, r->ts.skipped.v[i]);
+		const struct cache_rec *rec = next_record(r, r->ts.skipped.v[i]);
 
 		if (rec)
 			ret = lifecycle_cached(r, rec, err);

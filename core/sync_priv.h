@@ -50,6 +50,7 @@ struct run {
 	size_t seq;                /* events in the order they happened */
 	size_t *order;             /* parallel to out->events */
 	size_t order_alloc;
+	struct sync_remote_run *remote; /* [sync] remote's part (sync_remote.c) */
 };
 
 /* Commit paths on the commit the sync started from (or made), so that a
@@ -107,5 +108,21 @@ int sync_write_and_commit(struct run *r, struct dlg_err *err);
  * commit the files it wrote that are still as it wrote them, put the index
  * back in step with HEAD, remove the journal. */
 int sync_recover(struct run *r, struct dlg_err *err);
+
+/* sync_remote.c: [sync] remote. Before the tree is read: register the
+ * merge driver, finish a merge an earlier sync left waiting, fetch
+ * (sync_remote_begin); whether what was fetched is to be merged
+ * (sync_remote_pending: the person's edits are then committed first);
+ * merge it, *changed set when files changed (sync_remote_merge).
+ * After dlg's commit: push, and when refused, fetch, merge and push again,
+ * a few times (sync_remote_push). Each returns 0 also when the remote
+ * could not be reached (the result says so); out->remote.waiting stops
+ * the rest of the sync. sync_remote_end frees the run's part. */
+int sync_remote_begin(struct run *r, struct dlg_err *err);
+int sync_remote_pending(const struct run *r);
+int sync_remote_merge(struct run *r, int *changed, struct dlg_err *err);
+int sync_remote_push(struct run *r, struct dlg_err *err);
+void sync_remote_end(struct run *r);
+void sync_remote_result_release(struct sync_remote_result *rr);
 
 #endif

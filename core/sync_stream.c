@@ -85,9 +85,16 @@ static void fill_from_task(struct cache_builder *b, struct cache_rec *rec, const
 	struct lc_state s;
 	double n;
 
+	const char *st = fields_string(f, "status"), *dt = fields_string(f, "decision");
+
 	lc_state_read(&s, f, NULL);
 	rec->status = (uint8_t)s.status;
 	rec->decision = (uint8_t)s.decision;
+	/* as written, when it is not dlg's spelling: commands show it so */
+	if (st && strcmp(st, status_name(s.status)))
+		rec->status_text = cache_builder_str(b, st);
+	if (dt && strcmp(dt, decision_name(s.decision)))
+		rec->decision_text = cache_builder_str(b, dt);
 	rec->to = cache_builder_str(b, s.to);
 	rec->channel = cache_builder_str(b, s.channel);
 	rec->rule = cache_builder_str(b, s.rule);
@@ -142,6 +149,9 @@ static size_t make_record(struct run *r, const struct task *t, int kind, unsigne
 	rec->message = cache_builder_str(&r->next, message);
 	if (t->valid)
 		fill_from_task(&r->next, rec, t);
+	rec->checks_done = t->checks_done;
+	rec->checks_total = t->checks_total;
+	rec->flags |= CACHE_F_CHECKS;
 	return r->next.n - 1;
 }
 

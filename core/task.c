@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,7 +262,8 @@ static int cmp_dent(const void *pa, const void *pb)
 	}
 }
 
-static int scan_fd(int dfd, const char *dir, int deep, struct scanned *out, struct dlg_err *err);
+static int scan_fd(int dfd, const char *dir, int deep, int parallel, struct scanned *out,
+                   struct dlg_err *err);
 
 /* One entry of the folder open as dfd (rel: its path from the root). */
 static int scan_entry(int dfd, const char *rel, const struct dent *e, int deep, struct scanned *out,
@@ -284,7 +286,7 @@ static int scan_entry(int dfd, const char *rel, const struct dent *e, int deep, 
 		if (fstatat(sub, ".git", &st, AT_SYMLINK_NOFOLLOW) == 0)
 			close(sub);
 		else
-			ret = scan_fd(sub, rel, deep, out, err);
+			ret = scan_fd(sub, rel, deep, 0, out, err);
 	} else if (S_ISREG(st.st_mode) && ends_with(e->name, ".md")) {
 		ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
 		stamp_from(&out->stamps[out->paths.n], &st);
@@ -293,8 +295,100 @@ static int scan_entry(int dfd, const char *rel, const struct dent *e, int deep, 
 	return ret;
 }
 
+/* The entries of one folder, scanned by several threads: each job is an
+ * entry, its results kept apart and joined in order afterwards. Stat calls
+ * are most of a walk, and the disk's cache answers them in parallel, as
+ * git's preloaded index does. */
+struct scan_job {
+	const struct dent *e;
+	char *rel;
+	struct scanned out;
+	struct diags warnings;
+	struct dlg_err err;
+	int ret;
+};
+
+struct scan_pool {
+	int dfd;
+	int deep;
+	struct scan_job *jobs;
+	size_t n;
+	size_t next; /* taken with __atomic_fetch_add */
+};
+
+static void *scan_worker(void *arg)
+{
+	struct scan_pool *pool = arg;
+
+	for (;;) {
+		size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
+		struct scan_job *j;
+
+		if (i >= pool->n)
+			return NULL;
+		j = &pool->jobs[i];
+		j->ret = scan_entry(pool->dfd, j->rel, j->e, pool->deep, &j->out, &j->err);
+	}
+}
+
+#define SCAN_THREADS_MAX 4
+
+static int scan_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 2 ? 1 : n > SCAN_THREADS_MAX ? SCAN_THREADS_MAX : (int)n;
+}
+
+static int scan_parallel(int dfd, const char *dir, const struct dent *v, size_t n, int deep,
+                         struct scanned *out, struct dlg_err *err)
+{
+	struct scan_pool pool = { dfd, deep, xcalloc(n + 1, sizeof(struct scan_job)), n, 0 };
+	pthread_t th[SCAN_THREADS_MAX];
+	int nth = scan_threads(), started = 0, ret = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct scan_job *j = &pool.jobs[i];
+
+		j->e = &v[i];
+		j->rel = xstrfmt("%s/%s", dir, v[i].name);
+		j->out.flags = out->flags;
+		j->out.warnings = &j->warnings;
+	}
+	for (int k = 1; k < nth; k++)
+		if (pthread_create(&th[started], NULL, scan_worker, &pool) == 0)
+			started++;
+	scan_worker(&pool);
+	for (int k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct scan_job *j = &pool.jobs[i];
+
+		if (j->ret && !ret) {
+			ret = j->ret;
+			err_set(err, 0, 0, "%s", j->err.msg ? j->err.msg : "cannot read a folder");
+		}
+		for (size_t k = 0; k < j->out.paths.n; k++) {
+			ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
+			out->stamps[out->paths.n] = j->out.stamps[k];
+			strlist_push_nodup(&out->paths, j->out.paths.v[k]);
+		}
+		for (size_t k = 0; k < j->warnings.n; k++)
+			diags_add(out->warnings, j->warnings.v[k].path, j->warnings.v[k].line,
+			          j->warnings.v[k].col, 1, "%s", j->warnings.v[k].msg);
+		free(j->out.paths.v);
+		free(j->out.stamps);
+		diags_clear(&j->warnings);
+		err_clear(&j->err);
+		free(j->rel);
+	}
+	free(pool.jobs);
+	return ret;
+}
+
 /* Scan the folder open as dfd (closed here), dir its path from the root. */
-static int scan_fd(int dfd, const char *dir, int deep, struct scanned *out, struct dlg_err *err)
+static int scan_fd(int dfd, const char *dir, int deep, int parallel, struct scanned *out,
+                   struct dlg_err *err)
 {
 	struct strbuf rel = STRBUF_INIT;
 	struct dent *v = NULL;
@@ -328,14 +422,29 @@ static int scan_fd(int dfd, const char *dir, int deep, struct scanned *out, stru
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_dent);
-	for (size_t i = 0; i < n && !ret; i++) {
-		strbuf_reset(&rel);
-		strbuf_addf(&rel, "%s/%s", dir, v[i].name);
+	if (parallel && n >= 16 && scan_threads() > 1) {
+		struct dent *w = xcalloc(n + 1, sizeof(*w));
+		size_t m = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (v[i].dir || ends_with(v[i].name, ".md") || v[i].type == DT_UNKNOWN ||
+			    v[i].type == DT_LNK)
+				w[m++] = v[i];
+		ret = scan_parallel(dirfd(d), dir, w, m, deep, out, err);
+		free(w);
+		goto done;
+	}
+	strbuf_addstr(&rel, dir);
+	strbuf_addch(&rel, '/');
+	for (size_t i = 0, base = rel.len; i < n && !ret; i++) {
+		strbuf_setlen(&rel, base);
+		strbuf_addstr(&rel, v[i].name);
 		if (!v[i].dir && !ends_with(v[i].name, ".md") && v[i].type != DT_UNKNOWN &&
 		    v[i].type != DT_LNK)
 			continue; /* not a task file: no need to look closer */
 		ret = scan_entry(dirfd(d), rel.buf, &v[i], deep, out, err);
 	}
+done:
 	for (size_t i = 0; i < n; i++)
 		free(v[i].name);
 	free(v);
@@ -371,7 +480,7 @@ static int scan_dir(const char *root, const char *dir, int deep, struct scanned 
 			    err_set(err, 0, 0, "%s: cannot read folder: %s", dir, strerror(errno));
 		goto out;
 	}
-	ret = scan_fd(dfd, dir, deep, out, err);
+	ret = scan_fd(dfd, dir, deep, deep, out, err);
 out:
 	strbuf_release(&full);
 	return ret;

@@ -33,27 +33,6 @@ void validate_person(const struct person *p, const struct config *cfg, struct di
 		model_check_refs(&p->fields, p->path, &refs, d);
 }
 
-/* Every key any task or person sets, and every text value they use. */
-static void collect_names(const struct taskset *ts, struct strset *keys, struct strset *texts)
-{
-	const struct fields *all;
-
-	for (size_t i = 0; i < ts->ntasks + ts->npeople; i++) {
-		all = i < ts->ntasks ? &ts->tasks[i].fields : &ts->people[i - ts->ntasks].fields;
-		for (size_t k = 0; k < all->n; k++) {
-			const struct value *v = &all->v[k].val;
-
-			strset_add(keys, all->v[k].key);
-			if (v->type == VALUE_STRING)
-				strset_add(texts, v->string);
-			for (size_t j = 0; v->type == VALUE_LIST && j < v->n; j++)
-				if (v->items[j].type == VALUE_STRING)
-					strset_add(texts, v->items[j].string);
-		}
-	}
-	model_add_known_keys(keys);
-}
-
 /* The set's strings as an array, for closest_match. Caller frees the array. */
 static const char **set_items(const struct strset *set)
 {
@@ -105,18 +84,47 @@ static void check_names(const struct config *cfg, const char *ini_path, const ch
 	}
 }
 
+void validate_names_add(struct validate_names *n, const struct fields *all)
+{
+	for (size_t k = 0; k < all->n; k++) {
+		const struct value *v = &all->v[k].val;
+
+		strset_add(&n->keys, all->v[k].key);
+		if (v->type == VALUE_STRING)
+			strset_add(&n->texts, v->string);
+		for (size_t j = 0; v->type == VALUE_LIST && j < v->n; j++)
+			if (v->items[j].type == VALUE_STRING)
+				strset_add(&n->texts, v->items[j].string);
+	}
+}
+
+void validate_rule_names_from(const struct config *cfg, const char *ini_path,
+                              struct validate_names *n, struct diags *d)
+{
+	model_add_known_keys(&n->keys);
+	for (size_t i = 0; i < cfg->nrules; i++)
+		check_names(cfg, ini_path, "rule", cfg->rules[i].name, cfg->rules[i].cond,
+		            cfg->rules[i].if_line, &n->keys, &n->texts, d);
+	for (size_t i = 0; i < cfg->nchannels; i++)
+		check_names(cfg, ini_path, "channel", cfg->channels[i].name, cfg->channels[i].cond,
+		            cfg->channels[i].if_line, &n->keys, &n->texts, d);
+}
+
+void validate_names_release(struct validate_names *n)
+{
+	strset_clear(&n->keys);
+	strset_clear(&n->texts);
+}
+
 void validate_rule_names(const struct config *cfg, const char *ini_path, const struct taskset *ts,
                          struct diags *d)
 {
-	struct strset keys = STRSET_INIT, texts = STRSET_INIT;
+	struct validate_names n = VALIDATE_NAMES_INIT;
 
-	collect_names(ts, &keys, &texts);
-	for (size_t i = 0; i < cfg->nrules; i++)
-		check_names(cfg, ini_path, "rule", cfg->rules[i].name, cfg->rules[i].cond,
-		            cfg->rules[i].if_line, &keys, &texts, d);
-	for (size_t i = 0; i < cfg->nchannels; i++)
-		check_names(cfg, ini_path, "channel", cfg->channels[i].name, cfg->channels[i].cond,
-		            cfg->channels[i].if_line, &keys, &texts, d);
-	strset_clear(&keys);
-	strset_clear(&texts);
+	for (size_t i = 0; i < ts->ntasks; i++)
+		validate_names_add(&n, &ts->tasks[i].fields);
+	for (size_t i = 0; i < ts->npeople; i++)
+		validate_names_add(&n, &ts->people[i].fields);
+	validate_rule_names_from(cfg, ini_path, &n, d);
+	validate_names_release(&n);
 }

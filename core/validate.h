@@ -23,5 +23,18 @@ void validate_person(const struct person *p, const struct config *cfg, struct di
  * lacks. */
 void validate_rule_names(const struct config *cfg, const char *ini_path, const struct taskset *ts,
                          struct diags *d);
+/* The same over files seen one at a time (a streamed load): add each
+ * task's and person's fields, then ask. */
+struct validate_names {
+	struct strset keys;  /* every key set */
+	struct strset texts; /* every text value used */
+};
+/* clang-format off */
+#define VALIDATE_NAMES_INIT { STRSET_INIT, STRSET_INIT }
+/* clang-format on */
+void validate_names_add(struct validate_names *n, const struct fields *f);
+void validate_rule_names_from(const struct config *cfg, const char *ini_path,
+                              struct validate_names *n, struct diags *d);
+void validate_names_release(struct validate_names *n);
 
 #endif

@@ -113,7 +113,12 @@ static int cmp_str(const void *a, const void *b)
 
 void strlist_sort(struct strlist *l)
 {
-	if (l->n > 1)
+	size_t i = 1;
+
+	/* lists made in order (a walk of the tree) are common: don't sort them */
+	while (i < l->n && strcmp(l->v[i - 1], l->v[i]) <= 0)
+		i++;
+	if (i < l->n)
 		qsort(l->v, l->n, sizeof(*l->v), cmp_str);
 }
 

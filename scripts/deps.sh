@@ -4,12 +4,13 @@
 # libFuzzer runtime (make fuzz); with lint, also clang-format (make lint).
 # make test and make demo need neither. Runs apt-get (as root, or through
 # sudo) only when something is missing; says clearly what to do when it
-# cannot.
+# cannot. openssh-server and openssh-client are for the test that syncs over
+# ssh with an sshd of its own (tests/t0810-sync-ssh.sh).
 set -u
 
 need="gcc libc6-dev make pkg-config perl git libgit2-dev libcmark-gfm-dev \
 libcmark-gfm-extensions-dev libinih-dev libyaml-dev libjansson-dev libical-dev libcmocka-dev \
-groff-base"
+groff-base openssh-client openssh-server"
 # the tests only: a real browser for the HTML pages, a second iCalendar
 # parser, and the shells whose completion is tested
 need="$need chromium python3 python3-icalendar zsh fish"

@@ -24,7 +24,7 @@ test_expect_success 'init in an empty folder makes a git repository on main' '
 test_expect_success 'the first commit holds what init wrote, by the git identity' '
 	cd empty &&
 	git ls-tree -r --name-only HEAD >"$TRASH/files" &&
-	printf "README.md\ndlg.ini\npeople/.gitkeep\ntasks/.gitkeep\n" >"$TRASH/expect" &&
+	printf ".gitattributes\nREADME.md\ndlg.ini\npeople/.gitkeep\ntasks/.gitkeep\n" >"$TRASH/expect" &&
 	test_cmp "$TRASH/expect" "$TRASH/files" &&
 	test "$(git log -1 --format="%an <%ae>|%cn <%ce>")" = "Ada Lovelace <ada@example.org>|Ada Lovelace <ada@example.org>" &&
 	test "$(git log -1 --format=%s)" = "Start a dlg task repository" &&
@@ -87,7 +87,7 @@ test_expect_success 'init in a folder with files but no git repository' '
 	# what was there before is not dlg s: neither committed nor changed
 	test "$(cat README.md)" = "# Mine" &&
 	git ls-tree -r --name-only HEAD >"$TRASH/files" &&
-	printf "dlg.ini\npeople/.gitkeep\ntasks/.gitkeep\n" >"$TRASH/expect" &&
+	printf ".gitattributes\ndlg.ini\npeople/.gitkeep\ntasks/.gitkeep\n" >"$TRASH/expect" &&
 	test_cmp "$TRASH/expect" "$TRASH/files" &&
 	git status --porcelain >"$TRASH/status" &&
 	printf "?? README.md\n?? notes.txt\n" >"$TRASH/expect" &&
@@ -102,7 +102,7 @@ test_expect_success 'init in an existing repository adds one commit and leaves t
 	test "$(git rev-list --count HEAD)" = 2 &&
 	test "$(git log -1 --format=%s)" = "Start a dlg task repository" &&
 	git show --name-only --format= HEAD >"$TRASH/files" &&
-	printf "README.md\ndlg.ini\npeople/.gitkeep\ntasks/.gitkeep\n" >"$TRASH/expect" &&
+	printf ".gitattributes\nREADME.md\ndlg.ini\npeople/.gitkeep\ntasks/.gitkeep\n" >"$TRASH/expect" &&
 	test_cmp "$TRASH/expect" "$TRASH/files" &&
 	git status --porcelain >"$TRASH/status" &&
 	printf "A  staged.txt\n" >"$TRASH/expect" &&

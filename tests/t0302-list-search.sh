@@ -44,6 +44,10 @@ title: Notes
 ---
 X
 
+# a sync first, so that list reads the tasks through the cache, which keeps
+# only some of their fields
+git add . && git commit -q -m Start && dlg sync >/dev/null 2>&1
+
 ids() {
 	dlg list "$@" >out && sed 1d out | awk "{print \$1}"
 }

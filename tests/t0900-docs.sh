@@ -12,7 +12,7 @@ COMP=$DLG_BUILD_DIR/cmd/dlg.bash
 
 
 # The commands `dlg help` lists.
-dlg help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p' >commands
+dlg help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' >commands
 
 # The long options `dlg help CMD` lists, one a line, without --help.
 long_options() {

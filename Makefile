@@ -157,9 +157,9 @@ tour: dlg
 
 # Speed at scale, side by side with git, then the long torture runs.
 bench: deps
+	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory dlg
-	@sh bench/bench.sh ./dlg
-	@sh bench/torture.sh ./dlg
+	@st=0; sh bench/bench.sh ./dlg || st=1; sh bench/torture.sh ./dlg || st=1; exit $$st
 
 # Random kills and a concurrency soak (TORTURE_TRIALS, TORTURE_SECONDS).
 torture: deps

@@ -1,7 +1,8 @@
 #!/bin/sh
-# deps.sh [fuzz] [lint]: install the Debian packages dlg needs to build and
+# deps.sh [fuzz] [lint] [bench]: install the Debian packages dlg needs to build and
 # test, and only those that are missing; with fuzz, also clang and the
-# libFuzzer runtime (make fuzz); with lint, also clang-format (make lint).
+# libFuzzer runtime (make fuzz); with lint, also clang-format (make lint);
+# with bench, GNU time for peak memory (make bench).
 # make test and make demo need neither. Runs apt-get (as root, or through
 # sudo) only when something is missing; says clearly what to do when it
 # cannot. openssh-server and openssh-client are for the test that syncs over
@@ -19,7 +20,8 @@ for extra in "$@"; do
 	# libclang-rt-14-dev holds libclang_rt.fuzzer-x86_64.a for clang 14
 	fuzz) need="$need clang-14 libclang-rt-14-dev" ;;
 	lint) need="$need clang-format-14" ;;
-	*) echo "deps.sh: unknown set '$extra' (fuzz or lint)" >&2; exit 2 ;;
+	bench) need="$need time" ;;
+	*) echo "deps.sh: unknown set '$extra' (fuzz, lint or bench)" >&2; exit 2 ;;
 	esac
 done
 

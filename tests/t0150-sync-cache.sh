@@ -100,6 +100,29 @@ test_expect_success 'a broken cache is ignored and rebuilt' '
 	! grep -q -e garbage .git/dlg/cache
 '
 
+test_expect_success 'a cache from another version is not trusted, and rebuilt' '
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "^dlg: trace: 0 task files read" err &&
+	printf "\\377" | dd of=.git/dlg/cache bs=1 seek=8 conv=notrunc 2>/dev/null &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "nothing to commit" out &&
+	test_grep "^dlg: trace: [1-9][0-9]* task files read, 0 from the cache" err &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "^dlg: trace: 0 task files read" err
+'
+
+test_expect_success 'a cache with one byte changed fails its checksum and is rebuilt' '
+	perl -e '"'"'open(my $f, "+<", $ARGV[0]) or die; my $at = (-s $f) >> 1;
+		seek($f, $at, 0); read($f, my $c, 1); seek($f, $at, 0); print $f chr(ord($c) ^ 0xff)'"'"' \
+		.git/dlg/cache &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "nothing to commit" out &&
+	test_grep "^dlg: trace: [1-9][0-9]* task files read, 0 from the cache" err &&
+	dlg list >list-out 2>&1 &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "^dlg: trace: 0 task files read" err
+'
+
 test_expect_success 'no cache at all is fine' '
 	rm -rf .git/dlg &&
 	DLG_TODAY=2026-11-26 dlg sync >out 2>err &&

@@ -308,7 +308,8 @@ struct creds {
 	struct strbuf user, pass;
 	struct strbuf tried; /* what was offered, for the message */
 	int auth_failed;
-	char *rejected; /* push: why the remote refused the update */
+	int no_password; /* http: no helper gave one */
+	char *rejected;  /* push: why the remote refused the update */
 };
 
 static const char *local_user(void)
@@ -375,6 +376,7 @@ static int userpass(git_credential **out, struct creds *c)
 	c->helper_tried = 1;
 	if (!repo_credential_fill(&c->user, &c->pass, c->repo, c->url)) {
 		c->auth_failed = 1;
+		c->no_password = 1;
 		git_error_set_str(GIT_ERROR_HTTP, "no credential helper gave a password");
 		return GIT_EAUTH;
 	}
@@ -463,6 +465,14 @@ static int lookup(git_remote **out, char **url, struct repo *repo, const char *n
 	if (rc == GIT_ENOTFOUND || (rc == 0 && !buf.size)) {
 		git_error_clear();
 		git_buf_dispose(&buf);
+		if (strchr(name, ':') || name[0] == '/' || name[0] == '.') {
+			err_set(err, 0, 0,
+			        "[sync] remote in dlg.ini is '%s', a URL, where it names a git "
+			        "remote: add one with: git remote add origin %s, then set "
+			        "remote = origin",
+			        name, name);
+			return DLG_ENOTFOUND;
+		}
 		err_set(
 		    err, 0, 0,
 		    "this repository has no remote '%s' ([sync] remote in dlg.ini): add it with: "
@@ -485,6 +495,31 @@ static int lookup(git_remote **out, char **url, struct repo *repo, const char *n
 	return 0;
 }
 
+/* An http server refused us, said so that the next step works: dlg never
+ * asks for a password, git does once and its helper keeps it. */
+static void http_auth_fail(struct dlg_err *err, const struct creds *c, const char *name,
+                           const char *url, const char *verb)
+{
+	if (c->no_password)
+		err_set(err, 0, 0,
+		        "cannot %s %s (%s): authentication failed: the server asks for a password "
+		        "and no credential helper gave one (dlg does not ask): set up a helper "
+		        "and type the password once with: git config credential.helper store && "
+		        "git fetch %s",
+		        verb, name, url, name);
+	else if (c->helper_tried)
+		err_set(err, 0, 0,
+		        "cannot %s %s (%s): authentication failed: the server refused user '%s' "
+		        "with the password git's credential helper gave, and the helper was told "
+		        "to forget it: check the password and type it once with: git fetch %s",
+		        verb, name, url, c->user.buf, name);
+	else
+		err_set(err, 0, 0,
+		        "cannot %s %s (%s): authentication failed: set up git's credential helper "
+		        "(git config credential.helper store) and check the password",
+		        verb, name, url);
+}
+
 /* A failed fetch or push said as a person can act on it. */
 static int net_fail(struct dlg_err *err, int rc, const struct creds *c, const char *name,
                     const char *url, const char *verb)
@@ -495,11 +530,7 @@ static int net_fail(struct dlg_err *err, int rc, const struct creds *c, const ch
 	if (c->auth_failed || rc == GIT_EAUTH) {
 		git_error_clear();
 		if (!strncmp(url, "http", 4))
-			err_set(
-			    err, 0, 0,
-			    "cannot %s %s (%s): authentication failed%s%s: set up git's credential "
-			    "helper (git config credential.helper store) and check the password",
-			    verb, name, url, c->tried.len ? "; tried " : "", c->tried.buf);
+			http_auth_fail(err, c, name, url, verb);
 		else
 			err_set(
 			    err, 0, 0,

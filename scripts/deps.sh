@@ -6,7 +6,9 @@
 # make test and make demo need neither. Runs apt-get (as root, or through
 # sudo) only when something is missing; says clearly what to do when it
 # cannot. openssh-server and openssh-client are for the test that syncs over
-# ssh with an sshd of its own (tests/t0810-sync-ssh.sh).
+# ssh with an sshd of its own (tests/t0810-sync-ssh.sh); python3 also serves
+# git's smart HTTP, through git's git-http-backend, to the test that syncs
+# over http (tests/t0820-sync-http.sh).
 set -u
 
 need="gcc libc6-dev make pkg-config perl git libgit2-dev libcmark-gfm-dev \

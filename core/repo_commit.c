@@ -415,8 +415,17 @@ static int build(struct making *m, struct repo_commit_result *out, struct repo *
 		if (rc < 0)
 			rc = repo_git_fail(err, rc, "cannot read the tree to commit");
 	}
-	if (rc == 0)
+	if (rc == 0 && m->built.updated && !opts->tree_base) {
+		/* base's tree edited in place: its changes are known, and with no
+		 * path removed there is no rename to find */
+		for (size_t i = 0; i < m->built.changes.n; i++) {
+			const struct repo_change *c = &m->built.changes.v[i];
+
+			repo_change_add(&out->changes, c->status, c->old_path, c->new_path);
+		}
+	} else if (rc == 0) {
 		rc = repo_tree_diff(&out->changes, repo, m->base, m->tree, err);
+	}
 	return rc;
 }
 

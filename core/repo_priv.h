@@ -109,6 +109,7 @@ void repo_batch_release(struct repo_batch *b);
 struct repo_scope {
 	struct repo *repo;
 	git_index *idx[2]; /* borrowed; NULL when unused */
+	git_tree *tree;    /* borrowed: gitlinks of a tree not read into an index */
 	struct strset inside;
 	struct strset outside;
 };
@@ -116,6 +117,8 @@ struct repo_scope {
 void repo_scope_init(struct repo_scope *s, struct repo *repo, git_index *idx);
 /* Also look for gitlinks in idx (a tree read into an index). */
 void repo_scope_add_index(struct repo_scope *s, git_index *idx);
+/* The same for a tree, looked up path by path. */
+void repo_scope_add_tree(struct repo_scope *s, git_tree *tree);
 int repo_scope_skips(struct repo_scope *s, const char *path);
 void repo_scope_release(struct repo_scope *s);
 
@@ -224,6 +227,10 @@ struct repo_built {
 	git_oid tree;
 	struct repo_stored *stored; /* sorted by path */
 	size_t nstored;
+	/* built by editing base's tree in place (few paths, none removed):
+	 * what changed from base, 'A' and 'M' in path order */
+	int updated;
+	struct repo_changes changes;
 };
 
 /* Write the tree of base (NULL: empty) plus paths as they are in the work
@@ -241,6 +248,9 @@ int repo_tree_preview(struct repo_changes *out, struct repo *repo, git_tree *bas
 const struct repo_stored *repo_built_find(const struct repo_built *b, const char *path);
 void repo_built_release(struct repo_built *b);
 
+/* Append one change ('A': old_path unused; 'D': new_path unused). */
+void repo_change_add(struct repo_changes *out, char status, const char *old_path,
+                     const char *new_path);
 /* What changed from tree a to tree b (either NULL: empty), renames detected,
  * in path order. Appends to out. */
 int repo_tree_diff(struct repo_changes *out, struct repo *repo, git_tree *a, git_tree *b,

@@ -22,18 +22,24 @@ static int config_bool(struct repo *repo, const char *key, int dflt)
 }
 
 /* The mode git would record: the executable bit unless core.fileMode is
- * off, in which case the mode already in the index stays. */
-static unsigned blob_mode(git_index *idx, const char *path, const struct stat *st, int filemode)
+ * off, in which case the mode already in the base stays (old_mode). */
+static unsigned blob_mode(unsigned old_mode, const struct stat *st, int filemode)
 {
-	const git_index_entry *old;
-
 	if (filemode)
 		return (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
-	old = git_index_get_bypath(idx, path, 0);
-	if (old && old->mode == GIT_FILEMODE_BLOB_EXECUTABLE)
+	if (old_mode == GIT_FILEMODE_BLOB_EXECUTABLE)
 		return GIT_FILEMODE_BLOB_EXECUTABLE;
 	return GIT_FILEMODE_BLOB;
 }
+
+/* Commits of up to this many paths, none of them removed, are built by
+ * editing base's tree in place (git_tree_create_updated: only the folders
+ * on their way are read and written) instead of reading all of base into an
+ * index and writing every tree of it again. */
+#define UPDATE_MAX_PATHS 4096
+/* stage_path's answer when the tree must be built through an index after
+ * all (a path removed, or a file where base has a folder or the reverse). */
+#define NEEDS_INDEX 1
 
 /* Files larger than this are streamed into loose objects, as libgit2 does,
  * rather than read into memory. */
@@ -166,7 +172,11 @@ static int filters_possible(struct repo *repo, const struct strlist *paths)
 /* What repo_tree_build and repo_tree_preview keep while they work. */
 struct build {
 	struct repo *repo;
-	git_index *idx; /* the tree being built, in memory */
+	git_index *idx; /* the tree being built, in memory; NULL when editing: */
+	git_tree *base; /* the tree edited in place, borrowed */
+	git_tree_update *updates;
+	size_t nupdates, updates_alloc;
+	struct repo_changes changes; /* editing: what changed from base */
 	struct repo_batch batch;
 	struct repo_scope scope; /* what stays as base has it */
 	int dry_run;             /* hash the files, store nothing */
@@ -206,6 +216,7 @@ void repo_built_release(struct repo_built *b)
 	if (!b)
 		return;
 	stored_clear(b->stored, b->nstored);
+	repo_changes_clear(&b->changes);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -282,9 +293,74 @@ static void remember(struct build *bd, const char *path, const git_oid *id, cons
 	s->read_at = *read_at;
 }
 
+static void changes_sort(struct repo_changes *out, size_t first);
+
+/* What base has at a path. */
+struct was {
+	unsigned mode; /* 0: nothing */
+	git_oid id;
+};
+
+/* Whether base's tree can take a blob at path by editing it: nothing or a
+ * blob there, and nothing but folders on the way. What is there into *old. */
+static int editable(git_tree *base, const char *path, struct was *old)
+{
+	const char *slash;
+	git_tree_entry *e = NULL;
+	int ok = 1;
+
+	memset(old, 0, sizeof(*old));
+	for (slash = strchr(path, '/'); slash && ok; slash = strchr(slash + 1, '/')) {
+		char *dir = xstrndup(path, (size_t)(slash - path));
+
+		if (git_tree_entry_bypath(&e, base, dir) == 0) {
+			ok = git_tree_entry_type(e) == GIT_OBJECT_TREE;
+			git_tree_entry_free(e);
+			e = NULL;
+		} else {
+			free(dir);
+			break; /* a new folder: nothing below it either */
+		}
+		free(dir);
+	}
+	git_error_clear();
+	if (ok && git_tree_entry_bypath(&e, base, path) == 0) {
+		ok = git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+		old->mode = (unsigned)git_tree_entry_filemode(e);
+		old->id = *git_tree_entry_id(e);
+		git_tree_entry_free(e);
+	}
+	git_error_clear();
+	return ok;
+}
+
+/* One upsert of the edit, and what it changes. */
+static int add_update(struct build *bd, const git_index_entry *entry, const struct was *old)
+{
+	git_tree_update *u;
+	struct repo_change *c;
+
+	ALLOC_GROW(bd->updates, bd->nupdates + 1, bd->updates_alloc);
+	u = &bd->updates[bd->nupdates++];
+	memset(u, 0, sizeof(*u));
+	u->action = GIT_TREE_UPDATE_UPSERT;
+	u->id = entry->id;
+	u->filemode = (git_filemode_t)entry->mode;
+	u->path = xstrdup(entry->path);
+	if (old->mode && old->mode == entry->mode && git_oid_equal(&old->id, &entry->id))
+		return 0;
+	ALLOC_GROW(bd->changes.v, bd->changes.n + 1, bd->changes.alloc);
+	c = &bd->changes.v[bd->changes.n++];
+	c->status = old->mode ? 'M' : 'A';
+	c->old_path = old->mode ? xstrdup(entry->path) : NULL;
+	c->new_path = xstrdup(entry->path);
+	return 0;
+}
+
 static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
 {
 	git_index_entry entry;
+	struct was old;
 	struct timespec read_at;
 	struct stat st;
 	char *full = xstrfmt("%s%s", bd->repo->workdir, path);
@@ -304,6 +380,10 @@ static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
 		goto out;
 	}
 	if (rc < 0 || !S_ISREG(st.st_mode)) {
+		if (!bd->idx) {
+			rc = NEEDS_INDEX;
+			goto out;
+		}
 		rc = git_index_remove(bd->idx, path, 0);
 		if (rc < 0 && rc != GIT_ENOTFOUND) {
 			rc = repo_git_fail(err, rc, "cannot remove '%s' from the tree", path);
@@ -314,13 +394,22 @@ static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
 		goto out;
 	}
 	memset(&entry, 0, sizeof(entry));
+	if (!bd->idx && !editable(bd->base, path, &old)) {
+		rc = NEEDS_INDEX;
+		goto out;
+	}
+	if (bd->idx) {
+		const git_index_entry *was = git_index_get_bypath(bd->idx, path, 0);
+
+		old.mode = was ? was->mode : 0;
+	}
 	rc = store_file(bd, &entry.id, path, full, st.st_size, err);
 	if (rc < 0)
 		goto out;
-	entry.mode = blob_mode(bd->idx, path, &st, bd->filemode);
+	entry.mode = blob_mode(old.mode, &st, bd->filemode);
 	entry.path = path;
 	entry.file_size = (uint32_t)st.st_size;
-	rc = git_index_add(bd->idx, &entry);
+	rc = bd->idx ? git_index_add(bd->idx, &entry) : add_update(bd, &entry, &old);
 	if (rc < 0) {
 		rc = repo_git_fail(err, rc, "cannot add '%s' to the tree", path);
 		goto out;
@@ -334,6 +423,10 @@ out:
 
 static void build_release(struct build *bd)
 {
+	for (size_t i = 0; i < bd->nupdates; i++)
+		free((char *)bd->updates[i].path);
+	free(bd->updates);
+	repo_changes_clear(&bd->changes);
 	stored_clear(bd->stored, bd->nstored);
 	strbuf_release(&bd->data);
 	repo_batch_release(&bd->batch);
@@ -342,35 +435,51 @@ static void build_release(struct build *bd)
 	memset(bd, 0, sizeof(*bd));
 }
 
-/* base's tree plus paths in bd->idx, the new blobs in bd->batch (a dry run:
- * hashed only). bd is to be released whatever this returns. */
+/* base's tree plus paths, the new blobs in bd->batch (a dry run: hashed
+ * only): in bd->idx, or when edit and it can be, as bd->updates to base's
+ * tree. bd is to be released whatever this returns. */
 static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
-                       const struct strlist *paths, git_index *idx, int dry_run,
+                       const struct strlist *paths, git_index *idx, int dry_run, int edit,
                        struct dlg_err *err)
 {
 	size_t i;
-	int rc;
+	int rc = 0;
 
 	memset(bd, 0, sizeof(*bd));
 	bd->repo = repo;
 	bd->dry_run = dry_run;
 	strbuf_init(&bd->data, 0);
 	repo_scope_init(&bd->scope, repo, idx);
-	rc = git_index_new(&bd->idx);
-	if (rc == 0 && base)
-		rc = git_index_read_tree(bd->idx, base);
-	if (rc < 0)
-		return repo_git_fail(err, rc, "cannot read the base tree");
-	/* base's gitlinks: a submodule not checked out has no .git */
-	repo_scope_add_index(&bd->scope, bd->idx);
+	if (edit && base && paths->n <= UPDATE_MAX_PATHS) {
+		bd->base = base;
+		repo_scope_add_tree(&bd->scope, base);
+	} else {
+		rc = git_index_new(&bd->idx);
+		if (rc == 0 && base)
+			rc = git_index_read_tree(bd->idx, base);
+		if (rc < 0)
+			return repo_git_fail(err, rc, "cannot read the base tree");
+		/* base's gitlinks: a submodule not checked out has no .git */
+		repo_scope_add_index(&bd->scope, bd->idx);
+	}
 	rc = dry_run ? 0 : repo_batch_init(&bd->batch, repo, err);
 	if (rc < 0)
 		return rc;
 	bd->filemode = config_bool(repo, "core.filemode", 1);
 	bd->filters = filters_possible(repo, paths);
 	for (i = 0; i < paths->n && rc == 0; i++)
-		rc = stage_path(bd, paths->v[i], err);
+		if (!i || strcmp(paths->v[i - 1], paths->v[i]))
+			rc = stage_path(bd, paths->v[i], err);
+	if (rc == NEEDS_INDEX) {
+		build_release(bd);
+		return build_stage(bd, repo, base, paths, idx, dry_run, 0, err);
+	}
 	return rc;
+}
+
+static int update_cmp(const void *a, const void *b)
+{
+	return strcmp(((const git_tree_update *)a)->path, ((const git_tree_update *)b)->path);
 }
 
 int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
@@ -380,7 +489,7 @@ int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = build_stage(&bd, repo, base, paths, idx, 0, err);
+	rc = build_stage(&bd, repo, base, paths, idx, 0, 1, err);
 	if (rc == 0)
 		rc = repo_batch_flush(&bd.batch, err);
 	if (rc < 0)
@@ -388,8 +497,20 @@ int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
 	repo_strict_objects(0);
 	errno = 0;
 	rc = repo_fault("odb-write");
-	if (rc == 0)
+	if (rc == 0 && bd.idx) {
 		rc = git_index_write_tree_to(&out->tree, bd.idx, repo->git);
+	} else if (rc == 0) {
+		if (bd.nupdates)
+			qsort(bd.updates, bd.nupdates, sizeof(*bd.updates), update_cmp);
+		rc = git_tree_create_updated(&out->tree, repo->git, bd.base, bd.nupdates,
+		                             bd.updates);
+		if (rc == 0) {
+			changes_sort(&bd.changes, 0);
+			out->updated = 1;
+			out->changes = bd.changes;
+			memset(&bd.changes, 0, sizeof(bd.changes));
+		}
+	}
 	repo_strict_objects(1);
 	if (rc < 0) {
 		rc = repo_git_fail_os(err, rc, errno, "cannot write the tree into %sobjects",
@@ -470,8 +591,8 @@ int repo_diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *b,
 	return 0;
 }
 
-static void change_add(struct repo_changes *out, char status, const char *old_path,
-                       const char *new_path)
+void repo_change_add(struct repo_changes *out, char status, const char *old_path,
+                     const char *new_path)
 {
 	struct repo_change *c;
 
@@ -533,12 +654,12 @@ int repo_tree_preview(struct repo_changes *out, struct repo *repo, git_tree *bas
 	size_t i, first = out->n;
 	int rc;
 
-	rc = build_stage(&bd, repo, base, paths, idx, 1, err);
+	rc = build_stage(&bd, repo, base, paths, idx, 1, 0, err);
 	for (i = 0; i < paths->n && rc == 0; i++) {
 		char status = preview_status(bd.idx, base, paths->v[i]);
 
 		if (status)
-			change_add(out, status, paths->v[i], paths->v[i]);
+			repo_change_add(out, status, paths->v[i], paths->v[i]);
 	}
 	changes_sort(out, first);
 	build_release(&bd);
@@ -561,7 +682,7 @@ int repo_tree_diff(struct repo_changes *out, struct repo *repo, git_tree *a, git
 		char status = delta_status(d->status);
 
 		if (status)
-			change_add(out, status, d->old_file.path, d->new_file.path);
+			repo_change_add(out, status, d->old_file.path, d->new_file.path);
 	}
 	changes_sort(out, first);
 	git_diff_free(diff);

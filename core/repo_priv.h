@@ -259,4 +259,34 @@ int repo_tree_diff(struct repo_changes *out, struct repo *repo, git_tree *a, git
 int repo_diff_trees(git_diff **out, struct repo *repo, git_tree *a, git_tree *b,
                     struct dlg_err *err);
 
+/* Each config entry whose name starts with prefix and ends with suffix
+ * (lower case), given to fn in config order (the last one set wins). */
+void repo_config_each(struct repo *repo, const char *prefix, const char *suffix,
+                      int (*fn)(const git_config_entry *e, void *payload), void *payload);
+
+/* What dlg tells libgit2 before it talks https to a URL (repo_https.c),
+ * read as git reads it: GIT_SSL_CAINFO and GIT_SSL_CAPATH over
+ * http.sslCAInfo and http.sslCAPath; GIT_SSL_NO_VERIFY or
+ * http.sslVerify=false for verify 0. libgit2 reads none of them itself. Its
+ * CA option is for the whole process, which talks to one remote; the
+ * certificates given replace libgit2's default bundle, as git's replace
+ * curl's. */
+struct https {
+	int verify;                        /* 0: take any certificate */
+	const char *file_from, *path_from; /* the setting each came from */
+	char *file, *path;                 /* owned; NULL when not set */
+};
+
+/* Read git's settings for url into h (nothing when url is not https) and
+ * give the CA locations to libgit2; fails, saying why in err, when libgit2
+ * cannot read them. Release h with repo_https_release, even after a
+ * failure. */
+int repo_https_setup(struct https *h, struct repo *repo, const char *name, const char *url,
+                     const char *verb, struct dlg_err *err);
+void repo_https_release(struct https *h);
+/* The message for a certificate libgit2 did not trust (why: its reason),
+ * naming the CA settings h used (h may be NULL). */
+void repo_https_fail(struct dlg_err *err, const struct https *h, const char *name, const char *url,
+                     const char *verb, const char *why);
+
 #endif

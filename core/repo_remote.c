@@ -1,6 +1,6 @@
 /* repo_remote.c: fetching and pushing one branch through libgit2, with
  * credentials as git users expect them: ssh-agent, then ~/.ssh's keys, for
- * ssh; git's credential helpers for https. */
+ * ssh; git's credential helpers, and git's CA settings, for https. */
 #include "core/repo_priv.h"
 
 #include <errno.h>
@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -171,11 +172,10 @@ static void credential_input(struct strbuf *sb, const struct url_parts *u, const
 	strbuf_addch(sb, '\n');
 }
 
-/* Each config entry whose name starts with prefix and ends with suffix
- * (lower case), in config order. libgit2's regular-expression matching
- * leaks a pcre2 block per entry in 1.5.1 (libgit2#6382): not used. */
-static void config_each(struct repo *repo, const char *prefix, const char *suffix,
-                        int (*fn)(const git_config_entry *e, void *payload), void *payload)
+/* (see repo_priv.h) libgit2's regular-expression matching leaks a pcre2
+ * block per entry in 1.5.1 (libgit2#6382): not used. */
+void repo_config_each(struct repo *repo, const char *prefix, const char *suffix,
+                      int (*fn)(const git_config_entry *e, void *payload), void *payload)
 {
 	git_config *cfg = NULL;
 	git_config_iterator *it = NULL;
@@ -196,7 +196,7 @@ static void list_helpers(struct helpers *h, struct repo *repo, const char *url)
 {
 	memset(h, 0, sizeof(*h));
 	h->url = url;
-	config_each(repo, "credential.", "helper", collect_helper, h);
+	repo_config_each(repo, "credential.", "helper", collect_helper, h);
 }
 
 /* url.BASE.insteadOf, as git applies it: the longest value url starts
@@ -226,7 +226,7 @@ static char *rewrite_url(struct repo *repo, const char *url)
 {
 	struct rewrite rw = { url, 0, NULL };
 
-	config_each(repo, "url.", ".insteadof", collect_rewrite, &rw);
+	repo_config_each(repo, "url.", ".insteadof", collect_rewrite, &rw);
 	return rw.out ? rw.out : xstrdup(url);
 }
 
@@ -310,6 +310,8 @@ struct creds {
 	int auth_failed;
 	int no_password; /* http: no helper gave one */
 	char *rejected;  /* push: why the remote refused the update */
+	const struct https *https;
+	int cert_failed; /* the server's certificate was not trusted */
 };
 
 static const char *local_user(void)
@@ -434,9 +436,25 @@ static void creds_release(struct creds *c, int worked)
 	free(c->rejected);
 }
 
+/* An https certificate libgit2 did not trust is taken when git's settings
+ * say not to check; else libgit2's verdict stands. */
+static int certificate_cb(git_cert *cert, int valid, const char *host, void *payload)
+{
+	struct creds *c = payload;
+
+	(void)host;
+	if (valid || cert->cert_type != GIT_CERT_X509)
+		return GIT_PASSTHROUGH;
+	if (c->https && !c->https->verify)
+		return 0;
+	c->cert_failed = 1;
+	return GIT_PASSTHROUGH;
+}
+
 static void set_callbacks(git_remote_callbacks *cb, struct creds *c)
 {
 	cb->credentials = credentials_cb;
+	cb->certificate_check = certificate_cb;
 	cb->push_update_reference = push_ref_cb;
 	cb->payload = c;
 }
@@ -445,7 +463,7 @@ static void set_callbacks(git_remote_callbacks *cb, struct creds *c)
 
 /* The remote's URL from the config, then a remote made from it alone:
  * git_remote_lookup would rewrite it with a regular expression that leaks
- * (see config_each), so url.*.insteadOf is applied here. */
+ * (see repo_config_each), so url.*.insteadOf is applied here. */
 static int lookup(git_remote **out, char **url, struct repo *repo, const char *name,
                   struct dlg_err *err)
 {
@@ -541,6 +559,12 @@ static int net_fail(struct dlg_err *err, int rc, const struct creds *c, const ch
 			    c->tried.len ? c->tried.buf : "; no ssh-agent and no key in ~/.ssh");
 		return DLG_ERROR;
 	}
+	/* ssh says an unknown host key with GIT_ECERTIFICATE too */
+	if (c->cert_failed || (rc == GIT_ECERTIFICATE && !strncasecmp(url, "https://", 8))) {
+		repo_https_fail(err, c->https, name, url, verb, msg);
+		git_error_clear();
+		return DLG_ERROR;
+	}
 	if (strstr(msg, "known_hosts") || strstr(msg, "hostkey") || strstr(msg, "host key")) {
 		git_error_clear();
 		err_set(err, 0, 0,
@@ -581,13 +605,18 @@ int repo_fetch(struct repo_oid *out, int *found, struct repo *repo, const char *
 	const git_remote_head **heads = NULL;
 	size_t nheads = 0;
 	git_oid oid;
+	struct https h = { 0 };
 	char *url = NULL;
 	int rc = lookup(&r, &url, repo, name, err);
 
 	*found = 0;
 	if (rc < 0)
 		goto out;
+	rc = repo_https_setup(&h, repo, name, url, "fetch from", err);
+	if (rc < 0)
+		goto out;
 	creds_init(&c, repo, url);
+	c.https = &h;
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	set_callbacks(&fo.callbacks, &c);
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
@@ -610,6 +639,7 @@ int repo_fetch(struct repo_oid *out, int *found, struct repo *repo, const char *
 	git_error_clear();
 	rc = 0;
 out:
+	repo_https_release(&h);
 	git_remote_free(r);
 	free(url);
 	free(tracking);
@@ -644,12 +674,17 @@ int repo_push(struct repo *repo, const char *name, const char *local, const char
 	char *spec = xstrfmt("refs/heads/%s:refs/heads/%s", local, branch);
 	char *specs[1] = { spec };
 	git_strarray refspecs = { specs, 1 };
+	struct https h = { 0 };
 	char *url = NULL;
 	int rc = lookup(&r, &url, repo, name, err);
 
 	if (rc < 0)
 		goto out;
+	rc = repo_https_setup(&h, repo, name, url, "push to", err);
+	if (rc < 0)
+		goto out;
 	creds_init(&c, repo, url);
+	c.https = &h;
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	set_callbacks(&po.callbacks, &c);
 	rc = git_remote_push(r, &refspecs, &po);
@@ -673,6 +708,7 @@ int repo_push(struct repo *repo, const char *name, const char *local, const char
 	creds_release(&c, 1);
 	note_pushed(repo, name, local, branch);
 out:
+	repo_https_release(&h);
 	git_remote_free(r);
 	free(url);
 	free(spec);

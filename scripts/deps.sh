@@ -8,15 +8,17 @@
 # cannot. openssh-server and openssh-client are for the test that syncs over
 # ssh with an sshd of its own (tests/t0810-sync-ssh.sh); python3 also serves
 # git's smart HTTP, through git's git-http-backend, to the test that syncs
-# over http (tests/t0820-sync-http.sh).
+# over http (tests/t0820-sync-http.sh), and over https; openssl makes that
+# test's throwaway CA and certificate (tests/t0830-sync-https.sh).
 set -u
 
 need="gcc libc6-dev make pkg-config perl git libgit2-dev libcmark-gfm-dev \
 libcmark-gfm-extensions-dev libinih-dev libyaml-dev libjansson-dev libical-dev libcmocka-dev \
 groff-base openssh-client openssh-server"
 # the tests only: a real browser for the HTML pages, a second iCalendar
-# parser, and the shells whose completion is tested
-need="$need chromium python3 python3-icalendar zsh fish"
+# parser, the shells whose completion is tested, and openssl for the https
+# test's certificates
+need="$need chromium python3 openssl python3-icalendar zsh fish"
 for extra in "$@"; do
 	case $extra in
 	# libclang-rt-14-dev holds libclang_rt.fuzzer-x86_64.a for clang 14

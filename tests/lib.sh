@@ -41,6 +41,8 @@ if [ -n "${DLG_SAN_LOG:-}" ]; then
 fi
 export HOME
 export GIT_CONFIG_NOSYSTEM=1
+# git's certificate settings, which dlg honours for https (t0830 sets them)
+unset GIT_SSL_CAINFO GIT_SSL_CAPATH GIT_SSL_NO_VERIFY
 export GIT_CONFIG_GLOBAL=$HOME/.gitconfig
 export GIT_AUTHOR_NAME='Ada Lovelace' GIT_AUTHOR_EMAIL='ada@example.org'
 export GIT_COMMITTER_NAME='Ada Lovelace' GIT_COMMITTER_EMAIL='ada@example.org'

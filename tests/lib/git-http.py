@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-# git-http.py ROOT USER PASSWORD PORTFILE LOG [PORT]: git's smart HTTP on
-# 127.0.0.1 for tests/t0820-sync-http.sh, with Basic authentication.
+# git-http.py [--tls CERT KEY] ROOT USER PASSWORD PORTFILE LOG [PORT]: git's
+# smart HTTP on 127.0.0.1 for tests/t0820-sync-http.sh, with Basic
+# authentication; with --tls, over TLS with the certificate chain in CERT
+# and its private key in KEY (PEM files), for tests/t0830-sync-https.sh.
 #
 # Every request must carry "Authorization: Basic" with USER and PASSWORD,
 # else it is answered 401 with WWW-Authenticate, as a git server does. An
@@ -12,13 +14,18 @@
 # Standard library only.
 import base64
 import os
+import ssl
 import subprocess
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 BACKEND = "/usr/lib/git-core/git-http-backend"
-ROOT, USER, PASSWORD, PORTFILE, LOG = sys.argv[1:6]
-PORT = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+ARGS = sys.argv[1:]
+TLS = None
+if ARGS[:1] == ["--tls"]:
+    TLS, ARGS = ARGS[1:3], ARGS[3:]
+ROOT, USER, PASSWORD, PORTFILE, LOG = ARGS[0:5]
+PORT = int(ARGS[5]) if len(ARGS) > 5 else 0
 
 
 def log(line):
@@ -116,6 +123,13 @@ class Handler(BaseHTTPRequestHandler):
 
 server = ThreadingHTTPServer(("127.0.0.1", PORT), Handler)
 server.daemon_threads = True
+if TLS:
+    # the handshake happens on each accepted connection, in its own thread,
+    # so a client that gives up on the certificate does not stop the server
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS[0], TLS[1])
+    server.socket = context.wrap_socket(server.socket, server_side=True,
+                                        do_handshake_on_connect=False)
 with open(PORTFILE + ".tmp", "w") as f:
     f.write("%d\n" % server.server_address[1])
 os.rename(PORTFILE + ".tmp", PORTFILE)

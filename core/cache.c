@@ -13,7 +13,7 @@
 #include "lib/atomic.h"
 
 #define CACHE_MAGIC   "DLGCACHE"
-#define CACHE_VERSION 3
+#define CACHE_VERSION 4
 
 /* The file: magic, version, the sizes, a checksum of what follows, the
  * head, the records, the strings. All in this machine's byte order: the

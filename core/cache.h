@@ -64,7 +64,8 @@ struct cache_head {
 	int64_t index_size, index_mtime_sec; /* git's index file then */
 	int32_t index_mtime_nsec;
 	uint64_t index_ino;
-	int64_t saved_sec; /* when it was written: a file changed then is racy */
+	uint64_t index_digest; /* repo_index_digest() then */
+	int64_t saved_sec;     /* when it was written: a file changed then is racy */
 	int32_t saved_nsec;
 	int32_t clean;     /* managed paths in the index agreed with HEAD then */
 	uint32_t excluded; /* what git left out of the tree then (repo_excluded_paths),

@@ -23,6 +23,7 @@
 #define DLG_REPO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/merge.h"
 #include "lib/util.h"
@@ -129,6 +130,12 @@ int repo_changed_paths(struct strlist *out, struct repo *repo, struct dlg_err *e
  * people/, for the engine's scan to skip with whatever is below them
  * (repo_scope.c). Appends to out, sorted. */
 int repo_excluded_paths(struct strlist *out, struct repo *repo, struct dlg_err *err);
+/* A digest of what git's index holds under tasks/ and people/ and for
+ * dlg.ini: each entry's path, stage, mode, blob id and skip-worktree bit,
+ * not its stat data (which git status refreshes). Equal digests: the same
+ * entries, so an index file rewritten by git status changes nothing dlg's
+ * cache relies on. */
+int repo_index_digest(uint64_t *out, struct repo *repo, struct dlg_err *err);
 
 /* Committing (repo_commit.c) */
 

@@ -3,6 +3,8 @@
  * submodule, a nested repository or a symlinked folder. */
 #include "core/repo_priv.h"
 
+#include "lib/atomic.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -151,5 +153,42 @@ int repo_excluded_paths(struct strlist *out, struct repo *repo, struct dlg_err *
 	repo_scope_release(&scope);
 	git_index_free(idx);
 	strlist_sort(out);
+	return 0;
+}
+
+int repo_index_digest(uint64_t *out, struct repo *repo, struct dlg_err *err)
+{
+	char *path = xstrfmt("%sindex", repo->gitdir);
+	git_index *idx = NULL;
+	uint64_t d = 0xcbf29ce484222325ULL;
+	size_t i, n;
+	int rc;
+
+	rc = git_index_open(&idx, path);
+	free(path);
+	if (rc < 0) {
+		git_index_free(idx);
+		return repo_git_fail(err, rc, "cannot read the index");
+	}
+	n = git_index_entrycount(idx);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		unsigned char rec[GIT_OID_RAWSZ + 12];
+		uint32_t v[3];
+
+		if (!starts_with(e->path, "tasks/") && !starts_with(e->path, "people/") &&
+		    strcmp(e->path, "dlg.ini"))
+			continue;
+		/* what the entry says, not its stat data (git status refreshes it) */
+		v[0] = e->mode;
+		v[1] = (uint32_t)git_index_entry_stage(e);
+		v[2] = (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0;
+		memcpy(rec, e->id.id, GIT_OID_RAWSZ);
+		memcpy(rec + GIT_OID_RAWSZ, v, sizeof(v));
+		d = (d ^ hash_bytes(e->path, strlen(e->path) + 1)) * 0x100000001b3ULL;
+		d = (d ^ hash_bytes(rec, sizeof(rec))) * 0x100000001b3ULL;
+	}
+	git_index_free(idx);
+	*out = d;
 	return 0;
 }

@@ -119,19 +119,36 @@ static void index_stamp(const struct run *r, int64_t *size, int64_t *sec, int32_
 	free(path);
 }
 
-static int vouches(const struct run *r)
+/* Whether the cache's view of git still holds: the same HEAD, and git's
+ * index the file the cache saw or one holding the same entries for dlg's
+ * paths (git status rewrites the index with refreshed stat data; a git add
+ * or rm of a task changes an entry). Sets r->cache_dirty when the cache is
+ * to be saved again with the index as it is now. */
+static int vouches(struct run *r)
 {
 	const struct cache_head *h = &r->cache.h;
+	struct dlg_err err = DLG_ERR_INIT;
 	int64_t size, sec;
 	int32_t nsec;
-	uint64_t ino;
+	uint64_t ino, digest;
+	int same;
 
 	if (!r->cache.data || !h->clean || h->has_head != (uint32_t)r->has_head ||
 	    (r->has_head && memcmp(h->head, r->head.raw, sizeof(h->head))))
 		return 0;
 	index_stamp(r, &size, &sec, &nsec, &ino);
-	return size == h->index_size && sec == h->index_mtime_sec && nsec == h->index_mtime_nsec &&
-	       ino == h->index_ino;
+	if (size == h->index_size && sec == h->index_mtime_sec && nsec == h->index_mtime_nsec &&
+	    ino == h->index_ino) {
+		r->index_digest = h->index_digest;
+		return 1;
+	}
+	same = repo_index_digest(&digest, r->repo, &err) == 0 && digest == h->index_digest;
+	err_clear(&err);
+	if (same) {
+		r->index_digest = digest;
+		r->cache_dirty = 1;
+	}
+	return same;
 }
 
 static int stream_task(struct task *t, void *payload, struct dlg_err *err)
@@ -365,6 +382,16 @@ void sync_save_cache(struct run *r)
 	if (r->has_head)
 		memcpy(h.head, r->head.raw, sizeof(h.head));
 	index_stamp(r, &h.index_size, &h.index_mtime_sec, &h.index_mtime_nsec, &h.index_ino);
+	/* the digest read at the start holds while the index is that file */
+	if (r->fast && h.index_size == r->cache.h.index_size &&
+	    h.index_mtime_sec == r->cache.h.index_mtime_sec &&
+	    h.index_mtime_nsec == r->cache.h.index_mtime_nsec &&
+	    h.index_ino == r->cache.h.index_ino)
+		h.index_digest = r->index_digest;
+	else if (repo_index_digest(&h.index_digest, r->repo, &err) < 0) {
+		err_clear(&err);
+		return; /* no cache is better than one that can't be checked */
+	}
 	clock_gettime(CLOCK_REALTIME, &now);
 	h.saved_sec = now.tv_sec;
 	h.saved_nsec = (int32_t)now.tv_nsec;

@@ -35,6 +35,7 @@ struct run {
 	size_t nafter;             /* of them, read after all (the cache knew them) */
 	struct atomic_batch batch; /* dlg's new bytes, staged as they were made */
 	struct cache cache;        /* what the last sync left */
+	uint64_t index_digest;     /* repo_index_digest() of git's index, when fast */
 	int fast;                  /* the cache vouches for HEAD and git's index: the
 	                              person's edits are the files it doesn't know */
 	struct touched *touched;   /* files with a new stamp and the same bytes */

@@ -100,6 +100,36 @@ test_expect_success 'a broken cache is ignored and rebuilt' '
 	! grep -q -e garbage .git/dlg/cache
 '
 
+test_expect_success 'git rewriting its index with the same entries keeps the cache vouching' '
+	dlg sync >out &&
+	cp .git/index "$TRASH/index.before" &&
+	touch tasks/kept.md && git update-index -q --really-refresh && git status --porcelain >/dev/null &&
+	! cmp -s .git/index "$TRASH/index.before" &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "nothing to commit" out &&
+	test_grep "edits found from the cache$" err &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "^dlg: trace: 0 task files read.*edits found from the cache$" err
+'
+
+test_expect_success 'a task taken out of the index is seen, though the file is as it was' '
+	git rm -q --cached tasks/kept.md &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	! test_grep "edits found from the cache" err &&
+	git ls-files --error-unmatch tasks/kept.md >/dev/null &&
+	git cat-file -e HEAD:tasks/kept.md &&
+	test -z "$(git status --porcelain -- tasks)"
+'
+
+test_expect_success 'a task marked skip-worktree makes the cache check git again' '
+	dlg sync >out &&
+	git update-index --skip-worktree tasks/kept.md &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	! test_grep "edits found from the cache" err &&
+	git update-index --no-skip-worktree tasks/kept.md &&
+	dlg sync >out
+'
+
 test_expect_success 'a cache from another version is not trusted, and rebuilt' '
 	DLG_TRACE=1 dlg sync >out 2>err &&
 	test_grep "^dlg: trace: 0 task files read" err &&

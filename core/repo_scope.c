@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void repo_scope_init(struct repo_scope *s, struct repo *repo, git_index *idx)
 {
@@ -156,6 +157,83 @@ int repo_excluded_paths(struct strlist *out, struct repo *repo, struct dlg_err *
 	return 0;
 }
 
+/* One entry into the digest. */
+static uint64_t digest_add(uint64_t d, const char *path, size_t len, const unsigned char *oid,
+                           uint32_t mode, uint32_t stage, uint32_t skip)
+{
+	unsigned char rec[GIT_OID_RAWSZ + 12];
+	uint32_t v[3] = { mode, stage, skip };
+
+	if (!(len > 6 && !memcmp(path, "tasks/", 6)) && !(len > 7 && !memcmp(path, "people/", 7)) &&
+	    !(len == 7 && !memcmp(path, "dlg.ini", 7)))
+		return d;
+	memcpy(rec, oid, GIT_OID_RAWSZ);
+	memcpy(rec + GIT_OID_RAWSZ, v, sizeof(v));
+	d = (d ^ hash_bytes(path, len)) * 0x100000001b3ULL;
+	return (d ^ hash_bytes(rec, sizeof(rec))) * 0x100000001b3ULL;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The digest read straight from an index file of version 2 or 3, git's
+ * usual ones (libgit2 allocates for each of its entries, and this runs on
+ * every sync that saves the cache). 0 when done, -1 when the file is of
+ * another version or not as expected: then libgit2 reads it. */
+static int digest_raw(uint64_t *out, const char *file)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p, *end;
+	uint64_t d = 0xcbf29ce484222325ULL;
+	uint32_t version, n, i;
+	int rc = -1;
+
+	if (strbuf_read_file(&sb, file) < 0 || sb.len < 12 + GIT_OID_RAWSZ)
+		goto out;
+	p = (const unsigned char *)sb.buf;
+	end = p + sb.len - GIT_OID_RAWSZ; /* the trailing checksum */
+	version = be32(p + 4);
+	n = be32(p + 8);
+	if (memcmp(p, "DIRC", 4) || (version != 2 && version != 3))
+		goto out;
+	p += 12;
+	for (i = 0; i < n; i++) {
+		/* 40 bytes of stat data, the id, 16 bits of flags */
+		const unsigned char *start = p, *name;
+		uint32_t mode, flags, ext = 0;
+		size_t len, size;
+
+		if (end - p < 62)
+			goto out;
+		mode = be32(p + 24);
+		flags = (uint32_t)p[60] << 8 | p[61];
+		name = p + 62;
+		if (flags & 0x4000) { /* extended flags: version 3 */
+			if (version < 3 || end - p < 64)
+				goto out;
+			ext = (uint32_t)p[62] << 8 | p[63];
+			name += 2;
+		}
+		len = strnlen((const char *)name, (size_t)(end - name));
+		if (name + len >= end)
+			goto out;
+		/* padded with 1 to 8 NULs to a multiple of 8 bytes */
+		size = (size_t)(name - start) + len + 8 - (((size_t)(name - start) + len) & 7);
+		if ((size_t)(end - start) < size)
+			goto out;
+		d = digest_add(d, (const char *)name, len, start + 40, mode, (flags >> 12) & 3,
+		               (ext & 0x4000) != 0);
+		p = start + size;
+	}
+	*out = d;
+	rc = 0;
+out:
+	strbuf_release(&sb);
+	return rc;
+}
+
 int repo_index_digest(uint64_t *out, struct repo *repo, struct dlg_err *err)
 {
 	char *path = xstrfmt("%sindex", repo->gitdir);
@@ -164,6 +242,10 @@ int repo_index_digest(uint64_t *out, struct repo *repo, struct dlg_err *err)
 	size_t i, n;
 	int rc;
 
+	if (access(path, F_OK) == 0 && digest_raw(out, path) == 0) {
+		free(path);
+		return 0;
+	}
 	rc = git_index_open(&idx, path);
 	free(path);
 	if (rc < 0) {
@@ -173,20 +255,11 @@ int repo_index_digest(uint64_t *out, struct repo *repo, struct dlg_err *err)
 	n = git_index_entrycount(idx);
 	for (i = 0; i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(idx, i);
-		unsigned char rec[GIT_OID_RAWSZ + 12];
-		uint32_t v[3];
 
-		if (!starts_with(e->path, "tasks/") && !starts_with(e->path, "people/") &&
-		    strcmp(e->path, "dlg.ini"))
-			continue;
 		/* what the entry says, not its stat data (git status refreshes it) */
-		v[0] = e->mode;
-		v[1] = (uint32_t)git_index_entry_stage(e);
-		v[2] = (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0;
-		memcpy(rec, e->id.id, GIT_OID_RAWSZ);
-		memcpy(rec + GIT_OID_RAWSZ, v, sizeof(v));
-		d = (d ^ hash_bytes(e->path, strlen(e->path) + 1)) * 0x100000001b3ULL;
-		d = (d ^ hash_bytes(rec, sizeof(rec))) * 0x100000001b3ULL;
+		d = digest_add(d, e->path, strlen(e->path), e->id.id, e->mode,
+		               (uint32_t)git_index_entry_stage(e),
+		               (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0);
 	}
 	git_index_free(idx);
 	*out = d;

@@ -112,6 +112,14 @@ test_expect_success 'git rewriting its index with the same entries keeps the cac
 	test_grep "^dlg: trace: 0 task files read.*edits found from the cache$" err
 '
 
+test_expect_success 'the same entries in index versions 4, 3 and 2 keep it vouching' '
+	for v in 4 3 2; do
+		git update-index --index-version $v &&
+		DLG_TRACE=1 dlg sync >out 2>err &&
+		test_grep "edits found from the cache$" err || return 1
+	done
+'
+
 test_expect_success 'a task taken out of the index is seen, though the file is as it was' '
 	git rm -q --cached tasks/kept.md &&
 	DLG_TRACE=1 dlg sync >out 2>err &&

@@ -190,7 +190,9 @@ static int parse_filter(struct filter *f, const struct filter_args *a, const str
 	struct strlist status = STRLIST_INIT, decision = STRLIST_INIT;
 	int ret = -1;
 
-	known_names(ts, ctx->cfg, &to, &channel, &tag);
+	/* what a name could match, for the hint when it matches nothing */
+	if (a->to || a->channel || a->tag)
+		known_names(ts, ctx->cfg, &to, &channel, &tag);
 	f->all = a->all;
 	if (a->status &&
 	    (split_list("status", a->status, &status) || parse_statuses(&f->status, &status)))

@@ -373,13 +373,13 @@ void cache_builder_release(struct cache_builder *b)
 static void set_date(struct fields *f, const char *key, int32_t d)
 {
 	if (d != DATE_NONE)
-		fields_set_date(f, key, d);
+		fields_add_date(f, key, d);
 }
 
 static void set_str(struct fields *f, const char *key, const char *s)
 {
 	if (s)
-		fields_set_string(f, key, s);
+		fields_add_string(f, key, s);
 }
 
 void cache_rec_fields(const struct cache *c, const struct cache_rec *rec, struct fields *out)
@@ -388,13 +388,13 @@ void cache_rec_fields(const struct cache *c, const struct cache_rec *rec, struct
 
 	fields_clear(out);
 	if (st)
-		fields_set_string(out, "status", st);
+		fields_add_string(out, "status", st);
 	else if (rec->status != STATUS_INBOX)
-		fields_set_string(out, "status", status_name((enum status)rec->status));
+		fields_add_string(out, "status", status_name((enum status)rec->status));
 	if (dt)
-		fields_set_string(out, "decision", dt);
+		fields_add_string(out, "decision", dt);
 	else if (rec->decision != DECISION_NONE)
-		fields_set_string(out, "decision", decision_name((enum decision)rec->decision));
+		fields_add_string(out, "decision", decision_name((enum decision)rec->decision));
 	set_str(out, "rule", cache_str(c, rec->rule));
 	set_str(out, "because", cache_str(c, rec->because));
 	set_date(out, "decided", rec->decided);

@@ -48,13 +48,13 @@ static int skip_known(const char *path, const struct file_stamp *stamp, void *pa
 static void set_str(struct fields *f, const char *key, const char *s)
 {
 	if (s)
-		fields_set_string(f, key, s);
+		fields_add_string(f, key, s);
 }
 
 static void set_date(struct fields *f, const char *key, int32_t d)
 {
 	if (d != DATE_NONE)
-		fields_set_date(f, key, d);
+		fields_add_date(f, key, d);
 }
 
 static void set_number(struct fields *f, const char *key, double n)
@@ -62,7 +62,7 @@ static void set_number(struct fields *f, const char *key, double n)
 	struct value v = VALUE_INIT;
 
 	value_set_number(&v, n);
-	fields_set(f, key, &v);
+	fields_add(f, key, &v);
 }
 
 static void set_tags(struct fields *f, const char *tags)
@@ -83,8 +83,7 @@ static void set_tags(struct fields *f, const char *tags)
 		free(s);
 		tags += len + (end != NULL);
 	}
-	fields_set(f, "tags", &list);
-	value_free(&list);
+	fields_add(f, "tags", &list);
 }
 
 /* A task as its record tells it: the fields commands read of it. */

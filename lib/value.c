@@ -293,6 +293,32 @@ void fields_set_string(struct fields *f, const char *key, const char *s)
 	value_free(&v);
 }
 
+void fields_add(struct fields *f, const char *key, struct value *val)
+{
+	ALLOC_GROW(f->v, f->n + 1, f->alloc);
+	f->v[f->n].key = xstrdup(key);
+	f->v[f->n].val = *val;
+	f->v[f->n].line = f->v[f->n].col = 0;
+	f->n++;
+	*val = (struct value)VALUE_INIT;
+}
+
+void fields_add_string(struct fields *f, const char *key, const char *s)
+{
+	struct value v = VALUE_INIT;
+
+	value_set_string(&v, s);
+	fields_add(f, key, &v);
+}
+
+void fields_add_date(struct fields *f, const char *key, int days)
+{
+	struct value v = VALUE_INIT;
+
+	value_set_date(&v, days);
+	fields_add(f, key, &v);
+}
+
 void fields_set_date(struct fields *f, const char *key, int days)
 {
 	struct value v = VALUE_INIT;

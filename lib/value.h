@@ -83,6 +83,11 @@ const struct value *fields_get(const struct fields *f, const char *key);
 /* Set key to a copy of val (replacing an existing value). */
 void fields_set(struct fields *f, const char *key, const struct value *val);
 void fields_set_string(struct fields *f, const char *key, const char *s);
+/* Append key, which f must not hold yet (no lookup), taking val's content
+ * (val is left empty); for building fields from known-distinct keys. */
+void fields_add(struct fields *f, const char *key, struct value *val);
+void fields_add_string(struct fields *f, const char *key, const char *s);
+void fields_add_date(struct fields *f, const char *key, int days);
 void fields_set_date(struct fields *f, const char *key, int days);
 void fields_clear(struct fields *f);
 

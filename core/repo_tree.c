@@ -409,6 +409,11 @@ static int stage_path(struct build *bd, const char *path, struct dlg_err *err)
 	entry.mode = blob_mode(old.mode, &st, bd->filemode);
 	entry.path = path;
 	entry.file_size = (uint32_t)st.st_size;
+	/* a file where base has a folder of that name: the folder goes, as
+	 * with git add -A (libgit2 replaces it in the index but keeps the
+	 * folder's tree in the index's tree cache) */
+	if (bd->idx && git_index_remove_directory(bd->idx, path, 0) < 0)
+		git_error_clear();
 	rc = bd->idx ? git_index_add(bd->idx, &entry) : add_update(bd, &entry, &old);
 	if (rc < 0) {
 		rc = repo_git_fail(err, rc, "cannot add '%s' to the tree", path);

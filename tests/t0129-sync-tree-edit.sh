@@ -1,7 +1,7 @@
 #!/bin/sh
 # dlg sync builds a small commit by editing HEAD's tree in place, and a
-# commit that removes a path through the whole tree: each gives the tree git
-# would write for the same work tree.
+# commit that removes a path, or puts a file where HEAD has a folder, through
+# the whole tree: each gives the tree git would write for the same work tree.
 . "$(dirname "$0")/lib.sh"
 
 # the tree git writes for the work tree's managed paths, in a scratch index
@@ -28,6 +28,8 @@ for t in home/mow home/wash work/deep/report work/call; do
 done
 printf -- '---\ntitle: odd\nenjoy: yes\n---\n' >tasks/script.md
 chmod +x tasks/script.md
+mkdir -p tasks/was-a-folder.md
+printf -- '---\ntitle: inside\nenjoy: yes\n---\n' >tasks/was-a-folder.md/inner.md
 git add -A && git commit -q -m "Start"
 dlg sync >/dev/null
 
@@ -59,6 +61,16 @@ test_expect_success 'a removed task with an edit: both committed' '
 	dlg sync >out &&
 	test_must_fail git cat-file -e HEAD:tasks/home/wash.md &&
 	git show HEAD:tasks/work/call.md | grep -q "Call them." &&
+	same_as_git
+'
+
+test_expect_success 'a file where HEAD has a folder of the same name' '
+	rm -r tasks/was-a-folder.md &&
+	printf -- "---\ntitle: now a file\nenjoy: yes\n---\n" >tasks/was-a-folder.md &&
+	dlg sync >out &&
+	test "$(git cat-file -t HEAD:tasks/was-a-folder.md)" = blob &&
+	test_must_fail git cat-file -e HEAD:tasks/was-a-folder.md/inner.md &&
+	git show HEAD:tasks/was-a-folder.md | grep -q "^decision: keep" &&
 	same_as_git
 '
 

@@ -395,7 +395,10 @@ void sync_save_cache(struct run *r)
 	clock_gettime(CLOCK_REALTIME, &now);
 	h.saved_sec = now.tv_sec;
 	h.saved_nsec = (int32_t)now.tv_nsec;
-	h.clean = 1;
+	/* a file left as it was because it changed or went during the sync:
+	 * the cache may not know what git's index has for it (a file deleted
+	 * then is in the index and in no record), so the next sync asks git */
+	h.clean = r->out->unwritten.n == 0;
 	h.excluded = CACHE_NONE;
 	if (r->excluded.n) {
 		struct strbuf ex = STRBUF_INIT;

@@ -27,14 +27,12 @@ int fault_point(const char *name)
 	want = strtoul(colon + 1, &end, 10);
 	if (++hits != want)
 		return 0;
-	if (!strcmp(end, ":fail"))
-		return 1;
-	if (!strcmp(end, ":run")) {
+	if (!strcmp(end, ":fail") || !strcmp(end, ":run")) {
 		const char *cmd = getenv("DLG_FAULT_RUN");
 
 		if (cmd && system(cmd) != 0)
 			_exit(125);
-		return 0;
+		return end[1] == 'f';
 	}
 	raise(SIGKILL);
 	_exit(137);

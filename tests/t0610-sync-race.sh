@@ -54,6 +54,12 @@ test_expect_success 'a file deleted during the sync is not brought back' '
 	test_grep "^skipped  *tasks/d.md" err
 '
 
+test_expect_success 'the next sync commits that deletion (the cache did not know the file)' '
+	dlg sync >out 2>err &&
+	test_must_fail git cat-file -e HEAD:tasks/d.md &&
+	test -z "$(git status --porcelain -- tasks/d.md)"
+'
+
 test_expect_success 'a file replaced during the sync (an editor saving by rename) is kept' '
 	write_file tasks/e.md <<-\X &&
 	---
@@ -82,6 +88,21 @@ test_expect_success 'dlg give reads its task under the lock: an edit just before
 	grep -q "^title: Task a, retitled$" tasks/a.md &&
 	grep -q "^to: carol" tasks/a.md &&
 	grep -q "^status: waiting" tasks/a.md
+'
+
+test_expect_success 'a file an editor writes just as the commit reads it again: the commit lands' '
+	printf -- "---\ntitle: Paint\nenjoy: yes\n---\n" >tasks/paint.md &&
+	DLG_FAULT=index-add:2:fail DLG_FAULT_RUN="printf \"painted half\\n\" >>tasks/paint.md" \
+		dlg sync >out 2>err &&
+	git show HEAD:tasks/paint.md >committed &&
+	test_grep "^decision: keep" committed &&
+	! grep -q "painted half" committed &&
+	git log -1 --format=%B | grep -q "^Dlg-Sync: " &&
+	git diff --cached --quiet HEAD -- tasks/paint.md &&
+	test "$(git status --porcelain -- tasks/paint.md)" = " M tasks/paint.md" &&
+	dlg sync >out 2>err &&
+	git show HEAD:tasks/paint.md | grep -q "painted half" &&
+	test -z "$(git status --porcelain -- tasks)"
 '
 
 test_done

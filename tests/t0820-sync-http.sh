@@ -7,38 +7,7 @@
 # server down each leave the work committed here, exit 1, said clearly.
 . "$(dirname "$0")/lib.sh"
 
-BACKEND=/usr/lib/git-core/git-http-backend
-H=$TRASH/http
-mkdir -p "$H/root" && : >"$H/log"
-
-# stop: the server down, its process gone (the pid is in a file: a test's
-# commands run in a subshell, so a variable would not outlive them)
-stop() {
-	[ -s "$H/pid" ] || return 0
-	kill "$(cat "$H/pid")" 2>/dev/null
-	for try in $(seq 50); do
-		kill -0 "$(cat "$H/pid")" 2>/dev/null || break
-		sleep 0.1
-	done
-	rm -f "$H/pid"
-}
-trap 'stop; cd /; rm -rf "$TRASH"' EXIT
-
-# start_server [PORT]: the server, on PORT or a free port; 0 once it
-# listens, with $PORT set
-start_server() {
-	rm -f "$H/port"
-	python3 "$TESTS_DIR/lib/git-http.py" "$H/root" ada s3cret "$H/port" "$H/log" ${1:-} \
-		2>>"$H/err" &
-	echo $! >"$H/pid"
-	for try in $(seq 100); do
-		[ -s "$H/port" ] && PORT=$(cat "$H/port") && return 0
-		kill -0 "$(cat "$H/pid")" 2>/dev/null || break
-		sleep 0.1
-	done
-	stop
-	return 1
-}
+. "$TESTS_DIR/lib/http.sh"
 
 why=
 if ! command -v python3 >/dev/null 2>&1; then
@@ -53,22 +22,6 @@ if [ -n "$why" ]; then
 	test_done
 fi
 URL=http://127.0.0.1:$PORT/tasks.git
-
-on() { # on CLONE CMD...
-	_c=$1
-	shift
-	(cd "$TRASH/$_c" && GIT_AUTHOR_NAME=$_c GIT_COMMITTER_NAME=$_c "$@")
-}
-
-# sync_in CLONE: dlg sync there, with no terminal, stopped should it hang
-sync_in() {
-	on "$1" timeout 20 dlg sync >out 2>err </dev/null
-}
-
-# requests: the server's log from line $1 on (see git-http.py)
-requests() {
-	tail -n +"$1" "$H/log"
-}
 
 # helper PASSWORD: a credential helper that answers ada and PASSWORD to
 # "get" and notes each action with what it was told in $TRASH/helper.log

@@ -7,21 +7,10 @@
 # checked with http.sslVerify=false or GIT_SSL_NO_VERIFY; a wrong password.
 . "$(dirname "$0")/lib.sh"
 
-BACKEND=/usr/lib/git-core/git-http-backend
-H=$TRASH/http
 T=$TRASH/tls
-mkdir -p "$H/root" "$T" && : >"$H/log"
-
-stop() {
-	[ -s "$H/pid" ] || return 0
-	kill "$(cat "$H/pid")" 2>/dev/null
-	for try in $(seq 50); do
-		kill -0 "$(cat "$H/pid")" 2>/dev/null || break
-		sleep 0.1
-	done
-	rm -f "$H/pid"
-}
-trap 'stop; cd /; rm -rf "$TRASH"' EXIT
+mkdir -p "$T"
+HTTP_TLS="$T/server.pem $T/server.key"
+. "$TESTS_DIR/lib/http.sh"
 
 # ca NAME: a throwaway CA, $T/NAME.pem and its key
 ca() {
@@ -45,20 +34,6 @@ certs() {
 		-CAcreateserial -out "$T/server.pem" -days 2 -extfile "$T/ext" 2>>"$T/err"
 }
 
-start_server() {
-	rm -f "$H/port"
-	python3 "$TESTS_DIR/lib/git-http.py" --tls "$T/server.pem" "$T/server.key" \
-		"$H/root" ada s3cret "$H/port" "$H/log" 2>>"$H/err" &
-	echo $! >"$H/pid"
-	for try in $(seq 100); do
-		[ -s "$H/port" ] && PORT=$(cat "$H/port") && return 0
-		kill -0 "$(cat "$H/pid")" 2>/dev/null || break
-		sleep 0.1
-	done
-	stop
-	return 1
-}
-
 why=
 if ! command -v openssl >/dev/null 2>&1; then
 	why="openssl is not installed (scripts/deps.sh installs it)"
@@ -78,20 +53,6 @@ fi
 URL=https://127.0.0.1:$PORT/tasks.git
 CA=$T/ca.pem
 BARE=$H/root/tasks.git
-
-on() { # on CLONE CMD...
-	_c=$1
-	shift
-	(cd "$TRASH/$_c" && GIT_AUTHOR_NAME=$_c GIT_COMMITTER_NAME=$_c "$@")
-}
-
-sync_in() {
-	on "$1" timeout 20 dlg sync >out 2>err </dev/null
-}
-
-requests() {
-	tail -n +"$1" "$H/log"
-}
 
 # edit CLONE HOURS: a change to push
 edit() {

@@ -6,8 +6,8 @@
  * there instead and goes on (an editor saving in the middle of a sync);
  * with DLG_FAULT=NAME:N:fail, fault_point returns 1 there (after running
  * DLG_FAULT_RUN, when set), and the caller fails as if the system call it
- * guards had (a full disk, a read-only folder, even for root). Without DLG_FAULT a fault point costs one
- * comparison and returns 0. */
+ * guards had (a full disk, a read-only folder, even for root). Without
+ * DLG_FAULT a fault point costs one comparison and returns 0. */
 #ifndef DLG_FAULT_H
 #define DLG_FAULT_H
 

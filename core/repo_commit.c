@@ -278,14 +278,15 @@ static int index_update(struct repo_index_txn *t, const struct strlist *paths,
 		free(full);
 		if ((found && S_ISLNK(st.st_mode)) || repo_scope_skips(&scope, path))
 			continue;
-		/* a file where the index has a folder of that name: the folder
-		 * goes, as the commit's tree has it */
-		if (found && S_ISREG(st.st_mode) && git_index_remove_directory(t->idx, path, 0) < 0)
-			git_error_clear();
-		if (found && S_ISREG(st.st_mode))
+		if (found && S_ISREG(st.st_mode)) {
+			/* a file where the index has a folder of that name: the
+			 * folder goes, as the commit's tree has it */
+			if (git_index_remove_directory(t->idx, path, 0) < 0)
+				git_error_clear();
 			rc = index_add_file(built, t->idx, caps, path, &st);
-		else
+		} else {
 			rc = git_index_remove_bypath(t->idx, path);
+		}
 		if (rc < 0) {
 			rc = repo_git_fail_os(err, rc, errno, "cannot update '%s' in the index",
 			                      path);

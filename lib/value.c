@@ -265,6 +265,16 @@ const struct value *fields_get(const struct fields *f, const char *key)
 	return NULL;
 }
 
+void fields_add(struct fields *f, const char *key, struct value *val)
+{
+	ALLOC_GROW(f->v, f->n + 1, f->alloc);
+	f->v[f->n].key = xstrdup(key);
+	f->v[f->n].val = *val;
+	f->v[f->n].line = f->v[f->n].col = 0;
+	f->n++;
+	*val = (struct value)VALUE_INIT;
+}
+
 void fields_set(struct fields *f, const char *key, const struct value *val)
 {
 	struct value copy;
@@ -277,11 +287,7 @@ void fields_set(struct fields *f, const char *key, const struct value *val)
 			return;
 		}
 	}
-	ALLOC_GROW(f->v, f->n + 1, f->alloc);
-	f->v[f->n].key = xstrdup(key);
-	f->v[f->n].val = copy;
-	f->v[f->n].line = f->v[f->n].col = 0;
-	f->n++;
+	fields_add(f, key, &copy);
 }
 
 void fields_set_string(struct fields *f, const char *key, const char *s)
@@ -291,16 +297,6 @@ void fields_set_string(struct fields *f, const char *key, const char *s)
 	value_set_string(&v, s);
 	fields_set(f, key, &v);
 	value_free(&v);
-}
-
-void fields_add(struct fields *f, const char *key, struct value *val)
-{
-	ALLOC_GROW(f->v, f->n + 1, f->alloc);
-	f->v[f->n].key = xstrdup(key);
-	f->v[f->n].val = *val;
-	f->v[f->n].line = f->v[f->n].col = 0;
-	f->n++;
-	*val = (struct value)VALUE_INIT;
 }
 
 void fields_add_string(struct fields *f, const char *key, const char *s)

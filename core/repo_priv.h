@@ -109,7 +109,6 @@ void repo_batch_release(struct repo_batch *b);
 struct repo_scope {
 	struct repo *repo;
 	git_index *idx[2]; /* borrowed; NULL when unused */
-	git_tree *tree;    /* borrowed: gitlinks of a tree not read into an index */
 	struct strset inside;
 	struct strset outside;
 };
@@ -117,8 +116,6 @@ struct repo_scope {
 void repo_scope_init(struct repo_scope *s, struct repo *repo, git_index *idx);
 /* Also look for gitlinks in idx (a tree read into an index). */
 void repo_scope_add_index(struct repo_scope *s, git_index *idx);
-/* The same for a tree, looked up path by path. */
-void repo_scope_add_tree(struct repo_scope *s, git_tree *tree);
 int repo_scope_skips(struct repo_scope *s, const char *path);
 void repo_scope_release(struct repo_scope *s);
 

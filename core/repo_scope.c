@@ -29,11 +29,6 @@ void repo_scope_add_index(struct repo_scope *s, git_index *idx)
 	}
 }
 
-void repo_scope_add_tree(struct repo_scope *s, git_tree *tree)
-{
-	s->tree = tree;
-}
-
 void repo_scope_release(struct repo_scope *s)
 {
 	if (!s)
@@ -51,21 +46,6 @@ static const git_index_entry *entry_at(git_index *idx, const char *path)
 	return e;
 }
 
-/* Whether s's tree has a gitlink at path. */
-static int tree_gitlink(const struct repo_scope *s, const char *path)
-{
-	git_tree_entry *e = NULL;
-	int link;
-
-	if (!s->tree || git_tree_entry_bypath(&e, s->tree, path) < 0) {
-		git_error_clear();
-		return 0;
-	}
-	link = git_tree_entry_filemode(e) == GIT_FILEMODE_COMMIT;
-	git_tree_entry_free(e);
-	return link;
-}
-
 /* Whether the folder dir (a prefix of a managed path) is one dlg must not
  * manage anything in: a gitlink in an index, a folder holding .git, or a
  * symbolic link (lstat on a path below follows it). */
@@ -81,8 +61,6 @@ static int folder_fenced(struct repo_scope *s, const char *dir)
 
 		fenced = e && S_ISGITLINK(e->mode);
 	}
-	if (!fenced)
-		fenced = tree_gitlink(s, dir);
 	if (!fenced) {
 		full = xstrfmt("%s%s", s->repo->workdir, dir);
 		fenced = lstat(full, &st) == 0 && !S_ISDIR(st.st_mode);
@@ -108,8 +86,6 @@ int repo_scope_skips(struct repo_scope *s, const char *path)
 		skip = e && (S_ISGITLINK(e->mode) ||
 		             (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE));
 	}
-	if (!skip)
-		skip = tree_gitlink(s, path);
 	/* each folder from the top down; the work tree's top holds .git */
 	for (slash = strchr(path, '/'); slash && !skip; slash = strchr(slash + 1, '/')) {
 		char *dir = xstrndup(path, (size_t)(slash - path));

@@ -456,8 +456,9 @@ static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
 	strbuf_init(&bd->data, 0);
 	repo_scope_init(&bd->scope, repo, idx);
 	if (edit && base && paths->n <= UPDATE_MAX_PATHS) {
+		/* base's gitlinks, on the way to a path or at it, are not
+		 * editable: stage_path then asks for the index below */
 		bd->base = base;
-		repo_scope_add_tree(&bd->scope, base);
 	} else {
 		rc = git_index_new(&bd->idx);
 		if (rc == 0 && base)

@@ -119,36 +119,40 @@ static void index_stamp(const struct run *r, int64_t *size, int64_t *sec, int32_
 	free(path);
 }
 
+static int same_index_file(const struct cache_head *a, const struct cache_head *b)
+{
+	return a->index_size == b->index_size && a->index_mtime_sec == b->index_mtime_sec &&
+	       a->index_mtime_nsec == b->index_mtime_nsec && a->index_ino == b->index_ino;
+}
+
 /* Whether the cache's view of git still holds: the same HEAD, and git's
  * index the file the cache saw or one holding the same entries for dlg's
  * paths (git status rewrites the index with refreshed stat data; a git add
- * or rm of a task changes an entry). Sets r->cache_dirty when the cache is
- * to be saved again with the index as it is now. */
+ * or rm of a task changes an entry). What the index's digest is, and of
+ * which file, goes in r->digested for sync_save_cache; r->cache_dirty is
+ * set when the cache is to be saved again with the index as it is now. */
 static int vouches(struct run *r)
 {
 	const struct cache_head *h = &r->cache.h;
+	struct cache_head *now = &r->digested;
 	struct dlg_err err = DLG_ERR_INIT;
-	int64_t size, sec;
-	int32_t nsec;
-	uint64_t ino, digest;
-	int same;
 
 	if (!r->cache.data || !h->clean || h->has_head != (uint32_t)r->has_head ||
 	    (r->has_head && memcmp(h->head, r->head.raw, sizeof(h->head))))
 		return 0;
-	index_stamp(r, &size, &sec, &nsec, &ino);
-	if (size == h->index_size && sec == h->index_mtime_sec && nsec == h->index_mtime_nsec &&
-	    ino == h->index_ino) {
-		r->index_digest = h->index_digest;
+	index_stamp(r, &now->index_size, &now->index_mtime_sec, &now->index_mtime_nsec,
+	            &now->index_ino);
+	if (same_index_file(now, h)) {
+		now->index_digest = h->index_digest;
+		r->has_digest = 1;
 		return 1;
 	}
-	same = repo_index_digest(&digest, r->repo, &err) == 0 && digest == h->index_digest;
+	r->has_digest = repo_index_digest(&now->index_digest, r->repo, &err) == 0;
 	err_clear(&err);
-	if (same) {
-		r->index_digest = digest;
-		r->cache_dirty = 1;
-	}
-	return same;
+	if (!r->has_digest || now->index_digest != h->index_digest)
+		return 0;
+	r->cache_dirty = 1;
+	return 1;
 }
 
 static int stream_task(struct task *t, void *payload, struct dlg_err *err)
@@ -382,12 +386,9 @@ void sync_save_cache(struct run *r)
 	if (r->has_head)
 		memcpy(h.head, r->head.raw, sizeof(h.head));
 	index_stamp(r, &h.index_size, &h.index_mtime_sec, &h.index_mtime_nsec, &h.index_ino);
-	/* the digest read at the start holds while the index is that file */
-	if (r->fast && h.index_size == r->cache.h.index_size &&
-	    h.index_mtime_sec == r->cache.h.index_mtime_sec &&
-	    h.index_mtime_nsec == r->cache.h.index_mtime_nsec &&
-	    h.index_ino == r->cache.h.index_ino)
-		h.index_digest = r->index_digest;
+	/* the digest known at the start holds while the index is that file */
+	if (r->has_digest && same_index_file(&h, &r->digested))
+		h.index_digest = r->digested.index_digest;
 	else if (repo_index_digest(&h.index_digest, r->repo, &err) < 0) {
 		err_clear(&err);
 		return; /* no cache is better than one that can't be checked */

@@ -32,13 +32,14 @@ struct run {
 	struct people_info people;
 	struct parsed *parsed; /* every task read, in the order read */
 	size_t nparsed, parsed_alloc;
-	size_t nafter;             /* of them, read after all (the cache knew them) */
-	struct atomic_batch batch; /* dlg's new bytes, staged as they were made */
-	struct cache cache;        /* what the last sync left */
-	uint64_t index_digest;     /* repo_index_digest() of git's index, when fast */
-	int fast;                  /* the cache vouches for HEAD and git's index: the
-	                              person's edits are the files it doesn't know */
-	struct touched *touched;   /* files with a new stamp and the same bytes */
+	size_t nafter;              /* of them, read after all (the cache knew them) */
+	struct atomic_batch batch;  /* dlg's new bytes, staged as they were made */
+	struct cache cache;         /* what the last sync left */
+	struct cache_head digested; /* git's index file (its stamp) and its digest, */
+	int has_digest;             /* when vouches read them */
+	int fast;                   /* the cache vouches for HEAD and git's index: the
+	                               person's edits are the files it doesn't know */
+	struct touched *touched;    /* files with a new stamp and the same bytes */
 	size_t ntouched, touched_alloc;
 	struct cache_builder next; /* what this sync leaves for the next */
 	int cache_dirty;           /* the next differs from what the last left */

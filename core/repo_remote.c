@@ -538,6 +538,26 @@ static void http_auth_fail(struct dlg_err *err, const struct creds *c, const cha
 		        verb, name, url);
 }
 
+/* The remote name stands for, ready to talk to: its URL, git's https
+ * settings for it in h and the credentials in c, with cb set to use them
+ * (cb initialised by the caller's git_*_options_init). On failure nothing
+ * of c is to be released; h and url are, whatever this returns. */
+static int remote_open(git_remote **r, char **url, struct https *h, struct creds *c,
+                       git_remote_callbacks *cb, struct repo *repo, const char *name,
+                       const char *verb, struct dlg_err *err)
+{
+	int rc = lookup(r, url, repo, name, err);
+
+	if (rc == 0)
+		rc = repo_https_setup(h, repo, name, *url, verb, err);
+	if (rc < 0)
+		return rc;
+	creds_init(c, repo, *url);
+	c->https = h;
+	set_callbacks(cb, c);
+	return 0;
+}
+
 /* A failed fetch or push said as a person can act on it. */
 static int net_fail(struct dlg_err *err, int rc, const struct creds *c, const char *name,
                     const char *url, const char *verb)
@@ -607,18 +627,13 @@ int repo_fetch(struct repo_oid *out, int *found, struct repo *repo, const char *
 	git_oid oid;
 	struct https h = { 0 };
 	char *url = NULL;
-	int rc = lookup(&r, &url, repo, name, err);
+	int rc;
 
 	*found = 0;
-	if (rc < 0)
-		goto out;
-	rc = repo_https_setup(&h, repo, name, url, "fetch from", err);
-	if (rc < 0)
-		goto out;
-	creds_init(&c, repo, url);
-	c.https = &h;
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
-	set_callbacks(&fo.callbacks, &c);
+	rc = remote_open(&r, &url, &h, &c, &fo.callbacks, repo, name, "fetch from", err);
+	if (rc < 0)
+		goto out;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	rc = git_remote_fetch(r, &refspecs, &fo, "fetch");
 	if (rc < 0) {
@@ -676,17 +691,12 @@ int repo_push(struct repo *repo, const char *name, const char *local, const char
 	git_strarray refspecs = { specs, 1 };
 	struct https h = { 0 };
 	char *url = NULL;
-	int rc = lookup(&r, &url, repo, name, err);
+	int rc;
 
-	if (rc < 0)
-		goto out;
-	rc = repo_https_setup(&h, repo, name, url, "push to", err);
-	if (rc < 0)
-		goto out;
-	creds_init(&c, repo, url);
-	c.https = &h;
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
-	set_callbacks(&po.callbacks, &c);
+	rc = remote_open(&r, &url, &h, &c, &po.callbacks, repo, name, "push to", err);
+	if (rc < 0)
+		goto out;
 	rc = git_remote_push(r, &refspecs, &po);
 	/* pitfall 9: a local path says -11; a network transport says it
 	 * through push_update_reference and returns 0 */

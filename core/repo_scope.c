@@ -140,8 +140,8 @@ static uint64_t digest_add(uint64_t d, const char *path, size_t len, const unsig
 	unsigned char rec[GIT_OID_RAWSZ + 12];
 	uint32_t v[3] = { mode, stage, skip };
 
-	if (!(len > 6 && !memcmp(path, "tasks/", 6)) && !(len > 7 && !memcmp(path, "people/", 7)) &&
-	    !(len == 7 && !memcmp(path, "dlg.ini", 7)))
+	if (!starts_with(path, "tasks/") && !starts_with(path, "people/") &&
+	    strcmp(path, "dlg.ini"))
 		return d;
 	memcpy(rec, oid, GIT_OID_RAWSZ);
 	memcpy(rec + GIT_OID_RAWSZ, v, sizeof(v));

@@ -239,14 +239,14 @@ bench_one() {
 
 	echo "bench: no-op syncs, edits, reads..." >&2
 	pair noop-undecided "$runs" : "$dlg sync" : "git status --porcelain"
-	# give the quarter that said too little what the rules need
+	# give the quarter that said too little what the rules need (the next
+	# pair's settle decides them)
 	find tasks -name '*.md' -exec sed -i 's/^note: says too little$/enjoy: no\nskill: low\nlearn: no\nurgent: yes\nimportant: yes/' {} +
-	"$dlg" sync >/dev/null 2>&1 || true
 	pair noop "$runs" : "$dlg sync" : "git status --porcelain"
 	pair edit-1 "$runs" 'edit_files 1 $((seq * 2))' "$dlg sync" \
-		'edit_files 1 $((seq * 2 + 1))' "$commit_all" '"$dlg" sync >/dev/null 2>&1 || :'
+		'edit_files 1 $((seq * 2 + 1))' "$commit_all" settle
 	pair edit-100 "$runs" 'edit_files 100 $((seq * 200 % (n - 200)))' "$dlg sync" \
-		'edit_files 100 $((seq * 200 % (n - 200) + 100))' "$commit_all" '"$dlg" sync >/dev/null 2>&1 || :'
+		'edit_files 100 $((seq * 200 % (n - 200) + 100))' "$commit_all" settle
 	pair touch-all "$runs" touch_all "$dlg sync" touch_all "git status --porcelain"
 	for c in list agenda people report; do
 		pair "$c" "$runs" : "$dlg $c" : "git status --porcelain"

@@ -88,31 +88,53 @@ static const char *event_color(enum sync_event_kind k)
 	return C_GREEN;
 }
 
-static void print_padded(FILE *fp, const char *s, size_t w)
+static void add_padded(struct strbuf *sb, const char *s, size_t w)
 {
 	size_t have = utf8_width(s);
 
-	fputs(s, fp);
-	for (; have < w; have++)
-		fputc(' ', fp);
+	strbuf_addstr(sb, s);
+	if (have < w)
+		strbuf_addspaces(sb, w - have);
 }
 
-static void print_line(const struct dlg_ctx *ctx, const struct line *l, size_t idw, size_t whatw)
+/* Lines are gathered, and written a stream's run at a time: stdout is
+ * flushed before what goes to stderr, so the two keep their order, and
+ * thousands of lines cost a few writes, not a write each. */
+struct printer {
+	struct strbuf buf;
+	FILE *fp; /* what buf is for */
+};
+
+static void printer_flush(struct printer *p)
+{
+	if (!p->buf.len)
+		return;
+	if (p->fp == stderr)
+		fflush(stdout);
+	fwrite(p->buf.buf, 1, p->buf.len, p->fp);
+	fflush(p->fp);
+	strbuf_reset(&p->buf);
+}
+
+static void print_line(struct printer *p, const struct dlg_ctx *ctx, const struct line *l,
+                       size_t idw, size_t whatw)
 {
 	FILE *fp = l->e->kind >= SYNC_UNDECIDED ? stderr : stdout;
 
-	fflush(stdout);
-	fprintf(fp, "%s%-10s%s ", color(ctx, event_color(l->e->kind)), event_words[l->e->kind],
-	        color(ctx, C_RESET));
-	print_padded(fp, l->id, idw);
-	fputs("  ", fp);
+	if (fp != p->fp || p->buf.len > 65536)
+		printer_flush(p);
+	p->fp = fp;
+	strbuf_addf(&p->buf, "%s%-10s%s ", color(ctx, event_color(l->e->kind)),
+	            event_words[l->e->kind], color(ctx, C_RESET));
+	add_padded(&p->buf, l->id, idw);
+	strbuf_addstr(&p->buf, "  ");
 	if (l->detail) {
-		print_padded(fp, l->what, whatw);
-		fprintf(fp, "  %s\n", l->detail);
+		add_padded(&p->buf, l->what, whatw);
+		strbuf_addf(&p->buf, "  %s\n", l->detail);
 	} else {
-		fprintf(fp, "%s\n", l->what);
+		strbuf_addstr(&p->buf, l->what);
+		strbuf_addch(&p->buf, '\n');
 	}
-	fflush(fp);
 }
 
 static void print_events(const struct dlg_ctx *ctx, const struct sync_result *r,
@@ -120,6 +142,7 @@ static void print_events(const struct dlg_ctx *ctx, const struct sync_result *r,
 {
 	struct line *lines = xcalloc(r->nevents + 1, sizeof(*lines));
 	size_t n = 0, idw = 0, whatw = 0, needs = 0;
+	struct printer p = { STRBUF_INIT, NULL };
 
 	for (size_t i = 0; i < r->nevents; i++) {
 		size_t w, ww;
@@ -140,11 +163,17 @@ static void print_events(const struct dlg_ctx *ctx, const struct sync_result *r,
 	for (int k = SYNC_DECIDED; k <= SYNC_UNDONE; k++) {
 		for (size_t i = 0; i < n; i++)
 			if ((int)lines[i].e->kind == k && (!o->quiet || k >= SYNC_UNDECIDED))
-				print_line(ctx, &lines[i], idw, whatw);
-		if (k == SYNC_NEEDS && needs && !o->quiet)
-			printf("(hand %s off with: dlg give ID PERSON)\n",
-			       needs == 1 ? "it" : "them");
+				print_line(&p, ctx, &lines[i], idw, whatw);
+		if (k == SYNC_NEEDS && needs && !o->quiet) {
+			if (p.fp != stdout)
+				printer_flush(&p);
+			p.fp = stdout;
+			strbuf_addf(&p.buf, "(hand %s off with: dlg give ID PERSON)\n",
+			            needs == 1 ? "it" : "them");
+		}
 	}
+	printer_flush(&p);
+	strbuf_release(&p.buf);
 	for (size_t i = 0; i < n; i++) {
 		free(lines[i].id);
 		free(lines[i].what);

@@ -4,13 +4,17 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "core/lifecycle.h"
 #include "lib/atomic.h"
+#include "lib/fault.h"
 
 #define CACHE_MAGIC   "DLGCACHE"
 #define CACHE_VERSION 4
@@ -43,12 +47,12 @@ static uint64_t checksum(const char *data, size_t len)
 	return h ^ (h >> 29);
 }
 
-/* The whole file in one read, into a buffer of its size. */
-static char *read_whole(const char *file, size_t *len)
+/* The whole file, mapped read-only (no copy: the cache is megabytes and
+ * most of it is only looked at). */
+static char *map_whole(const char *file, size_t *len)
 {
 	struct stat st;
-	char *buf;
-	size_t got = 0;
+	void *p;
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
@@ -57,23 +61,12 @@ static char *read_whole(const char *file, size_t *len)
 		close(fd);
 		return NULL;
 	}
-	buf = xmalloc((size_t)st.st_size);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
-	if (got != (size_t)st.st_size) {
-		free(buf);
+	if (p == MAP_FAILED)
 		return NULL;
-	}
-	*len = got;
-	return buf;
+	*len = (size_t)st.st_size;
+	return p;
 }
 
 static int cmp_cstr(const void *a, const void *b)
@@ -123,7 +116,8 @@ void cache_release(struct cache *c)
 {
 	if (!c)
 		return;
-	free(c->data);
+	if (c->data)
+		munmap(c->data, c->len);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -134,8 +128,12 @@ void cache_load(struct cache *c, const char *file, uint64_t key)
 	char *data;
 
 	memset(c, 0, sizeof(*c));
-	data = read_whole(file, &len);
-	if (!data || len < sizeof(fh) + sizeof(struct cache_head))
+	data = map_whole(file, &len);
+	if (!data)
+		return;
+	c->data = data;
+	c->len = len;
+	if (len < sizeof(fh) + sizeof(struct cache_head))
 		goto bad;
 	memcpy(&fh, data, sizeof(fh));
 	if (memcmp(fh.magic, CACHE_MAGIC, 8) || fh.version != CACHE_VERSION ||
@@ -148,17 +146,15 @@ void cache_load(struct cache *c, const char *file, uint64_t key)
 	memcpy(&c->h, data + sizeof(fh), sizeof(c->h));
 	if (c->h.key != key)
 		goto bad; /* stale: dlg.ini, people/ or dlg changed */
-	c->len = len;
-	c->data = data;
 	c->recs = (const struct cache_rec *)(c->data + sizeof(fh) + sizeof(struct cache_head));
 	c->n = fh.n;
 	c->strings = (const char *)(c->recs + c->n);
 	c->strings_len = fh.strings_len;
 	/* every string in bounds and ended, so lookups never run off */
 	if (c->strings_len && c->strings[c->strings_len - 1] != '\0')
-		goto bad_kept;
+		goto bad;
 	if (c->h.excluded != CACHE_NONE && c->h.excluded >= c->strings_len)
-		goto bad_kept;
+		goto bad;
 	for (uint32_t i = 0; i < c->n; i++) {
 		const struct cache_rec *r = &c->recs[i];
 		const uint32_t offs[] = { r->path,        r->to,           r->channel, r->rule,
@@ -167,18 +163,21 @@ void cache_load(struct cache *c, const char *file, uint64_t key)
 
 		for (size_t k = 0; k < ARRAY_SIZE(offs); k++)
 			if (offs[k] != CACHE_NONE && offs[k] >= c->strings_len)
-				goto bad_kept;
+				goto bad;
 		if (r->path == CACHE_NONE ||
 		    (i && strcmp(c->strings + c->recs[i - 1].path, c->strings + r->path) >= 0))
-			goto bad_kept; /* not in order: garbled */
+			goto bad; /* not in order: garbled */
 	}
-	return;
-bad_kept:
-	cache_release(c);
+	cache_trim(c);
 	return;
 bad:
-	free(data);
-	memset(c, 0, sizeof(*c));
+	cache_release(c);
+}
+
+void cache_trim(const struct cache *c)
+{
+	if (c->data)
+		madvise(c->data, c->len, MADV_DONTNEED);
 }
 
 const char *cache_str(const struct cache *c, uint32_t off)
@@ -253,20 +252,39 @@ uint32_t cache_builder_str(struct cache_builder *b, const char *s)
 
 	if (!s)
 		return CACHE_NONE;
-	off = (uint32_t)b->strings.len;
+	off = b->base_len + (uint32_t)b->strings.len;
 	strbuf_add(&b->strings, s, strlen(s) + 1);
 	return off;
+}
+
+/* The builder's string at off: base's, or one added since. */
+static const char *builder_str(const struct cache_builder *b, uint32_t off)
+{
+	return off < b->base_len ? b->base->strings + off : b->strings.buf + (off - b->base_len);
 }
 
 void cache_builder_base(struct cache_builder *b, const struct cache *c)
 {
 	/* records keep some 200 bytes of strings: beyond 512 a record, most are
 	 * of records replaced since */
-	if (!c->data || b->strings.len || b->n ||
-	    (uint64_t)c->strings_len > 512 * (uint64_t)c->n + (1u << 20))
+	if (!c->data || b->strings.len || b->n)
 		return;
-	strbuf_add(&b->strings, c->strings, c->strings_len);
+	/* as many records as last time, most likely */
+	ALLOC_GROW(b->recs, (size_t)c->n + 1, b->alloc);
+	if ((uint64_t)c->strings_len > 512 * (uint64_t)c->n + (1u << 20))
+		return;
 	b->base = c;
+	b->base_len = c->strings_len;
+}
+
+static void set_stamp(struct cache_rec *r, const struct file_stamp *stamp)
+{
+	r->size = stamp->size;
+	r->mtime_sec = stamp->mtime_sec;
+	r->mtime_nsec = (int32_t)stamp->mtime_nsec;
+	r->ctime_sec = stamp->ctime_sec;
+	r->ctime_nsec = (int32_t)stamp->ctime_nsec;
+	r->ino = stamp->ino;
 }
 
 void cache_builder_copy(struct cache_builder *b, const struct cache *c, const struct cache_rec *rec,
@@ -275,53 +293,140 @@ void cache_builder_copy(struct cache_builder *b, const struct cache *c, const st
 	struct cache_rec *r = cache_builder_add(b);
 
 	*r = *rec;
-	if (b->base == c) {
-		/* its strings are where they were */
-		if (stamp) {
-			r->size = stamp->size;
-			r->mtime_sec = stamp->mtime_sec;
-			r->mtime_nsec = (int32_t)stamp->mtime_nsec;
-			r->ctime_sec = stamp->ctime_sec;
-			r->ctime_nsec = (int32_t)stamp->ctime_nsec;
-			r->ino = stamp->ino;
-		}
-		return;
+	if (b->base != c) {
+		r->path = cache_builder_str(b, cache_str(c, rec->path));
+		r->to = cache_builder_str(b, cache_str(c, rec->to));
+		r->channel = cache_builder_str(b, cache_str(c, rec->channel));
+		r->rule = cache_builder_str(b, cache_str(c, rec->rule));
+		r->because = cache_builder_str(b, cache_str(c, rec->because));
+		r->title = cache_builder_str(b, cache_str(c, rec->title));
+		r->tags = cache_builder_str(b, cache_str(c, rec->tags));
+		r->message = cache_builder_str(b, cache_str(c, rec->message));
+		r->status_text = cache_builder_str(b, cache_str(c, rec->status_text));
+		r->decision_text = cache_builder_str(b, cache_str(c, rec->decision_text));
 	}
-	r->path = cache_builder_str(b, cache_str(c, rec->path));
-	r->to = cache_builder_str(b, cache_str(c, rec->to));
-	r->channel = cache_builder_str(b, cache_str(c, rec->channel));
-	r->rule = cache_builder_str(b, cache_str(c, rec->rule));
-	r->because = cache_builder_str(b, cache_str(c, rec->because));
-	r->title = cache_builder_str(b, cache_str(c, rec->title));
-	r->tags = cache_builder_str(b, cache_str(c, rec->tags));
-	r->message = cache_builder_str(b, cache_str(c, rec->message));
-	r->status_text = cache_builder_str(b, cache_str(c, rec->status_text));
-	r->decision_text = cache_builder_str(b, cache_str(c, rec->decision_text));
-	if (stamp) {
-		r->size = stamp->size;
-		r->mtime_sec = stamp->mtime_sec;
-		r->mtime_nsec = (int32_t)stamp->mtime_nsec;
-		r->ctime_sec = stamp->ctime_sec;
-		r->ctime_nsec = (int32_t)stamp->ctime_nsec;
-		r->ino = stamp->ino;
-	}
+	/* else its strings are where they were */
+	if (stamp)
+		set_stamp(r, stamp);
 }
 
-static const char *sort_strings; /* for cmp_rec: qsort has no context */
+static const struct cache_builder *sort_builder; /* for cmp_rec: qsort has no context */
 
 static int cmp_rec(const void *a, const void *b)
 {
-	return strcmp(sort_strings + ((const struct cache_rec *)a)->path,
-	              sort_strings + ((const struct cache_rec *)b)->path);
+	return strcmp(builder_str(sort_builder, ((const struct cache_rec *)a)->path),
+	              builder_str(sort_builder, ((const struct cache_rec *)b)->path));
+}
+
+/* Where the records stop being in order, from i on (n when they are). */
+static size_t in_order_until(const struct cache_builder *b, size_t i)
+{
+	while (i + 1 < b->n && cmp_rec(&b->recs[i], &b->recs[i + 1]) <= 0)
+		i++;
+	return i + 1 < b->n ? i + 1 : b->n;
+}
+
+/* The records in path order, those of one path in the order they were
+ * made. They come as two runs in order, most often: the files read during
+ * the walk, then the records copied from the last cache; those two are
+ * merged, anything else sorted. */
+static void sort_records(struct cache_builder *b)
+{
+	size_t k, i = 0, j, o = 0;
+	struct cache_rec *merged;
+
+	sort_builder = b;
+	if (b->n < 2 || (k = in_order_until(b, 0)) == b->n)
+		return;
+	if (in_order_until(b, k) != b->n) {
+		qsort(b->recs, b->n, sizeof(*b->recs), cmp_rec);
+		return;
+	}
+	merged = xmalloc(b->n * sizeof(*merged));
+	for (j = k; i < k || j < b->n;)
+		merged[o++] = j == b->n || (i < k && cmp_rec(&b->recs[i], &b->recs[j]) <= 0)
+		                  ? b->recs[i++]
+		                  : b->recs[j++];
+	free(b->recs);
+	b->recs = merged;
+	b->alloc = b->n;
+}
+
+/* The checksum over pieces, as checksum() gives it over them end to end. */
+struct summer {
+	uint64_t h;
+	unsigned char carry[8];
+	size_t ncarry;
+};
+
+static void sum_word(struct summer *s, const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	s->h = (s->h ^ w) * 0xff51afd7ed558ccdULL;
+	s->h ^= s->h >> 32;
+}
+
+static void sum_add(struct summer *s, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	while (s->ncarry && len) {
+		s->carry[s->ncarry++] = *p++;
+		len--;
+		if (s->ncarry == 8) {
+			sum_word(s, s->carry);
+			s->ncarry = 0;
+		}
+	}
+	for (; len >= 8; p += 8, len -= 8)
+		sum_word(s, p);
+	if (len)
+		memcpy(s->carry + s->ncarry, p, len);
+	s->ncarry += len;
+}
+
+static uint64_t sum_end(struct summer *s)
+{
+	for (size_t i = 0; i < s->ncarry; i++)
+		s->h = (s->h ^ s->carry[i]) * 0x100000001b3ULL;
+	return s->h ^ (s->h >> 29);
+}
+
+/* Write every piece to fd. */
+static int write_pieces(int fd, const struct iovec *pieces, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *p = pieces[i].iov_base;
+		size_t len = pieces[i].iov_len;
+
+		while (len) {
+			ssize_t w = write(fd, p, len);
+
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				if (w == 0)
+					errno = ENOSPC;
+				return -1;
+			}
+			p += w;
+			len -= (size_t)w;
+		}
+	}
+	return 0;
 }
 
 int cache_write(struct cache_builder *b, const char *file, const struct cache_head *h,
                 struct dlg_err *err)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct file_header fh;
-	char *dir = xstrdup(file), *slash = strrchr(dir, '/');
-	int ret;
+	struct summer sum;
+	struct iovec piece[5];
+	char *dir = xstrdup(file), *slash = strrchr(dir, '/'), *tmp;
+	size_t kept = 0;
+	int fd, ret = 0;
 
 	if (slash) {
 		*slash = '\0';
@@ -332,30 +437,51 @@ int cache_write(struct cache_builder *b, const char *file, const struct cache_he
 		}
 	}
 	free(dir);
-	sort_strings = b->strings.buf;
-	if (b->n > 1)
-		qsort(b->recs, b->n, sizeof(*b->recs), cmp_rec);
-	/* a path twice (a file read after all): the last one made counts */
+	sort_records(b);
+	/* kept in place: the dropped ones (read next time) and, for a path
+	 * twice (a file read after all), all but the last one made */
+	for (size_t i = 0; i < b->n; i++) {
+		if (!b->recs[i].kind)
+			continue;
+		if (i + 1 < b->n && b->recs[i + 1].kind && !cmp_rec(&b->recs[i], &b->recs[i + 1]))
+			continue;
+		b->recs[kept++] = b->recs[i];
+	}
+	b->n = kept;
 	memset(&fh, 0, sizeof(fh));
 	memcpy(fh.magic, CACHE_MAGIC, 8);
 	fh.version = CACHE_VERSION;
 	fh.rec_size = sizeof(struct cache_rec);
-	strbuf_add(&sb, &fh, sizeof(fh));
-	strbuf_add(&sb, h, sizeof(*h));
-	for (size_t i = 0; i < b->n; i++) {
-		if (!b->recs[i].kind)
-			continue; /* dropped: the file is read next time */
-		if (i + 1 < b->n && b->recs[i + 1].kind && !cmp_rec(&b->recs[i], &b->recs[i + 1]))
-			continue;
-		strbuf_add(&sb, &b->recs[i], sizeof(b->recs[i]));
-		fh.n++;
+	fh.n = (uint32_t)b->n;
+	fh.strings_len = b->base_len + (uint32_t)b->strings.len;
+	piece[0] = (struct iovec){ &fh, sizeof(fh) };
+	piece[1] = (struct iovec){ (void *)h, sizeof(*h) };
+	piece[2] = (struct iovec){ b->recs, b->n * sizeof(*b->recs) };
+	piece[3] = (struct iovec){ b->base ? (void *)b->base->strings : NULL, b->base_len };
+	piece[4] = (struct iovec){ b->strings.buf, b->strings.len };
+	memset(&sum, 0, sizeof(sum));
+	sum.h = 0x9e3779b97f4a7c15ULL ^
+	        (piece[1].iov_len + piece[2].iov_len + piece[3].iov_len + piece[4].iov_len);
+	for (size_t i = 1; i < ARRAY_SIZE(piece); i++)
+		sum_add(&sum, piece[i].iov_base, piece[i].iov_len);
+	fh.checksum = sum_end(&sum);
+	/* one name for the temporary file: syncs take turns, and one killed
+	 * while writing it leaves a file the next one writes over */
+	tmp = xstrfmt("%s.new", file);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd >= 0 && fault_point("cache-write")) {
+		errno = ENOSPC;
+		ret = -1;
+	} else if (fd >= 0) {
+		ret = write_pieces(fd, piece, ARRAY_SIZE(piece));
 	}
-	strbuf_add(&sb, b->strings.buf, b->strings.len);
-	fh.strings_len = (uint32_t)b->strings.len;
-	fh.checksum = checksum(sb.buf + sizeof(fh), sb.len - sizeof(fh));
-	memcpy(sb.buf, &fh, sizeof(fh));
-	ret = file_write_atomic(file, sb.buf, sb.len, err);
-	strbuf_release(&sb);
+	if (fd >= 0 && close(fd) < 0)
+		ret = -1;
+	if (fd < 0 || ret < 0 || rename(tmp, file) < 0) {
+		ret = err_set(err, 0, 0, "cannot write %s: %s", file, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
 	return ret;
 }
 

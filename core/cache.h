@@ -92,6 +92,10 @@ uint64_t cache_key(const char *root);
  * stale one (key differs) leaves c empty. Never fails. */
 void cache_load(struct cache *c, const char *file, uint64_t key);
 void cache_release(struct cache *c);
+/* Give back the pages of the cache read so far (the file is mapped): they
+ * are read again from the system's cache when they are needed, and a
+ * command's memory holds only those it is using. */
+void cache_trim(const struct cache *c);
 /* The record for path, or NULL. */
 const struct cache_rec *cache_find(const struct cache *c, const char *path);
 /* A record's string, or NULL for CACHE_NONE. */
@@ -104,17 +108,19 @@ int cache_fresh(const struct cache *c, const struct cache_rec *rec, const struct
 struct cache_builder {
 	struct cache_rec *recs;
 	size_t n, alloc;
-	struct strbuf strings;
-	const struct cache *base; /* whose strings the builder starts with, or NULL */
+	struct strbuf strings;    /* what was added, after base's strings */
+	const struct cache *base; /* whose strings come first, or NULL */
+	uint32_t base_len;        /* how long they are (0 without base) */
 };
 /* clang-format off */
-#define CACHE_BUILDER_INIT { NULL, 0, 0, STRBUF_INIT, NULL }
+#define CACHE_BUILDER_INIT { NULL, 0, 0, STRBUF_INIT, NULL, 0 }
 /* clang-format on */
-/* Start b with c's strings as they are, so that copying a record of c is
- * copying the record alone (its strings are already there): a sync that
- * changed a few files appends what changed instead of copying everything.
- * Not done (b starts empty) when c has piled up too many strings no record
- * uses any more: then the next cache is made afresh, compact. */
+/* Start b with c's strings as they are (not copied: they are written from
+ * c), so that copying a record of c is copying the record alone: a sync
+ * that changed a few files appends what changed instead of copying
+ * everything. Not done (b starts empty) when c has piled up too many
+ * strings no record uses any more: then the next cache is made afresh,
+ * compact. c must outlive b's cache_write. */
 void cache_builder_base(struct cache_builder *b, const struct cache *c);
 /* Add a record (its string fields are offsets into the builder's strings,
  * made with cache_builder_str). Any order: the cache is sorted on write. */
@@ -123,7 +129,9 @@ uint32_t cache_builder_str(struct cache_builder *b, const char *s);
 /* Copy rec of c (with its strings), with a new stamp when stamp is not NULL. */
 void cache_builder_copy(struct cache_builder *b, const struct cache *c, const struct cache_rec *rec,
                         const struct file_stamp *stamp);
-/* Write the cache atomically (making its folder). */
+/* Write the cache atomically (making its folder): a temporary file renamed
+ * into place, not made durable (a cache a crash garbles fails its checksum
+ * and is rebuilt from the files). */
 int cache_write(struct cache_builder *b, const char *file, const struct cache_head *h,
                 struct dlg_err *err);
 void cache_builder_release(struct cache_builder *b);

@@ -103,7 +103,10 @@ test_expect_success 'a broken cache is ignored and rebuilt' '
 test_expect_success 'git rewriting its index with the same entries keeps the cache vouching' '
 	dlg sync >out &&
 	cp .git/index "$TRASH/index.before" &&
-	touch tasks/kept.md && git update-index -q --really-refresh && git status --porcelain >/dev/null &&
+	# another second: git compares whole seconds, and would see no change
+	# in a touch within the second dlg wrote the file in
+	touch -t 202001020304 tasks/kept.md &&
+	git update-index -q --really-refresh && git status --porcelain >/dev/null &&
 	! cmp -s .git/index "$TRASH/index.before" &&
 	DLG_TRACE=1 dlg sync >out 2>err &&
 	test_grep "nothing to commit" out &&
@@ -157,6 +160,29 @@ test_expect_success 'a cache with one byte changed fails its checksum and is reb
 	test_grep "nothing to commit" out &&
 	test_grep "^dlg: trace: [1-9][0-9]* task files read, 0 from the cache" err &&
 	dlg list >list-out 2>&1 &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "^dlg: trace: 0 task files read" err
+'
+
+test_expect_success 'a cache that cannot be written: said, the sync done, the next one rebuilds' '
+	printf "\nMore.\n" >>tasks/kept.md &&
+	DLG_FAULT=cache-write:1:fail dlg sync >out 2>err &&
+	test_grep "cannot write .*cache.*the next sync will be slower" err &&
+	test_grep "1 commit" out &&
+	! test -e .git/dlg/cache.new &&
+	test -z "$(git status --porcelain -- tasks)" &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "nothing to commit" out &&
+	DLG_TRACE=1 dlg sync >out 2>err &&
+	test_grep "^dlg: trace: 0 task files read" err
+'
+
+test_expect_success 'a cache.new left by a killed sync is written over' '
+	printf "half a cache" >.git/dlg/cache.new &&
+	printf "\nMore again.\n" >>tasks/kept.md &&
+	dlg sync >out 2>err &&
+	! test -e .git/dlg/cache.new &&
+	test "$(head -c 8 .git/dlg/cache)" = DLGCACHE &&
 	DLG_TRACE=1 dlg sync >out 2>err &&
 	test_grep "^dlg: trace: 0 task files read" err
 '

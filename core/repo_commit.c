@@ -263,7 +263,6 @@ static int index_update(struct repo_index_txn *t, const struct strlist *paths,
 {
 	struct repo *repo = t->repo;
 	struct repo_scope scope;
-	git_oid tree;
 	struct stat st;
 	size_t i;
 	int rc = 0, caps = git_index_caps(t->idx);
@@ -293,20 +292,11 @@ static int index_update(struct repo_index_txn *t, const struct strlist *paths,
 			goto out;
 		}
 	}
-	/* writing the tree first keeps the index's tree cache valid; an index
-	 * with conflicts has no tree, which is fine here */
-	errno = 0;
-	rc = repo_fault("odb-write");
-	if (rc == 0)
-		rc = git_index_write_tree_to(&tree, t->idx, repo->git);
-	if (rc < 0 && rc != GIT_EUNMERGED) {
-		rc = repo_git_fail_os(err, rc, errno,
-		                      "cannot write the index's trees into %sobjects",
-		                      repo_display(repo, repo->gitdir));
-		goto out;
-	}
-	git_error_clear();
-	rc = 0;
+	/* the index's tree cache is left as libgit2 leaves it: valid for the
+	 * folders no path is in, invalid for the few the paths are in (git
+	 * writes those again when it next needs them). Refreshing it would
+	 * read every tree of the commit back, the whole tree at 100,000
+	 * tasks, to write three. */
 out:
 	repo_strict_objects(1);
 	repo_scope_release(&scope);

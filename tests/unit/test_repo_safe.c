@@ -646,8 +646,6 @@ static void test_full_disk(void **state)
 	             "cannot write the tree into .git/objects: No space left on device");
 	full_disk_at("odb-write:3:fail",
 	             "cannot write the commit into .git/objects: No space left on device");
-	full_disk_at("odb-write:4:fail",
-	             "cannot write the index's trees into .git/objects: No space left on device");
 	full_disk_at("index-write:1:fail",
 	             "cannot write the index into .git/index.lock: No space left on device");
 	full_disk_at("ref-write:1:fail", "cannot update refs/heads/main: No space left on device");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char strbuf_empty[1];
@@ -132,19 +133,25 @@ void strbuf_splice(struct strbuf *sb, size_t pos, size_t len, const void *data, 
 int strbuf_read_file(struct strbuf *sb, const char *path)
 {
 	size_t old = sb->len;
-	char chunk[65536];
+	struct stat st;
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
+	/* read straight into a buffer of the file's size (and a byte more, to
+	 * see the end); one that grows meanwhile grows the buffer */
+	strbuf_grow(sb, fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 8192);
 	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
+		if (sb->alloc - sb->len < 2)
+			strbuf_grow(sb, sb->len < 8192 ? 8192 : sb->len);
+		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
-		strbuf_add(sb, chunk, (size_t)n);
+		sb->len += (size_t)n;
+		sb->buf[sb->len] = '\0';
 	}
 	if (n < 0) {
 		int e = errno;

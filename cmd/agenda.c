@@ -94,7 +94,8 @@ static int cmp_item(const void *a, const void *b)
 		return y->has_due - x->has_due;
 	if (x->has_due && x->due != y->due)
 		return x->due < y->due ? -1 : 1;
-	return strcmp(x->t->id, y->t->id);
+	/* then by id: the tasks are in id order in their set */
+	return x->t < y->t ? -1 : x->t > y->t;
 }
 
 /* How late or how soon: "today", "1 day late" (follow up); "2 days

@@ -311,7 +311,8 @@ static int cmp_shown(const void *a, const void *b)
 		return hy - hx;
 	if (hx && x->day != y->day)
 		return x->day < y->day ? -1 : 1;
-	return strcmp(x->t->id, y->t->id);
+	/* the tasks are in id order in their set */
+	return x->t < y->t ? -1 : x->t > y->t;
 }
 
 /* The table. Widths count characters (UTF-8 code points), not bytes. */
@@ -346,15 +347,17 @@ static const char *const status_colors[] = {
 	[STATUS_DONE] = C_GREEN, [STATUS_DROPPED] = C_DIM,
 };
 
-static char *cell_text(const char *s)
+/* Cells live in one arena for the whole table: a malloc each would cost
+ * more than the rest of the row. */
+static char *cell_text(struct arena *a, const char *s)
 {
-	return xstrdup(*s ? s : "-");
+	return arena_strdup(a, *s ? s : "-");
 }
 
 /* The status as written ("inbox" when absent); the date shown, as
  * written, with what it is ("2026-11-20 follow-up"), red once it is
  * past. */
-static void row_fill(struct row *r, const struct shown *sh, int today)
+static void row_fill(struct row *r, struct arena *a, const struct shown *sh, int today)
 {
 	const struct task *t = sh->t;
 	const char *status = field_str(&t->fields, "status");
@@ -371,14 +374,21 @@ static void row_fill(struct row *r, const struct shown *sh, int today)
 		who = field_str(&t->fields, "channel");
 	if (t->checks_total)
 		snprintf(checks, sizeof(checks), "%d/%d", t->checks_done, t->checks_total);
-	r->cell[COL_ID] = cell_text(t->id);
-	r->cell[COL_STATUS] = cell_text(status);
-	r->cell[COL_DECISION] = cell_text(field_str(&t->fields, "decision"));
-	r->cell[COL_WHO] = cell_text(who);
-	r->cell[COL_DATE] =
-	    sh->key ? xstrfmt("%s %s", field_str(&t->fields, sh->key), sh->kind) : cell_text("");
-	r->cell[COL_CHECKS] = cell_text(checks);
-	r->cell[COL_TITLE] = cell_text(t->title);
+	r->cell[COL_ID] = cell_text(a, t->id);
+	r->cell[COL_STATUS] = cell_text(a, status);
+	r->cell[COL_DECISION] = cell_text(a, field_str(&t->fields, "decision"));
+	r->cell[COL_WHO] = cell_text(a, who);
+	if (sh->key) {
+		struct strbuf date = STRBUF_INIT;
+
+		strbuf_addf(&date, "%s %s", field_str(&t->fields, sh->key), sh->kind);
+		r->cell[COL_DATE] = cell_text(a, date.buf);
+		strbuf_release(&date);
+	} else {
+		r->cell[COL_DATE] = cell_text(a, "");
+	}
+	r->cell[COL_CHECKS] = cell_text(a, checks);
+	r->cell[COL_TITLE] = cell_text(a, t->title);
 	r->status_color = known ? status_colors[st] : C_DIM;
 	r->overdue = sh->key && !strcmp(sh->key, "follow_up") ? lc_follow_up_due(&s, today - 1)
 	                                                      : lc_due_by(&s, today - 1);
@@ -419,12 +429,13 @@ static void print_table(const struct dlg_ctx *ctx, const struct shown *shown, si
 {
 	static const char *const no_colors[NCOLS];
 	struct row *rows = xcalloc(n, sizeof(*rows));
+	struct arena cells = ARENA_INIT;
 	size_t w[NCOLS];
 
 	for (int c = 0; c < NCOLS; c++)
 		w[c] = utf8_width(headers[c]);
 	for (size_t i = 0; i < n; i++) {
-		row_fill(&rows[i], &shown[i], ctx->today);
+		row_fill(&rows[i], &cells, &shown[i], ctx->today);
 		for (int c = 0; c < NCOLS; c++)
 			if (utf8_width(rows[i].cell[c]) > w[c])
 				w[c] = utf8_width(rows[i].cell[c]);
@@ -438,9 +449,8 @@ static void print_table(const struct dlg_ctx *ctx, const struct shown *shown, si
 		if (rows[i].overdue)
 			colors[COL_DATE] = C_RED;
 		print_line(ctx, (const char *const *)rows[i].cell, w, colors, NULL);
-		for (int c = 0; c < NCOLS; c++)
-			free(rows[i].cell[c]);
 	}
+	arena_release(&cells);
 	free(rows);
 }
 

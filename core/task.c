@@ -170,13 +170,15 @@ void task_release(struct task *t)
 {
 	if (!t)
 		return;
-	free(t->id);
-	free(t->path);
+	if (!t->borrowed) {
+		free(t->id);
+		free(t->path);
+		fields_clear(&t->fields);
+		free(t->title);
+	}
 	fm_free(t->doc);
-	fields_clear(&t->fields);
 	err_clear(&t->err);
 	diags_clear(&t->problems);
-	free(t->title);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -594,6 +596,7 @@ void taskset_release(struct taskset *ts)
 	free(ts->root);
 	strlist_clear(&ts->skipped);
 	diags_clear(&ts->warnings);
+	arena_release(&ts->arena);
 	memset(ts, 0, sizeof(*ts));
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/people.h"
 #include "formats/frontmatter.h"
+#include "lib/arena.h"
 #include "lib/atomic.h"
 #include "lib/util.h"
 #include "lib/value.h"
@@ -37,6 +38,9 @@ struct task {
 	struct file_stamp stamp;      /* what lstat said when the tree was scanned */
 	unsigned long long read_hash; /* hash_bytes() of the bytes read */
 	size_t read_len;
+	int borrowed; /* id, path, title and fields are its task set's arena's
+	                 (a task built from the cache): read them, never
+	                 change them; task_release leaves them */
 };
 
 struct person {
@@ -61,10 +65,11 @@ struct taskset {
 	struct strlist skipped;    /* task files left unparsed (sorted) */
 	size_t nstreamed;          /* tasks handed to taskset_load_stream's each */
 	struct diags warnings;     /* symbolic links and the like, not read */
+	struct arena arena;        /* what its borrowed tasks hold */
 };
 #define TASKSET_INIT                                                                               \
 	{                                                                                          \
-		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT, 0, DIAGS_INIT                          \
+		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT, 0, DIAGS_INIT, ARENA_INIT              \
 	}
 
 /* What taskset_load reads besides the front-matter. */

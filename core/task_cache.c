@@ -45,59 +45,97 @@ static int skip_known(const char *path, const struct file_stamp *stamp, void *pa
 	return cache_fresh(&th->cache, rec, stamp) || same_bytes(th->root, path, rec);
 }
 
-static void set_str(struct fields *f, const char *key, const char *s)
+/* Fields built in the task set's arena: the array at its size, keys that
+ * are the literals, strings and list items copied into it. */
+struct built {
+	struct arena *arena;
+	struct fields *f;
+};
+
+static struct value *add(struct built *b, const char *key)
 {
-	if (s)
-		fields_add_string(f, key, s);
+	struct field *fd = &b->f->v[b->f->n++];
+
+	fd->key = (char *)key; /* never freed: the task is borrowed */
+	return &fd->val;
 }
 
-static void set_date(struct fields *f, const char *key, int32_t d)
+static void add_str(struct built *b, const char *key, const char *s)
+{
+	struct value *v;
+
+	if (!s)
+		return;
+	v = add(b, key);
+	v->type = VALUE_STRING;
+	v->string = arena_strdup(b->arena, s);
+}
+
+static void add_date(struct built *b, const char *key, int32_t d)
 {
 	if (d != DATE_NONE)
-		fields_add_date(f, key, d);
+		value_set_date(add(b, key), d);
 }
 
-static void set_number(struct fields *f, const char *key, double n)
+static void add_number(struct built *b, const char *key, double n)
 {
-	struct value v = VALUE_INIT;
-
-	value_set_number(&v, n);
-	fields_add(f, key, &v);
+	value_set_number(add(b, key), n);
 }
 
-static void set_tags(struct fields *f, const char *tags)
+/* tags as one string, "\x1f" between them, each read as a plain scalar */
+static void add_tags(struct built *b, const char *tags)
 {
-	struct value list = VALUE_INIT, item = VALUE_INIT;
+	struct value *list;
+	size_t n = 1, k = 0;
 
 	if (!tags)
 		return;
-	list.type = VALUE_LIST;
+	for (const char *p = tags; *p; p++)
+		n += *p == '\x1f';
+	list = add(b, "tags");
+	list->type = VALUE_LIST;
+	list->items = *tags ? arena_alloc(b->arena, n * sizeof(*list->items)) : NULL;
 	while (*tags) {
 		const char *end = strchr(tags, '\x1f');
 		size_t len = end ? (size_t)(end - tags) : strlen(tags);
-		char *s = xstrndup(tags, len);
+		struct value *item = &list->items[k++];
+		char *s = arena_strndup(b->arena, tags, len);
 
-		value_from_plain(&item, s);
-		value_list_push(&list, &item);
-		value_free(&item);
-		free(s);
+		value_from_plain(item, s);
+		if (item->type == VALUE_STRING) {
+			/* its copy, malloc'd, for the arena's */
+			free(item->string);
+			item->string = s;
+		}
 		tags += len + (end != NULL);
 	}
-	fields_add(f, "tags", &list);
+	list->n = k;
 }
 
-/* A task as its record tells it: the fields commands read of it. */
-static void from_record(struct task *t, const struct cache *c, const struct cache_rec *rec)
+/* How many fields a record gives its task, at most. */
+#define RECORD_FIELDS 16
+
+/* A task as its record tells it: the fields commands read of it, in the
+ * task set's arena (the task is borrowed). */
+static void from_record(struct task *t, struct arena *arena, const struct cache *c,
+                        const struct cache_rec *rec)
 {
 	const char *path = cache_str(c, rec->path), *msg = cache_str(c, rec->message);
+	const char *st = cache_str(c, rec->status_text), *dt = cache_str(c, rec->decision_text);
+	size_t len = strlen(path);
+	struct field v[RECORD_FIELDS];
+	struct fields made = { v, 0, RECORD_FIELDS };
+	struct built b = { arena, &made };
 
+	memset(v, 0, sizeof(v));
 	memset(t, 0, sizeof(*t));
-	t->path = xstrdup(path);
-	t->id = task_id_from_path(path);
-	if (!t->id)
-		t->id = xstrdup(path);
+	t->borrowed = 1;
+	t->path = arena_strndup(arena, path, len);
+	t->id = starts_with(path, "tasks/") && len > 6 + 3 && ends_with(path, ".md")
+	            ? arena_strndup(arena, path + 6, len - 6 - 3)
+	            : t->path;
 	t->valid = 1;
-	t->title = xstrdup(cache_str(c, rec->title) ? cache_str(c, rec->title) : t->id);
+	t->title = cache_str(c, rec->title) ? arena_strdup(arena, cache_str(c, rec->title)) : t->id;
 	t->checks_done = rec->checks_done;
 	t->checks_total = rec->checks_total;
 	cache_rec_stamp(rec, &t->stamp);
@@ -122,16 +160,35 @@ static void from_record(struct task *t, const struct cache *c, const struct cach
 			t->field_errors = 1;
 		return;
 	}
-	cache_rec_fields(c, rec, &t->fields);
-	set_date(&t->fields, "due", rec->due);
+	/* the order and spelling cache_rec_fields gives the lifecycle */
+	if (st)
+		add_str(&b, "status", st);
+	else if (rec->status != STATUS_INBOX)
+		add_str(&b, "status", status_name((enum status)rec->status));
+	if (dt)
+		add_str(&b, "decision", dt);
+	else if (rec->decision != DECISION_NONE)
+		add_str(&b, "decision", decision_name((enum decision)rec->decision));
+	add_str(&b, "rule", cache_str(c, rec->rule));
+	add_str(&b, "because", cache_str(c, rec->because));
+	add_date(&b, "decided", rec->decided);
+	add_str(&b, "channel", cache_str(c, rec->channel));
+	add_str(&b, "to", cache_str(c, rec->to));
+	add_date(&b, "given", rec->given);
+	add_date(&b, "follow_up", rec->follow_up);
+	add_date(&b, "completed", rec->completed);
+	add_date(&b, "due", rec->due);
 	if (rec->flags & CACHE_F_HOURS)
-		set_number(&t->fields, "hours", rec->hours);
+		add_number(&b, "hours", rec->hours);
 	if (rec->flags & CACHE_F_COST)
-		set_number(&t->fields, "cost", rec->cost);
+		add_number(&b, "cost", rec->cost);
 	if (rec->rating)
-		set_number(&t->fields, "rating", rec->rating);
-	set_tags(&t->fields, cache_str(c, rec->tags));
-	set_str(&t->fields, "title", cache_str(c, rec->title));
+		add_number(&b, "rating", rec->rating);
+	add_tags(&b, cache_str(c, rec->tags));
+	add_str(&b, "title", cache_str(c, rec->title));
+	/* at its size: nothing is added to a borrowed task */
+	t->fields.v = arena_memdup(arena, v, made.n * sizeof(*v));
+	t->fields.n = t->fields.alloc = made.n;
 }
 
 static int cmp_task_id(const void *a, const void *b)
@@ -160,9 +217,17 @@ int taskset_load_cached(struct taskset *ts, const char *root, const char *cache_
 			const struct cache_rec *rec = cache_find(&th.cache, ts->skipped.v[i]);
 
 			if (rec)
-				from_record(&ts->tasks[ts->ntasks++], &th.cache, rec);
+				from_record(&ts->tasks[ts->ntasks++], &ts->arena, &th.cache, rec);
+			if (i % 16384 == 16383)
+				cache_trim(&th.cache);
 		}
-		qsort(ts->tasks, ts->ntasks, sizeof(*ts->tasks), cmp_task_id);
+		/* the records came in path order, which is most often id order */
+		for (size_t i = 1; i < ts->ntasks; i++) {
+			if (cmp_task_id(&ts->tasks[i - 1], &ts->tasks[i]) > 0) {
+				qsort(ts->tasks, ts->ntasks, sizeof(*ts->tasks), cmp_task_id);
+				break;
+			}
+		}
 		strlist_clear(&ts->skipped);
 	}
 	cache_release(&th.cache);

@@ -259,8 +259,9 @@ void value_format(struct strbuf *sb, const struct value *v)
 
 const struct value *fields_get(const struct fields *f, const char *key)
 {
+	/* most keys differ in their first letter: no call for those */
 	for (size_t i = 0; i < f->n; i++)
-		if (!strcmp(f->v[i].key, key))
+		if (f->v[i].key[0] == key[0] && !strcmp(f->v[i].key, key))
 			return &f->v[i].val;
 	return NULL;
 }

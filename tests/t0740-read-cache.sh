@@ -10,7 +10,8 @@ answers() {
 		cd "$1" &&
 		for c in "list" "list --all" "list --status waiting" "list --tag podcast" \
 			"list --due-before 2026-12-01" "agenda" "people" "report" \
-			"report --since 2026-10-01"; do
+			"report --since 2026-10-01" "list --all --json" "agenda --json" \
+			"people --json"; do
 			echo "== dlg $c"
 			COLUMNS=200 dlg $c 2>&1
 			echo "exit $?"

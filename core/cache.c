@@ -397,24 +397,9 @@ static uint64_t sum_end(struct summer *s)
 /* Write every piece to fd. */
 static int write_pieces(int fd, const struct iovec *pieces, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *p = pieces[i].iov_base;
-		size_t len = pieces[i].iov_len;
-
-		while (len) {
-			ssize_t w = write(fd, p, len);
-
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				if (w == 0)
-					errno = ENOSPC;
-				return -1;
-			}
-			p += w;
-			len -= (size_t)w;
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		if (write_all(fd, pieces[i].iov_base, pieces[i].iov_len) < 0)
+			return -1;
 	return 0;
 }
 

@@ -37,24 +37,6 @@ static void sleep_ms(long long ms)
 		;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 void repo_index_paths(struct repo_index_paths *p, const struct repo *repo)
 {
 	p->lock = xstrfmt("%sindex.lock", repo->gitdir);

@@ -59,24 +59,6 @@ char *repo_host_name(void)
 	return xstrdup(buf);
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Write a new file at path holding content; -1 with errno set. */
 static int file_create(const char *path, const char *content, int excl)
 {

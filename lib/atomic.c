@@ -29,24 +29,6 @@ unsigned long long hash_bytes(const void *data, size_t len)
 	return h;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');

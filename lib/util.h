@@ -76,4 +76,8 @@ const char *closest_match(const char *word, const char *const *candidates, size_
 #include "lib/diag.h"
 #include "lib/strbuf.h"
 
+/* Write all of data to fd, again after EINTR and short writes; -1 with
+ * errno set (EIO for a write of nothing). */
+int write_all(int fd, const void *data, size_t len);
+
 #endif

@@ -14,6 +14,9 @@ struct through {
 	const char *root;
 	struct cache cache;
 	unsigned flags;
+	uint32_t cursor;               /* the record after the last one found */
+	const struct cache_rec **recs; /* of the files left unparsed, in turn */
+	size_t nrecs, alloc;
 };
 
 static int same_bytes(const char *root, const char *path, const struct cache_rec *rec)
@@ -38,11 +41,22 @@ static int usable_record(const struct through *th, const struct cache_rec *rec)
 static int skip_known(const char *path, const struct file_stamp *stamp, void *payload)
 {
 	struct through *th = payload;
-	const struct cache_rec *rec = cache_find(&th->cache, path);
+	const struct cache *c = &th->cache;
+	const struct cache_rec *rec;
 
-	if (!rec || !usable_record(th, rec))
+	/* the walk goes in the cache's order: most often the next record */
+	rec = th->cursor < c->n && !strcmp(cache_str(c, c->recs[th->cursor].path), path)
+	          ? &c->recs[th->cursor]
+	          : cache_find(c, path);
+	if (!rec)
 		return 0;
-	return cache_fresh(&th->cache, rec, stamp) || same_bytes(th->root, path, rec);
+	th->cursor = (uint32_t)(rec - c->recs) + 1;
+	if (!usable_record(th, rec) ||
+	    !(cache_fresh(c, rec, stamp) || same_bytes(th->root, path, rec)))
+		return 0;
+	ALLOC_GROW(th->recs, th->nrecs + 1, th->alloc);
+	th->recs[th->nrecs++] = rec;
+	return 1;
 }
 
 /* Fields built in the task set's arena: the array at its size, keys that
@@ -210,14 +224,12 @@ int taskset_load_cached(struct taskset *ts, const char *root, const char *cache_
 	if (!th.cache.data)
 		return taskset_load(ts, root, flags, err);
 	ret = taskset_load_skipping(ts, root, flags, skip_known, &th, err);
-	if (!ret && ts->skipped.n) {
-		n = ts->ntasks + ts->skipped.n;
+	if (!ret && th.nrecs) {
+		/* each file left unparsed has its record, in th.recs */
+		n = ts->ntasks + th.nrecs;
 		ts->tasks = xrealloc(ts->tasks, (n + 1) * sizeof(*ts->tasks));
-		for (size_t i = 0; i < ts->skipped.n; i++) {
-			const struct cache_rec *rec = cache_find(&th.cache, ts->skipped.v[i]);
-
-			if (rec)
-				from_record(&ts->tasks[ts->ntasks++], &ts->arena, &th.cache, rec);
+		for (size_t i = 0; i < th.nrecs; i++) {
+			from_record(&ts->tasks[ts->ntasks++], &ts->arena, &th.cache, th.recs[i]);
 			if (i % 16384 == 16383)
 				cache_trim(&th.cache);
 		}
@@ -228,8 +240,9 @@ int taskset_load_cached(struct taskset *ts, const char *root, const char *cache_
 				break;
 			}
 		}
-		strlist_clear(&ts->skipped);
 	}
+	strlist_clear(&ts->skipped);
+	free(th.recs);
 	cache_release(&th.cache);
 	return ret;
 }

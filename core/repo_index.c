@@ -399,9 +399,19 @@ int repo_index_fill(struct repo_index_txn *t, struct dlg_err *err)
 		             strerror(errno));
 		goto out;
 	}
-	if (fstat(t->fd, &t->st) < 0 || record_write(t, (long long)t->st.st_size) < 0)
+	if (fstat(t->fd, &t->st) < 0 || record_write(t, (long long)t->st.st_size) < 0) {
 		rc = err_set(err, 0, 0, "cannot write %s: %s",
 		             repo_display(t->repo, t->paths.record), strerror(errno));
+		goto out;
+	}
+	/* what the index will be once index.lock is renamed over it (the
+	 * rename keeps its inode and times): its digest, from the bytes */
+	t->repo->written.known =
+	    repo_index_digest_bytes(&t->repo->written.digest, sb.buf, sb.len) == 0;
+	t->repo->written.size = (long long)t->st.st_size;
+	t->repo->written.mtime_sec = (long long)t->st.st_mtim.tv_sec;
+	t->repo->written.mtime_nsec = t->st.st_mtim.tv_nsec;
+	t->repo->written.ino = (unsigned long long)t->st.st_ino;
 out:
 	strbuf_release(&sb);
 	return rc;

@@ -19,6 +19,13 @@ struct repo {
 	char *gitdir;
 	int sync_locked;     /* this process holds .git/dlg.lock through it */
 	git_index *work_idx; /* the index of the last index.lock (repo_index.c) */
+	struct {             /* the index file dlg last wrote, and its digest */
+		int known;
+		uint64_t digest;
+		long long size, mtime_sec;
+		long mtime_nsec;
+		unsigned long long ino;
+	} written;
 };
 
 /* A gitlink's mode (a submodule's commit in a tree or the index). */
@@ -34,6 +41,10 @@ static inline void from_git(struct repo_oid *dst, const git_oid *src)
 {
 	memcpy(dst->raw, src->id, sizeof(dst->raw));
 }
+
+/* The digest of an index file's bytes (version 2 or 3); -1 for another
+ * version or one not as expected (repo_scope.c). */
+int repo_index_digest_bytes(uint64_t *out, const void *data, size_t len);
 
 /* repo.c */
 

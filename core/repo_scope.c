@@ -158,22 +158,19 @@ static uint32_t be32(const unsigned char *p)
  * usual ones (libgit2 allocates for each of its entries, and this runs on
  * every sync that saves the cache). 0 when done, -1 when the file is of
  * another version or not as expected: then libgit2 reads it. */
-static int digest_raw(uint64_t *out, const char *file)
+int repo_index_digest_bytes(uint64_t *out, const void *data, size_t bytes)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const unsigned char *p, *end;
+	const unsigned char *p = data, *end;
 	uint64_t d = 0xcbf29ce484222325ULL;
 	uint32_t version, n, i;
-	int rc = -1;
 
-	if (strbuf_read_file(&sb, file) < 0 || sb.len < 12 + GIT_OID_RAWSZ)
-		goto out;
-	p = (const unsigned char *)sb.buf;
-	end = p + sb.len - GIT_OID_RAWSZ; /* the trailing checksum */
+	if (bytes < 12 + GIT_OID_RAWSZ)
+		return -1;
+	end = p + bytes - GIT_OID_RAWSZ; /* the trailing checksum */
 	version = be32(p + 4);
 	n = be32(p + 8);
 	if (memcmp(p, "DIRC", 4) || (version != 2 && version != 3))
-		goto out;
+		return -1;
 	p += 12;
 	for (i = 0; i < n; i++) {
 		/* 40 bytes of stat data, the id, 16 bits of flags */
@@ -182,30 +179,37 @@ static int digest_raw(uint64_t *out, const char *file)
 		size_t len, size;
 
 		if (end - p < 62)
-			goto out;
+			return -1;
 		mode = be32(p + 24);
 		flags = (uint32_t)p[60] << 8 | p[61];
 		name = p + 62;
 		if (flags & 0x4000) { /* extended flags: version 3 */
 			if (version < 3 || end - p < 64)
-				goto out;
+				return -1;
 			ext = (uint32_t)p[62] << 8 | p[63];
 			name += 2;
 		}
 		len = strnlen((const char *)name, (size_t)(end - name));
 		if (name + len >= end)
-			goto out;
+			return -1;
 		/* padded with 1 to 8 NULs to a multiple of 8 bytes */
 		size = (size_t)(name - start) + len + 8 - (((size_t)(name - start) + len) & 7);
 		if ((size_t)(end - start) < size)
-			goto out;
+			return -1;
 		d = digest_add(d, (const char *)name, len, start + 40, mode, (flags >> 12) & 3,
 		               (ext & 0x4000) != 0);
 		p = start + size;
 	}
 	*out = d;
-	rc = 0;
-out:
+	return 0;
+}
+
+static int digest_raw(uint64_t *out, const char *file)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc =
+	    strbuf_read_file(&sb, file) < 0 ? -1 : repo_index_digest_bytes(out, sb.buf, sb.len);
+
 	strbuf_release(&sb);
 	return rc;
 }
@@ -215,9 +219,18 @@ int repo_index_digest(uint64_t *out, struct repo *repo, struct dlg_err *err)
 	char *path = xstrfmt("%sindex", repo->gitdir);
 	git_index *idx = NULL;
 	uint64_t d = 0xcbf29ce484222325ULL;
+	struct stat st;
 	size_t i, n;
 	int rc;
 
+	/* the file dlg wrote last, still there: its digest is known */
+	if (repo->written.known && lstat(path, &st) == 0 && st.st_size == repo->written.size &&
+	    st.st_mtim.tv_sec == repo->written.mtime_sec &&
+	    st.st_mtim.tv_nsec == repo->written.mtime_nsec && st.st_ino == repo->written.ino) {
+		*out = repo->written.digest;
+		free(path);
+		return 0;
+	}
 	if (access(path, F_OK) == 0 && digest_raw(out, path) == 0) {
 		free(path);
 		return 0;

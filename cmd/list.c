@@ -242,15 +242,12 @@ static int any_of(const struct strlist *want, const char *have)
 /* A task whose status dlg doesn't know is listed, as it is, but matches no
  * --status. Its decision is read on its own, as lc_state_read leaves it
  * unread when the status is unknown. */
-static int filter_match(const struct filter *f, const struct task *t)
+static int filter_match(const struct filter *f, const struct task *t, const struct lc_state *s,
+                        int known)
 {
-	struct lc_state s;
-	enum status status;
 	enum decision d;
-	int known = !lc_status_read(&status, &t->fields);
 
-	lc_state_read(&s, &t->fields, NULL);
-	if (f->status ? !(known && f->status & 1u << status) : !f->all && lc_finished(&s))
+	if (f->status ? !(known && f->status & 1u << s->status) : !f->all && lc_finished(s))
 		return 0;
 	if (f->decision &&
 	    (decision_parse(fields_string(&t->fields, "decision"), &d) || !(f->decision & 1u << d)))
@@ -259,7 +256,7 @@ static int filter_match(const struct filter *f, const struct task *t)
 		return 0;
 	if (f->channel.n && !any_of(&f->channel, field_str(&t->fields, "channel")))
 		return 0;
-	if (f->has_due_before && !(s.due != DATE_NONE && s.due < f->due_before))
+	if (f->has_due_before && !(s->due != DATE_NONE && s->due < f->due_before))
 		return 0;
 	if (f->tag.n) {
 		struct strlist tags = STRLIST_INIT;
@@ -280,25 +277,26 @@ static int filter_match(const struct filter *f, const struct task *t)
  * deadline never hides behind a later check-in); else the due date. */
 struct shown {
 	struct task *t;
-	const char *key;  /* "follow_up" or "due"; NULL when it has neither */
-	const char *kind; /* what the table calls it: "follow-up" or "due" */
-	int day;          /* DATE_NONE when none, or not a date */
+	struct lc_state s; /* its state, read once */
+	int known;         /* its status is one dlg knows */
+	const char *key;   /* "follow_up" or "due"; NULL when it has neither */
+	const char *kind;  /* what the table calls it: "follow-up" or "due" */
+	int day;           /* DATE_NONE when none, or not a date */
 };
 
-static void shown_date(struct shown *out, struct task *t)
+static void shown_date(struct shown *out)
 {
-	struct lc_state s;
+	const struct task *t = out->t;
+	const struct lc_state *s = &out->s;
 	int follow_up, due = fields_get(&t->fields, "due") != NULL;
 
-	lc_state_read(&s, &t->fields, NULL);
-	follow_up = s.status == STATUS_WAITING && fields_get(&t->fields, "follow_up");
-	if (follow_up && due && s.due != DATE_NONE &&
-	    (s.follow_up == DATE_NONE || s.due < s.follow_up))
+	follow_up = s->status == STATUS_WAITING && fields_get(&t->fields, "follow_up");
+	if (follow_up && due && s->due != DATE_NONE &&
+	    (s->follow_up == DATE_NONE || s->due < s->follow_up))
 		follow_up = 0;
-	out->t = t;
 	out->key = follow_up ? "follow_up" : due ? "due" : NULL;
 	out->kind = follow_up ? "follow-up" : due ? "due" : NULL;
-	out->day = follow_up ? s.follow_up : due ? s.due : DATE_NONE;
+	out->day = follow_up ? s->follow_up : due ? s->due : DATE_NONE;
 }
 
 /* By the date shown, tasks without one last, then by id. */
@@ -362,12 +360,8 @@ static void row_fill(struct row *r, struct arena *a, const struct shown *sh, int
 	const struct task *t = sh->t;
 	const char *status = field_str(&t->fields, "status");
 	const char *who = field_str(&t->fields, "to");
-	struct lc_state s;
-	enum status st;
-	int known = !lc_status_read(&st, &t->fields);
 	char checks[32] = "";
 
-	lc_state_read(&s, &t->fields, NULL);
 	if (!*status)
 		status = status_name(STATUS_INBOX);
 	if (!*who)
@@ -389,40 +383,50 @@ static void row_fill(struct row *r, struct arena *a, const struct shown *sh, int
 	}
 	r->cell[COL_CHECKS] = cell_text(a, checks);
 	r->cell[COL_TITLE] = cell_text(a, t->title);
-	r->status_color = known ? status_colors[st] : C_DIM;
-	r->overdue = sh->key && !strcmp(sh->key, "follow_up") ? lc_follow_up_due(&s, today - 1)
-	                                                      : lc_due_by(&s, today - 1);
+	r->status_color = sh->known ? status_colors[sh->s.status] : C_DIM;
+	r->overdue = sh->key && !strcmp(sh->key, "follow_up") ? lc_follow_up_due(&sh->s, today - 1)
+	                                                      : lc_due_by(&sh->s, today - 1);
 }
 
-/* One line of the table, leaving out the columns of width 0; colors[c]
- * (may be NULL) for a cell, line_color for the whole line. */
-static void print_line(const struct dlg_ctx *ctx, const char *const *cells, const size_t *w,
-                       const char *const *colors, const char *line_color)
+/* One line of the table added to sb, leaving out the columns of width 0;
+ * colors[c] (may be NULL) for a cell, line_color for the whole line. */
+static void add_line(struct strbuf *sb, const struct dlg_ctx *ctx, const char *const *cells,
+                     const size_t *w, const char *const *colors, const char *line_color)
 {
-	struct strbuf sb = STRBUF_INIT;
 	int first = 1, last = NCOLS - 1;
 
 	while (last > 0 && !w[last])
 		last--;
 	if (line_color)
-		strbuf_addstr(&sb, color(ctx, line_color));
+		strbuf_addstr(sb, color(ctx, line_color));
 	for (int c = 0; c <= last; c++) {
 		if (!w[c])
 			continue;
 		if (!first)
-			strbuf_addspaces(&sb, GAP);
+			strbuf_addspaces(sb, GAP);
 		first = 0;
-		strbuf_addstr(&sb, colors[c] ? color(ctx, colors[c]) : "");
+		if (colors[c])
+			strbuf_addstr(sb, color(ctx, colors[c]));
 		if (c == last)
-			table_add_last(&sb, cells[c], w[c]);
+			table_add_last(sb, cells[c], w[c]);
 		else
-			table_add_cell(&sb, cells[c], w[c], TABLE_LEFT);
-		strbuf_addstr(&sb, colors[c] ? color(ctx, C_RESET) : "");
+			table_add_cell(sb, cells[c], w[c], TABLE_LEFT);
+		if (colors[c])
+			strbuf_addstr(sb, color(ctx, C_RESET));
 	}
 	if (line_color)
-		strbuf_addstr(&sb, color(ctx, C_RESET));
-	printf("%s\n", sb.buf);
-	strbuf_release(&sb);
+		strbuf_addstr(sb, color(ctx, C_RESET));
+	strbuf_addch(sb, '\n');
+}
+
+/* The lines so far to stdout once there are enough of them (all: every
+ * one); a write error shows when main flushes stdout. */
+static void flush_lines(struct strbuf *sb, int all)
+{
+	if (sb->len && (all || sb->len >= 65536)) {
+		fwrite(sb->buf, 1, sb->len, stdout);
+		strbuf_reset(sb);
+	}
 }
 
 static void print_table(const struct dlg_ctx *ctx, const struct shown *shown, size_t n)
@@ -430,26 +434,33 @@ static void print_table(const struct dlg_ctx *ctx, const struct shown *shown, si
 	static const char *const no_colors[NCOLS];
 	struct row *rows = xcalloc(n, sizeof(*rows));
 	struct arena cells = ARENA_INIT;
+	struct strbuf out = STRBUF_INIT;
 	size_t w[NCOLS];
 
 	for (int c = 0; c < NCOLS; c++)
 		w[c] = utf8_width(headers[c]);
 	for (size_t i = 0; i < n; i++) {
 		row_fill(&rows[i], &cells, &shown[i], ctx->today);
-		for (int c = 0; c < NCOLS; c++)
-			if (utf8_width(rows[i].cell[c]) > w[c])
-				w[c] = utf8_width(rows[i].cell[c]);
+		for (int c = 0; c < NCOLS; c++) {
+			size_t cw = utf8_width(rows[i].cell[c]);
+
+			if (cw > w[c])
+				w[c] = cw;
+		}
 	}
 	table_fit(w, NCOLS, 0, GAP, fit_steps, ARRAY_SIZE(fit_steps), (size_t)terminal_width());
-	print_line(ctx, headers, w, no_colors, C_BOLD);
+	add_line(&out, ctx, headers, w, no_colors, C_BOLD);
 	for (size_t i = 0; i < n; i++) {
 		const char *colors[NCOLS] = { NULL };
 
 		colors[COL_STATUS] = rows[i].status_color;
 		if (rows[i].overdue)
 			colors[COL_DATE] = C_RED;
-		print_line(ctx, (const char *const *)rows[i].cell, w, colors, NULL);
+		add_line(&out, ctx, (const char *const *)rows[i].cell, w, colors, NULL);
+		flush_lines(&out, 0);
 	}
+	flush_lines(&out, 1);
+	strbuf_release(&out);
 	arena_release(&cells);
 	free(rows);
 }
@@ -506,10 +517,19 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	shown = xcalloc(ts.ntasks + 1, sizeof(*shown));
 	for (size_t i = 0; i < ts.ntasks; i++) {
 		struct task *t = &ts.tasks[i];
+		struct shown *sh = &shown[n];
+		enum status st;
 
-		if (task_readable(&ts, t, ctx, &invalid) && filter_match(&f, t) &&
-		    (search_empty(&words) || search_match(&words, t, ctx->root)))
-			shown_date(&shown[n++], t);
+		if (!task_readable(&ts, t, ctx, &invalid))
+			continue;
+		sh->known = !lc_status_read(&st, &t->fields);
+		lc_state_read(&sh->s, &t->fields, NULL);
+		if (filter_match(&f, t, &sh->s, sh->known) &&
+		    (search_empty(&words) || search_match(&words, t, ctx->root))) {
+			sh->t = t;
+			shown_date(sh);
+			n++;
+		}
 	}
 	if (n)
 		qsort(shown, n, sizeof(*shown), cmp_shown);

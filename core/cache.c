@@ -246,15 +246,51 @@ struct cache_rec *cache_builder_add(struct cache_builder *b)
 	return r;
 }
 
+/* The slot of seen[] where s (len bytes) is, or the free one it would take. */
+static size_t seen_slot(const struct cache_builder *b, const char *s, size_t len)
+{
+	size_t mask = b->seen_alloc - 1, i = (size_t)hash_bytes(s, len) & mask;
+
+	while (b->seen[i] && strcmp(b->strings.buf + (b->seen[i] - 1), s))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* seen[] at twice the size, each string in its new slot. */
+static void seen_grow(struct cache_builder *b)
+{
+	uint32_t *old = b->seen;
+	size_t n = b->seen_alloc;
+
+	b->seen_alloc = n ? 2 * n : 1024;
+	b->seen = xcalloc(b->seen_alloc, sizeof(*b->seen));
+	for (size_t i = 0; i < n; i++) {
+		const char *s = old[i] ? b->strings.buf + (old[i] - 1) : NULL;
+
+		if (s)
+			b->seen[seen_slot(b, s, strlen(s))] = old[i];
+	}
+	free(old);
+}
+
 uint32_t cache_builder_str(struct cache_builder *b, const char *s)
 {
-	uint32_t off;
+	size_t len, slot;
+	uint32_t at;
 
 	if (!s)
 		return CACHE_NONE;
-	off = b->base_len + (uint32_t)b->strings.len;
-	strbuf_add(&b->strings, s, strlen(s) + 1);
-	return off;
+	len = strlen(s);
+	if (2 * (b->nseen + 1) > b->seen_alloc)
+		seen_grow(b);
+	slot = seen_slot(b, s, len);
+	if (!b->seen[slot]) {
+		b->seen[slot] = (uint32_t)b->strings.len + 1;
+		b->nseen++;
+		strbuf_add(&b->strings, s, len + 1);
+	}
+	at = b->seen[slot] - 1;
+	return b->base_len + at;
 }
 
 /* The builder's string at off: base's, or one added since. */
@@ -476,6 +512,7 @@ void cache_builder_release(struct cache_builder *b)
 		return;
 	free(b->recs);
 	strbuf_release(&b->strings);
+	free(b->seen);
 	memset(b, 0, sizeof(*b));
 }
 

@@ -111,9 +111,13 @@ struct cache_builder {
 	struct strbuf strings;    /* what was added, after base's strings */
 	const struct cache *base; /* whose strings come first, or NULL */
 	uint32_t base_len;        /* how long they are (0 without base) */
+	/* the strings added, each once: a rule's name and reason, who has
+	 * the task, its tags are the same in thousands of records */
+	uint32_t *seen;           /* offsets + 1 into strings; 0: a free slot */
+	size_t nseen, seen_alloc; /* seen_alloc: a power of 2, or 0 */
 };
 /* clang-format off */
-#define CACHE_BUILDER_INIT { NULL, 0, 0, STRBUF_INIT, NULL, 0 }
+#define CACHE_BUILDER_INIT { NULL, 0, 0, STRBUF_INIT, NULL, 0, NULL, 0, 0 }
 /* clang-format on */
 /* Start b with c's strings as they are (not copied: they are written from
  * c), so that copying a record of c is copying the record alone: a sync
@@ -125,6 +129,8 @@ void cache_builder_base(struct cache_builder *b, const struct cache *c);
 /* Add a record (its string fields are offsets into the builder's strings,
  * made with cache_builder_str). Any order: the cache is sorted on write. */
 struct cache_rec *cache_builder_add(struct cache_builder *b);
+/* The offset of s in the builder's strings: the same string added twice
+ * is stored once. CACHE_NONE for NULL. */
 uint32_t cache_builder_str(struct cache_builder *b, const char *s);
 /* Copy rec of c (with its strings), with a new stamp when stamp is not NULL. */
 void cache_builder_copy(struct cache_builder *b, const struct cache *c, const struct cache_rec *rec,

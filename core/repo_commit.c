@@ -149,29 +149,29 @@ static int update_branch(struct repo *repo, const git_oid *id, const git_oid *pa
 }
 
 /* Whether lstat data a and b describe the same file, unchanged. */
-static int same_stat(const struct stat *a, const struct stat *b)
+static int same_stat(const struct repo_stored *a, const struct stat *b)
 {
-	return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_mode == b->st_mode &&
-	       a->st_size == b->st_size && a->st_uid == b->st_uid && a->st_gid == b->st_gid &&
-	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
-	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+	return a->ino == (uint64_t)b->st_ino && a->dev == (uint64_t)b->st_dev &&
+	       a->mode == (uint32_t)b->st_mode && a->size == (int64_t)b->st_size &&
+	       a->uid == (uint32_t)b->st_uid && a->gid == (uint32_t)b->st_gid &&
+	       a->mtime_sec == (int64_t)b->st_mtim.tv_sec && a->mtime_nsec == b->st_mtim.tv_nsec &&
+	       a->ctime_sec == (int64_t)b->st_ctim.tv_sec && a->ctime_nsec == b->st_ctim.tv_nsec;
 }
 
 /*
- * Whether a file last changed at st's ctime and read at read_at would show a
+ * Whether a file last changed at its ctime and read at read_at_ns would show a
  * later change in its ctime. The kernel stamps files from a clock that ticks
  * every few milliseconds, so a change within the same tick as the last one
  * leaves the same ctime; a file whose last change is older than 20 ms when
  * we read it can't be changed again within that tick. With timestamps in
  * whole seconds (no nanoseconds), the margin is a second.
  */
-static int settled(const struct stat *st, const struct timespec *read_at)
+static int settled(const struct repo_stored *s)
 {
-	long long changed = (long long)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
-	long long read = (long long)read_at->tv_sec * 1000000000LL + read_at->tv_nsec;
-	long long margin = st->st_ctim.tv_nsec || st->st_mtim.tv_nsec ? 20000000LL : 1000000000LL;
+	long long changed = (long long)s->ctime_sec * 1000000000LL + s->ctime_nsec;
+	long long margin = s->ctime_nsec || s->mtime_nsec ? 20000000LL : 1000000000LL;
 
-	return changed + margin <= read;
+	return changed + margin <= s->read_at_ns;
 }
 
 /*
@@ -232,8 +232,8 @@ static int index_add_file(const struct repo_built *built, git_index *idx, int ca
 
 	/* libgit2 fixes the case of a path's folders on a case-insensitive
 	 * file system; leave that to it */
-	if (s && !racing && !(caps & GIT_INDEX_CAPABILITY_IGNORE_CASE) && same_stat(&s->st, st) &&
-	    settled(&s->st, &s->read_at))
+	if (s && !racing && !(caps & GIT_INDEX_CAPABILITY_IGNORE_CASE) && same_stat(s, st) &&
+	    settled(s))
 		return index_add_stored(idx, caps, path, &s->id, st);
 	/* reads the file and stores its blob */
 	errno = 0;
@@ -248,7 +248,7 @@ static int index_add_file(const struct repo_built *built, git_index *idx, int ca
 	 * committed, with stat data no file has, so git looks at the file
 	 * again and shows the newer edit as not staged; the commit goes on */
 	git_error_clear();
-	smudged = s->st;
+	smudged = *st;
 	smudged.st_size = 0;
 	smudged.st_mtim.tv_sec = smudged.st_ctim.tv_sec = 0;
 	smudged.st_mtim.tv_nsec = smudged.st_ctim.tv_nsec = 0;

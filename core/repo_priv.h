@@ -224,10 +224,15 @@ void repo_entry_stat(git_index_entry *e, const struct stat *st);
  * filtering it once more.
  */
 struct repo_stored {
-	char *path;
+	const char *path; /* the string of the paths repo_tree_build was given */
 	git_oid id;
-	struct stat st;
-	struct timespec read_at;
+	/* what lstat said as it was read (what same_stat compares; not a
+	 * whole struct stat: there is one of these for every file stored) */
+	uint32_t mode, uid, gid;
+	int32_t mtime_nsec, ctime_nsec;
+	uint64_t dev, ino;
+	int64_t size, mtime_sec, ctime_sec;
+	int64_t read_at_ns; /* when it was read (CLOCK_REALTIME) */
 };
 
 /* A tree repo_tree_build wrote, and the files it stored for it. */
@@ -244,7 +249,8 @@ struct repo_built {
 /* Write the tree of base (NULL: empty) plus paths as they are in the work
  * tree (see repo_commit_paths), and the blobs it needs; the paths
  * repo_scope_skips for idx (the user's index, may be NULL) and base stay as
- * base has them. Touches no ref or index. out is overwritten; release it
+ * base has them. Touches no ref or index. out is overwritten (its stored
+ * paths are those of paths, which must outlive it); release it
  * with repo_built_release. */
 int repo_tree_build(struct repo_built *out, struct repo *repo, git_tree *base,
                     const struct strlist *paths, git_index *idx, struct dlg_err *err);

@@ -187,13 +187,9 @@ struct build {
 	size_t nstored, alloc;
 };
 
-static void stored_clear(struct repo_stored *v, size_t n)
+static void stored_clear(struct repo_stored *v)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i].path);
-	free(v);
+	free(v); /* the paths are the caller's */
 }
 
 static int stored_cmp(const void *a, const void *b)
@@ -215,7 +211,7 @@ void repo_built_release(struct repo_built *b)
 {
 	if (!b)
 		return;
-	stored_clear(b->stored, b->nstored);
+	stored_clear(b->stored);
 	repo_changes_clear(&b->changes);
 	memset(b, 0, sizeof(*b));
 }
@@ -287,10 +283,19 @@ static void remember(struct build *bd, const char *path, const git_oid *id, cons
 
 	ALLOC_GROW(bd->stored, bd->nstored + 1, bd->alloc);
 	s = &bd->stored[bd->nstored++];
-	s->path = xstrdup(path);
+	s->path = path;
 	s->id = *id;
-	s->st = *st;
-	s->read_at = *read_at;
+	s->mode = (uint32_t)st->st_mode;
+	s->uid = (uint32_t)st->st_uid;
+	s->gid = (uint32_t)st->st_gid;
+	s->dev = (uint64_t)st->st_dev;
+	s->ino = (uint64_t)st->st_ino;
+	s->size = (int64_t)st->st_size;
+	s->mtime_sec = (int64_t)st->st_mtim.tv_sec;
+	s->mtime_nsec = (int32_t)st->st_mtim.tv_nsec;
+	s->ctime_sec = (int64_t)st->st_ctim.tv_sec;
+	s->ctime_nsec = (int32_t)st->st_ctim.tv_nsec;
+	s->read_at_ns = (int64_t)read_at->tv_sec * 1000000000LL + read_at->tv_nsec;
 }
 
 static void changes_sort(struct repo_changes *out, size_t first);
@@ -432,7 +437,7 @@ static void build_release(struct build *bd)
 		free((char *)bd->updates[i].path);
 	free(bd->updates);
 	repo_changes_clear(&bd->changes);
-	stored_clear(bd->stored, bd->nstored);
+	stored_clear(bd->stored);
 	strbuf_release(&bd->data);
 	repo_batch_release(&bd->batch);
 	repo_scope_release(&bd->scope);
@@ -473,6 +478,9 @@ static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
 		return rc;
 	bd->filemode = config_bool(repo, "core.filemode", 1);
 	bd->filters = filters_possible(repo, paths);
+	/* one for each path, most likely: no room to spare at 100,000 */
+	if (!dry_run)
+		ALLOC_GROW(bd->stored, paths->n, bd->alloc);
 	for (i = 0; i < paths->n && rc == 0; i++)
 		if (!i || strcmp(paths->v[i - 1], paths->v[i]))
 			rc = stage_path(bd, paths->v[i], err);

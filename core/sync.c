@@ -16,11 +16,6 @@
 void sync_event_release(struct sync_event *e)
 {
 	free(e->id);
-	free(e->rule);
-	free(e->because);
-	free(e->channel);
-	free(e->to);
-	free(e->old_status);
 	free(e->rating);
 	free(e->message);
 	free(e->next);
@@ -47,9 +42,9 @@ struct sync_event *sync_add_event(struct run *r, enum sync_event_kind kind, cons
 	return add_event(r, kind, id);
 }
 
-static char *dup_or_null(const char *s)
+static const char *name(struct run *r, const char *s)
 {
-	return s ? xstrdup(s) : NULL;
+	return strset_intern(&r->out->names, s);
 }
 
 /* The field as written ("5"), or NULL when absent. */
@@ -78,18 +73,18 @@ void sync_record(struct run *r, const char *id, const char *path, const struct f
 	if (lc->events & LC_DECIDED) {
 		e = add_event(r, SYNC_DECIDED, id);
 		e->decision = lc->decision;
-		e->rule = lc->rule ? xstrdup(lc->rule->name) : NULL;
-		e->because = lc->rule ? dup_or_null(lc->rule->because) : NULL;
-		e->channel = lc->channel ? xstrdup(lc->channel->name) : NULL;
-		e->to = dup_or_null(lc->to);
-		e->old_status = dup_or_null(lc->old_status);
+		e->rule = lc->rule ? name(r, lc->rule->name) : NULL;
+		e->because = lc->rule ? name(r, lc->rule->because) : NULL;
+		e->channel = lc->channel ? name(r, lc->channel->name) : NULL;
+		e->to = name(r, lc->to);
+		e->old_status = name(r, lc->old_status);
 		out->decided++;
 	}
 	if (lc->events & LC_HANDED) {
 		e = add_event(r, SYNC_HANDED, id);
-		e->to = dup_or_null(lc->to);
+		e->to = name(r, lc->to);
 		e->follow_up = lc->follow_up;
-		e->old_status = dup_or_null(lc->old_status);
+		e->old_status = name(r, lc->old_status);
 		out->handed++;
 	}
 	if (lc->events & LC_COMPLETED) {
@@ -104,12 +99,12 @@ void sync_record(struct run *r, const char *id, const char *path, const struct f
 	if (lc->events & LC_NEEDS_SOMEONE) {
 		e = add_event(r, SYNC_NEEDS, id);
 		e->decision = lc->decision;
-		e->channel = lc->channel ? xstrdup(lc->channel->name) : NULL;
+		e->channel = lc->channel ? name(r, lc->channel->name) : NULL;
 		out->needs++;
 	}
 	if (lc->events & LC_DUE) {
 		e = add_event(r, SYNC_DUE, id);
-		e->to = dup_or_null(lc->to);
+		e->to = name(r, lc->to);
 		e->follow_up = lc->follow_up;
 		e->days_late = lc->days_late;
 	}
@@ -384,6 +379,7 @@ void sync_result_release(struct sync_result *r)
 	for (size_t i = 0; i < r->nevents; i++)
 		sync_event_release(&r->events[i]);
 	free(r->events);
+	strset_clear(&r->names);
 	diags_clear(&r->unwritten);
 	diags_clear(&r->invalid);
 	diags_clear(&r->errors);

@@ -43,11 +43,13 @@ struct sync_event {
 	enum sync_event_kind kind;
 	char *id;               /* the task's id */
 	enum decision decision; /* decided, needs */
-	char *rule;             /* decided: the rule's name; NULL when by hand */
-	char *because;          /* decided: the rule's reason, or NULL */
-	char *channel;          /* decided, needs: the channel, or NULL */
-	char *to;               /* decided, handed, due: who has it, or NULL */
-	char *old_status;       /* decided, handed: the status before */
+	/* these five are the result's (in its names): the same few strings
+	 * in thousands of events */
+	const char *rule;       /* decided: the rule's name; NULL when by hand */
+	const char *because;    /* decided: the rule's reason, or NULL */
+	const char *channel;    /* decided, needs: the channel, or NULL */
+	const char *to;         /* decided, handed, due: who has it, or NULL */
+	const char *old_status; /* decided, handed: the status before */
 	char *rating;           /* completed: the rating as written, or NULL */
 	char *message;          /* undecided: what to add */
 	int follow_up;          /* handed, due: the follow-up date */
@@ -104,9 +106,11 @@ struct sync_result {
 	size_t cached;   /* task files the cache vouched for, not read */
 	int fast;        /* the person's edits were found without git's status */
 	struct sync_remote_result remote;
+	struct strset names; /* what the events' rule, because, channel, to and
+	                        old_status point to */
 };
 /* clang-format off */
-#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, { 0 } }
+#define SYNC_RESULT_INIT { NULL, 0, 0, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, DIAGS_INIT, { NULL, "" }, { NULL, "" }, { NULL, "" }, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, { 0 }, STRSET_INIT }
 /* clang-format on */
 void sync_result_release(struct sync_result *r);
 

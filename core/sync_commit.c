@@ -76,23 +76,27 @@ static int commit_written(struct run *r, struct dlg_err *err)
 {
 	struct sync_counts c = { r->out->decided, r->out->handed, r->out->completed,
 		                 r->out->repeated };
-	struct strbuf body = STRBUF_INIT;
-	char *msg;
+	struct strbuf msg = STRBUF_INIT;
+	size_t size = 256;
 	int ret;
 
 	r->out->dlg.subject = sync_dlg_subject(&c, r->written.n);
 	if (r->opts->dry_run)
 		return 0;
-	sync_task_lines(&body, r->out->events, r->out->nevents);
-	msg = sync_dlg_message(r->out->dlg.subject, body.buf, NULL, r->opts->today);
-	ret = sync_commit_paths(r, &r->out->dlg, &r->written, given_message, msg, err);
+	/* one message, at about its size: at 100,000 tasks it is megabytes */
+	for (size_t i = 0; i < r->nparsed; i++)
+		size += r->parsed[i].lines ? strlen(r->parsed[i].lines) : 0;
+	strbuf_grow(&msg, size + strlen(r->out->dlg.subject));
+	strbuf_addf(&msg, "%s\n\n", r->out->dlg.subject);
+	sync_task_lines(&msg, r->out->events, r->out->nevents);
+	sync_dlg_trailer(&msg, NULL, r->opts->today);
+	ret = sync_commit_paths(r, &r->out->dlg, &r->written, given_message, msg.buf, err);
 	if (!r->out->dlg.short_id[0]) {
 		/* what dlg wrote stores as it was: there was nothing to commit */
 		free(r->out->dlg.subject);
 		r->out->dlg.subject = NULL;
 	}
-	free(msg);
-	strbuf_release(&body);
+	strbuf_release(&msg);
 	return ret;
 }
 
@@ -110,6 +114,8 @@ int sync_write_and_commit(struct run *r, struct dlg_err *err)
 		goto out;
 	file = journal_file_of(r);
 	ret = journal_write(&j, file, err);
+	/* it is on disk: its copy of every path and line can go */
+	journal_release(&j);
 	if (ret)
 		goto out;
 	fault_point("journal");
@@ -119,6 +125,9 @@ int sync_write_and_commit(struct run *r, struct dlg_err *err)
 	else
 		task_batch_outcome(&r->batch, strlen(r->opts->root), &r->written,
 		                   &r->out->unwritten);
+	/* what it said is in r->written and r->out->unwritten now; what it
+	 * holds of every file (and any temporary file left) can go */
+	atomic_batch_clear(&r->batch);
 	strlist_sort(&r->written);
 	if (r->written.n)
 		r->out->changed = 1;

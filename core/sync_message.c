@@ -260,15 +260,21 @@ void sync_task_lines(struct strbuf *sb, const struct sync_event *ev, size_t n)
 	}
 }
 
-char *sync_dlg_message(const char *subject, const char *body, const char *note, int today)
+void sync_dlg_trailer(struct strbuf *sb, const char *note, int today)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char date[11];
 
 	date_format(today, date);
-	strbuf_addf(&sb, "%s\n\n%s", subject, body);
 	if (note)
-		strbuf_addf(&sb, "\n%s\n", note);
-	strbuf_addf(&sb, "\nDlg-Sync: %s (dlg %s)\n", date, DLG_VERSION);
+		strbuf_addf(sb, "\n%s\n", note);
+	strbuf_addf(sb, "\nDlg-Sync: %s (dlg %s)\n", date, DLG_VERSION);
+}
+
+char *sync_dlg_message(const char *subject, const char *body, const char *note, int today)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s\n\n%s", subject, body);
+	sync_dlg_trailer(&sb, note, today);
 	return strbuf_detach(&sb, NULL);
 }

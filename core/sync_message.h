@@ -28,6 +28,9 @@ char *sync_dlg_subject(const struct sync_counts *c, size_t written);
  * handed off or completed ("clean-gutters: inbox → outsource via taskrabbit
  * (bad-at: ...)"); other events have none. */
 void sync_task_lines(struct strbuf *sb, const struct sync_event *ev, size_t n);
+/* Append what ends a message: the optional note, and the Dlg-Sync:
+ * trailer with today's date. */
+void sync_dlg_trailer(struct strbuf *sb, const char *note, int today);
 /* The whole message: subject, body (its lines), an optional note, and the
  * Dlg-Sync: trailer with today's date. */
 char *sync_dlg_message(const char *subject, const char *body, const char *note, int today);

@@ -551,6 +551,7 @@ int taskset_load_stream(struct taskset *ts, const char *root, unsigned flags, ta
 	}
 	if (!each)
 		ts->tasks = xcalloc(tasks.paths.n + 1, sizeof(*ts->tasks));
+	ts->nfound = tasks.paths.n;
 	for (size_t i = 0; i < tasks.paths.n && !ret; i++) {
 		struct task one, *t = each ? &one : &ts->tasks[ts->ntasks];
 

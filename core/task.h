@@ -64,12 +64,13 @@ struct taskset {
 	struct person_info *pinfo; /* people as rules.h wants them */
 	struct strlist skipped;    /* task files left unparsed (sorted) */
 	size_t nstreamed;          /* tasks handed to taskset_load_stream's each */
+	size_t nfound;             /* task files the walk found (read or skipped) */
 	struct diags warnings;     /* symbolic links and the like, not read */
 	struct arena arena;        /* what its borrowed tasks hold */
 };
 #define TASKSET_INIT                                                                               \
 	{                                                                                          \
-		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT, 0, DIAGS_INIT, ARENA_INIT              \
+		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT, 0, 0, DIAGS_INIT, ARENA_INIT           \
 	}
 
 /* What taskset_load reads besides the front-matter. */

@@ -222,27 +222,47 @@ int strset_has(const struct strset *set, const char *s)
 	return set->cap && *strset_slot(set, s) != NULL;
 }
 
+/* Room for one more string: the table at most half full. */
+static void strset_make_room(struct strset *set)
+{
+	struct strset bigger = { NULL, set->n, set->cap ? set->cap * 2 : 64 };
+
+	if ((set->n + 1) * 2 <= set->cap)
+		return;
+	bigger.slots = xcalloc(bigger.cap, sizeof(*bigger.slots));
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slots[i])
+			*strset_slot(&bigger, set->slots[i]) = set->slots[i];
+	free(set->slots);
+	*set = bigger;
+}
+
 int strset_add(struct strset *set, const char *s)
 {
 	char **slot;
 
-	if ((set->n + 1) * 2 > set->cap) {
-		struct strset bigger = { NULL, 0, set->cap ? set->cap * 2 : 64 };
-
-		bigger.slots = xcalloc(bigger.cap, sizeof(*bigger.slots));
-		for (size_t i = 0; i < set->cap; i++)
-			if (set->slots[i])
-				*strset_slot(&bigger, set->slots[i]) = set->slots[i];
-		bigger.n = set->n;
-		free(set->slots);
-		*set = bigger;
-	}
+	strset_make_room(set);
 	slot = strset_slot(set, s);
 	if (*slot)
 		return 0;
 	*slot = xstrdup(s);
 	set->n++;
 	return 1;
+}
+
+const char *strset_intern(struct strset *set, const char *s)
+{
+	char **slot;
+
+	if (!s)
+		return NULL;
+	strset_make_room(set);
+	slot = strset_slot(set, s);
+	if (!*slot) {
+		*slot = xstrdup(s);
+		set->n++;
+	}
+	return *slot;
 }
 
 void strset_clear(struct strset *set)

@@ -63,6 +63,9 @@ struct strset {
 /* 1 when s was added, 0 when it was there already. */
 int strset_add(struct strset *set, const char *s);
 int strset_has(const struct strset *set, const char *s);
+/* The set's copy of s, added when it isn't there: a string many holders
+ * share, stored once. NULL for NULL. Valid until the set is cleared. */
+const char *strset_intern(struct strset *set, const char *s);
 void strset_clear(struct strset *set);
 
 int starts_with(const char *s, const char *prefix);

@@ -265,10 +265,12 @@ static void seen_grow(struct cache_builder *b)
 	b->seen_alloc = n ? 2 * n : 1024;
 	b->seen = xcalloc(b->seen_alloc, sizeof(*b->seen));
 	for (size_t i = 0; i < n; i++) {
-		const char *s = old[i] ? b->strings.buf + (old[i] - 1) : NULL;
+		const char *s;
 
-		if (s)
-			b->seen[seen_slot(b, s, strlen(s))] = old[i];
+		if (!old[i])
+			continue;
+		s = b->strings.buf + (old[i] - 1);
+		b->seen[seen_slot(b, s, strlen(s))] = old[i];
 	}
 	free(old);
 }

@@ -237,19 +237,6 @@ static void strset_make_room(struct strset *set)
 	*set = bigger;
 }
 
-int strset_add(struct strset *set, const char *s)
-{
-	char **slot;
-
-	strset_make_room(set);
-	slot = strset_slot(set, s);
-	if (*slot)
-		return 0;
-	*slot = xstrdup(s);
-	set->n++;
-	return 1;
-}
-
 const char *strset_intern(struct strset *set, const char *s)
 {
 	char **slot;
@@ -263,6 +250,14 @@ const char *strset_intern(struct strset *set, const char *s)
 		set->n++;
 	}
 	return *slot;
+}
+
+int strset_add(struct strset *set, const char *s)
+{
+	size_t had = set->n;
+
+	strset_intern(set, s);
+	return set->n > had;
 }
 
 void strset_clear(struct strset *set)

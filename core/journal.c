@@ -32,10 +32,26 @@ void journal_add_hashed(struct journal *j, const char *path, unsigned long long 
 	f->lines = xstrdup(lines ? lines : "");
 }
 
+void journal_lend(struct journal *j, const char *path, unsigned long long hash, size_t len,
+                  unsigned kinds, const char *lines)
+{
+	struct journal_file *f;
+
+	j->borrowed = 1;
+	ALLOC_GROW(j->v, j->n + 1, j->alloc);
+	f = &j->v[j->n++];
+	f->path = (char *)path;
+	f->hash = hash;
+	f->len = len;
+	f->kinds = kinds;
+	f->lines = (char *)(lines ? lines : "");
+}
+
 int journal_write(const struct journal *j, const char *file, struct dlg_err *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *dir = xstrdup(file), *slash = strrchr(dir, '/');
+	size_t size;
 	int ret;
 
 	if (slash) {
@@ -47,6 +63,11 @@ int journal_write(const struct journal *j, const char *file, struct dlg_err *err
 		}
 	}
 	free(dir);
+	/* at its size, once: at 100,000 files it is megabytes */
+	size = 64;
+	for (size_t i = 0; i < j->n; i++)
+		size += 100 + strlen(j->v[i].path) + strlen(j->v[i].lines);
+	strbuf_grow(&sb, size);
 	strbuf_addf(&sb, "%s %d\n", JOURNAL_MAGIC, j->today);
 	for (size_t i = 0; i < j->n; i++) {
 		const struct journal_file *f = &j->v[i];
@@ -138,7 +159,7 @@ void journal_release(struct journal *j)
 {
 	if (!j)
 		return;
-	for (size_t i = 0; i < j->n; i++) {
+	for (size_t i = 0; i < j->n && !j->borrowed; i++) {
 		free(j->v[i].path);
 		free(j->v[i].lines);
 	}

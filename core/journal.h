@@ -24,9 +24,10 @@ struct journal {
 	struct journal_file *v;
 	size_t n;
 	size_t alloc;
+	int borrowed; /* the paths and lines are the caller's (journal_lend) */
 };
 /* clang-format off */
-#define JOURNAL_INIT { 0, NULL, 0, 0 }
+#define JOURNAL_INIT { 0, NULL, 0, 0, 0 }
 /* clang-format on */
 
 void journal_add(struct journal *j, const char *path, const void *data, size_t len, unsigned kinds,
@@ -34,6 +35,11 @@ void journal_add(struct journal *j, const char *path, const void *data, size_t l
 /* The same, with the bytes' hash_bytes() and length already known. */
 void journal_add_hashed(struct journal *j, const char *path, unsigned long long hash, size_t len,
                         unsigned kinds, const char *lines);
+/* The same, with path and lines borrowed, not copied: they must outlive
+ * the journal (at 100,000 files the copies are megabytes). A journal holds
+ * either its own strings or borrowed ones, never both. */
+void journal_lend(struct journal *j, const char *path, unsigned long long hash, size_t len,
+                  unsigned kinds, const char *lines);
 /* Write the journal to file durably (atomically, fsynced). */
 int journal_write(const struct journal *j, const char *file, struct dlg_err *err);
 /* Read it back: 0, DLG_ENOTFOUND when there is none, DLG_EINVALID (err

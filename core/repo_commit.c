@@ -62,13 +62,17 @@ static int write_commit(git_oid *out, struct repo *repo, git_tree *tree, git_com
 		rc = make_sig(&cs, committer, err);
 	if (rc < 0)
 		goto out;
-	strbuf_addstr(&msg, message);
-	if (!msg.len || msg.buf[msg.len - 1] != '\n')
+	/* a message that ends its last line is used as it is: at 100,000
+	 * tasks it is megabytes, and libgit2 makes its own copy */
+	if (!*message || message[strlen(message) - 1] != '\n') {
+		strbuf_addstr(&msg, message);
 		strbuf_addch(&msg, '\n');
+		message = msg.buf;
+	}
 	errno = 0;
 	rc = repo_fault("odb-write");
 	if (rc == 0)
-		rc = git_commit_create(out, repo->git, NULL, as, cs, NULL, msg.buf, tree, nparents,
+		rc = git_commit_create(out, repo->git, NULL, as, cs, NULL, message, tree, nparents,
 		                       parents);
 	if (rc < 0) {
 		rc = repo_git_fail_os(err, rc, errno, "cannot write the commit into %sobjects",
@@ -495,6 +499,9 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 		goto out;
 	}
 	rc = write_commit(&id, repo, m.tree, m.parent, m.other, m.msg, &m.committer, err);
+	/* in the commit now */
+	free(m.msg);
+	m.msg = NULL;
 move:
 	if (rc == 0)
 		rc = index_update(&m.txn, opts->paths, &m.built, err);

@@ -381,40 +381,51 @@ int repo_index_written(const struct repo_index_txn *t)
 	return inode_of(t->paths.work) != t->work_ino;
 }
 
+/* Copy the file at from into fd (from its start, truncated first) and
+ * make it durable: a piece at a time, as the index is megabytes. */
+static int copy_into(int fd, const char *from)
+{
+	char buf[65536];
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	ssize_t got;
+	int rc = in < 0 || ftruncate(fd, 0) < 0 || lseek(fd, 0, SEEK_SET) < 0 ? -1 : 0;
+
+	while (rc == 0 && (got = read(in, buf, sizeof(buf))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		rc = got < 0 ? -1 : write_all(fd, buf, (size_t)got);
+	}
+	if (rc == 0)
+		rc = fsync(fd);
+	if (in >= 0) {
+		int saved = errno;
+
+		close(in);
+		errno = saved;
+	}
+	return rc;
+}
+
 int repo_index_fill(struct repo_index_txn *t, struct dlg_err *err)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const char *shown = repo_display(t->repo, t->paths.lock);
-	int rc = 0;
 
-	if (strbuf_read_file(&sb, t->paths.work) < 0) {
-		rc = err_set(err, 0, 0, "cannot read %s back: %s",
-		             repo_display(t->repo, t->paths.work), strerror(errno));
-		goto out;
-	}
-	if ((repo_fault("index-write") ? -1 : 0) < 0 || ftruncate(t->fd, 0) < 0 ||
-	    lseek(t->fd, 0, SEEK_SET) < 0 || write_all(t->fd, sb.buf, sb.len) < 0 ||
-	    fsync(t->fd) < 0) {
-		rc = err_set(err, 0, 0, "cannot write the index into %s: %s", shown,
-		             strerror(errno));
-		goto out;
-	}
-	if (fstat(t->fd, &t->st) < 0 || record_write(t, (long long)t->st.st_size) < 0) {
-		rc = err_set(err, 0, 0, "cannot write %s: %s",
-		             repo_display(t->repo, t->paths.record), strerror(errno));
-		goto out;
-	}
+	if ((repo_fault("index-write") ? -1 : 0) < 0 || copy_into(t->fd, t->paths.work) < 0)
+		return err_set(err, 0, 0, "cannot write the index into %s: %s", shown,
+		               strerror(errno));
+	if (fstat(t->fd, &t->st) < 0 || record_write(t, (long long)t->st.st_size) < 0)
+		return err_set(err, 0, 0, "cannot write %s: %s",
+		               repo_display(t->repo, t->paths.record), strerror(errno));
 	/* what the index will be once index.lock is renamed over it (the
-	 * rename keeps its inode and times): its digest, from the bytes */
-	t->repo->written.known =
-	    repo_index_digest_bytes(&t->repo->written.digest, sb.buf, sb.len) == 0;
+	 * rename keeps its inode and times): its digest, from the entries
+	 * just written */
+	t->repo->written.known = 1;
+	t->repo->written.digest = repo_index_digest_of(t->idx);
 	t->repo->written.size = (long long)t->st.st_size;
 	t->repo->written.mtime_sec = (long long)t->st.st_mtim.tv_sec;
 	t->repo->written.mtime_nsec = t->st.st_mtim.tv_nsec;
 	t->repo->written.ino = (unsigned long long)t->st.st_ino;
-out:
-	strbuf_release(&sb);
-	return rc;
+	return 0;
 }
 
 int repo_index_stage(struct repo_index_txn *t, struct dlg_err *err)

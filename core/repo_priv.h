@@ -45,6 +45,8 @@ static inline void from_git(struct repo_oid *dst, const git_oid *src)
 /* The digest of an index file's bytes (version 2 or 3); -1 for another
  * version or one not as expected (repo_scope.c). */
 int repo_index_digest_bytes(uint64_t *out, const void *data, size_t len);
+/* The same digest, of an index in memory (its entries as they are). */
+uint64_t repo_index_digest_of(git_index *idx);
 
 /* repo.c */
 

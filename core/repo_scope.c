@@ -204,6 +204,22 @@ int repo_index_digest_bytes(uint64_t *out, const void *data, size_t bytes)
 	return 0;
 }
 
+uint64_t repo_index_digest_of(git_index *idx)
+{
+	uint64_t d = 0xcbf29ce484222325ULL;
+	size_t n = git_index_entrycount(idx);
+
+	for (size_t i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+
+		/* what the entry says, not its stat data (git status refreshes it) */
+		d = digest_add(d, e->path, strlen(e->path), e->id.id, e->mode,
+		               (uint32_t)git_index_entry_stage(e),
+		               (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0);
+	}
+	return d;
+}
+
 static int digest_raw(uint64_t *out, const char *file)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -218,9 +234,7 @@ int repo_index_digest(uint64_t *out, struct repo *repo, struct dlg_err *err)
 {
 	char *path = xstrfmt("%sindex", repo->gitdir);
 	git_index *idx = NULL;
-	uint64_t d = 0xcbf29ce484222325ULL;
 	struct stat st;
-	size_t i, n;
 	int rc;
 
 	/* the file dlg wrote last, still there: its digest is known */
@@ -241,16 +255,7 @@ int repo_index_digest(uint64_t *out, struct repo *repo, struct dlg_err *err)
 		git_index_free(idx);
 		return repo_git_fail(err, rc, "cannot read the index");
 	}
-	n = git_index_entrycount(idx);
-	for (i = 0; i < n; i++) {
-		const git_index_entry *e = git_index_get_byindex(idx, i);
-
-		/* what the entry says, not its stat data (git status refreshes it) */
-		d = digest_add(d, e->path, strlen(e->path), e->id.id, e->mode,
-		               (uint32_t)git_index_entry_stage(e),
-		               (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0);
-	}
+	*out = repo_index_digest_of(idx);
 	git_index_free(idx);
-	*out = d;
 	return 0;
 }

@@ -421,7 +421,6 @@ void sync_run_release(struct run *r)
 {
 	for (size_t i = 0; i < r->nparsed; i++) {
 		free(r->parsed[i].path);
-		free(r->parsed[i].id);
 		free(r->parsed[i].lines);
 	}
 	free(r->parsed);

@@ -61,9 +61,22 @@ static size_t plan_journal(struct journal *j, const struct run *r)
 		const struct parsed *p = &r->parsed[i];
 
 		if (p->dirty)
-			journal_add_hashed(j, p->path, p->hash, p->len, p->kinds, p->lines);
+			journal_lend(j, p->path, p->hash, p->len, p->kinds, p->lines);
 	}
 	return j->n;
+}
+
+/* The lines of dlg's message each file had, for the journal: their
+ * length is what the message will take. */
+static void drop_lines(struct run *r)
+{
+	for (size_t i = 0; i < r->nparsed; i++) {
+		if (r->parsed[i].lines) {
+			r->lines_len += strlen(r->parsed[i].lines);
+			free(r->parsed[i].lines);
+			r->parsed[i].lines = NULL;
+		}
+	}
 }
 
 static char *given_message(const struct repo_changes *changes, void *payload)
@@ -72,31 +85,38 @@ static char *given_message(const struct repo_changes *changes, void *payload)
 	return xstrdup(payload);
 }
 
+/* dlg's commit message, made when repo_commit_paths asks for it (once
+ * each time it tries): at 100,000 tasks it is megabytes, so there is one
+ * copy of it, made at about its size, which the commit takes. */
+static char *dlg_message(const struct repo_changes *changes, void *payload)
+{
+	const struct run *r = payload;
+	struct strbuf msg = STRBUF_INIT;
+	size_t size = 256 + strlen(r->out->dlg.subject);
+
+	(void)changes;
+	strbuf_grow(&msg, size + r->lines_len);
+	strbuf_addf(&msg, "%s\n\n", r->out->dlg.subject);
+	sync_task_lines(&msg, r->out->events, r->out->nevents);
+	sync_dlg_trailer(&msg, NULL, r->opts->today);
+	return strbuf_detach(&msg, NULL);
+}
+
 static int commit_written(struct run *r, struct dlg_err *err)
 {
 	struct sync_counts c = { r->out->decided, r->out->handed, r->out->completed,
 		                 r->out->repeated };
-	struct strbuf msg = STRBUF_INIT;
-	size_t size = 256;
 	int ret;
 
 	r->out->dlg.subject = sync_dlg_subject(&c, r->written.n);
 	if (r->opts->dry_run)
 		return 0;
-	/* one message, at about its size: at 100,000 tasks it is megabytes */
-	for (size_t i = 0; i < r->nparsed; i++)
-		size += r->parsed[i].lines ? strlen(r->parsed[i].lines) : 0;
-	strbuf_grow(&msg, size + strlen(r->out->dlg.subject));
-	strbuf_addf(&msg, "%s\n\n", r->out->dlg.subject);
-	sync_task_lines(&msg, r->out->events, r->out->nevents);
-	sync_dlg_trailer(&msg, NULL, r->opts->today);
-	ret = sync_commit_paths(r, &r->out->dlg, &r->written, given_message, msg.buf, err);
+	ret = sync_commit_paths(r, &r->out->dlg, &r->written, dlg_message, r, err);
 	if (!r->out->dlg.short_id[0]) {
 		/* what dlg wrote stores as it was: there was nothing to commit */
 		free(r->out->dlg.subject);
 		r->out->dlg.subject = NULL;
 	}
-	strbuf_release(&msg);
 	return ret;
 }
 
@@ -114,8 +134,10 @@ int sync_write_and_commit(struct run *r, struct dlg_err *err)
 		goto out;
 	file = journal_file_of(r);
 	ret = journal_write(&j, file, err);
-	/* it is on disk: its copy of every path and line can go */
+	/* it is on disk: its copy of every path and line can go, and the
+	 * lines themselves (the message is made from the events) */
 	journal_release(&j);
+	drop_lines(r);
 	if (ret)
 		goto out;
 	fault_point("journal");

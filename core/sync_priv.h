@@ -15,7 +15,6 @@ struct touched {
 /* What the engine keeps of a task it read, once the task is dropped. */
 struct parsed {
 	char *path;
-	char *id;
 	int dirty;               /* dlg changed it: staged in the run's batch */
 	unsigned long long hash; /* hash_bytes() of what dlg writes */
 	size_t len;
@@ -32,6 +31,7 @@ struct run {
 	struct people_info people;
 	struct parsed *parsed; /* every task read, in the order read */
 	size_t nparsed, parsed_alloc;
+	size_t lines_len;          /* of their lines of dlg's message, once they are gone */
 	size_t nafter;              /* of them, read after all (the cache knew them) */
 	struct atomic_batch batch;  /* dlg's new bytes, staged as they were made */
 	struct cache cache;         /* what the last sync left */

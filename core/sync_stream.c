@@ -169,7 +169,6 @@ static struct parsed *add_parsed(struct run *r, const struct task *t)
 	p = &r->parsed[r->nparsed++];
 	memset(p, 0, sizeof(*p));
 	p->path = xstrdup(t->path);
-	p->id = xstrdup(t->id);
 	p->rec = SIZE_MAX;
 	return p;
 }

@@ -31,7 +31,7 @@ struct run {
 	struct people_info people;
 	struct parsed *parsed; /* every task read, in the order read */
 	size_t nparsed, parsed_alloc;
-	size_t lines_len;          /* of their lines of dlg's message, once they are gone */
+	size_t lines_len;           /* of their lines of dlg's message, once they are gone */
 	size_t nafter;              /* of them, read after all (the cache knew them) */
 	struct atomic_batch batch;  /* dlg's new bytes, staged as they were made */
 	struct cache cache;         /* what the last sync left */

@@ -552,11 +552,15 @@ int taskset_load_stream(struct taskset *ts, const char *root, unsigned flags, ta
 	if (!each)
 		ts->tasks = xcalloc(tasks.paths.n + 1, sizeof(*ts->tasks));
 	ts->nfound = tasks.paths.n;
+	if (skip)
+		ALLOC_GROW(ts->skipped.v, tasks.paths.n + 1, ts->skipped.alloc);
 	for (size_t i = 0; i < tasks.paths.n && !ret; i++) {
 		struct task one, *t = each ? &one : &ts->tasks[ts->ntasks];
 
 		if (skip && skip(tasks.paths.v[i], &tasks.stamps[i], payload)) {
-			strlist_push(&ts->skipped, tasks.paths.v[i]);
+			/* moved, not copied: at 100,000 files they are most of them */
+			strlist_push_nodup(&ts->skipped, tasks.paths.v[i]);
+			tasks.paths.v[i] = NULL;
 			continue;
 		}
 		ret = task_load(t, root, tasks.paths.v[i], flags, err);

@@ -19,10 +19,11 @@ enum value_type {
 };
 
 struct value {
-	enum value_type type;
-	int boolean;
+	/* 40 bytes: a task read from the cache has a dozen of them */
+	enum value_type type : 8;
+	unsigned boolean : 1;
+	int date; /* days since 1970-01-01 */
 	double number;
-	int date;            /* days since 1970-01-01 */
 	char *string;        /* VALUE_STRING: owned. Another type read from text
 	                        (a quoted date, "a, b" tags) keeps the text as
 	                        written here, or NULL */

@@ -18,32 +18,36 @@ void journal_add(struct journal *j, const char *path, const void *data, size_t l
 	journal_add_hashed(j, path, hash_bytes(data, len), len, kinds, lines);
 }
 
-void journal_add_hashed(struct journal *j, const char *path, unsigned long long hash, size_t len,
-                        unsigned kinds, const char *lines)
+/* The next entry, its strings still to set. */
+static struct journal_file *next_file(struct journal *j, unsigned long long hash, size_t len,
+                                      unsigned kinds)
 {
 	struct journal_file *f;
 
 	ALLOC_GROW(j->v, j->n + 1, j->alloc);
 	f = &j->v[j->n++];
-	f->path = xstrdup(path);
 	f->hash = hash;
 	f->len = len;
 	f->kinds = kinds;
+	return f;
+}
+
+void journal_add_hashed(struct journal *j, const char *path, unsigned long long hash, size_t len,
+                        unsigned kinds, const char *lines)
+{
+	struct journal_file *f = next_file(j, hash, len, kinds);
+
+	f->path = xstrdup(path);
 	f->lines = xstrdup(lines ? lines : "");
 }
 
 void journal_lend(struct journal *j, const char *path, unsigned long long hash, size_t len,
                   unsigned kinds, const char *lines)
 {
-	struct journal_file *f;
+	struct journal_file *f = next_file(j, hash, len, kinds);
 
 	j->borrowed = 1;
-	ALLOC_GROW(j->v, j->n + 1, j->alloc);
-	f = &j->v[j->n++];
 	f->path = (char *)path;
-	f->hash = hash;
-	f->len = len;
-	f->kinds = kinds;
 	f->lines = (char *)(lines ? lines : "");
 }
 

@@ -311,29 +311,58 @@ out:
 	return 0;
 }
 
+/* Copy what is left to read of in to the end of out, a piece at a time:
+ * the index is megabytes. */
+static int copy_fd(int out, int in)
+{
+	char buf[65536];
+	ssize_t got;
+
+	while ((got = read(in, buf, sizeof(buf))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 || write_all(out, buf, (size_t)got) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* close(fd), keeping errno. */
+static void close_quietly(int fd)
+{
+	int saved = errno;
+
+	close(fd);
+	errno = saved;
+}
+
 /* A copy of the index for us to edit, with the same times (git tells racy
  * entries by the index file's mtime): a hard link where the file system
  * has them, as libgit2 writes its files anew and never in place. */
 static int copy_index(const struct repo_index_txn *t)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct timespec times[2];
 	struct stat st;
-	int fd, rc;
+	int in, fd, rc;
 
 	if (link(t->paths.index, t->paths.work) == 0 || errno == ENOENT)
 		return 0;
-	if (stat(t->paths.index, &st) < 0 || strbuf_read_file(&sb, t->paths.index) < 0)
-		return errno == ENOENT ? 0 : -1;
+	in = open(t->paths.index, O_RDONLY | O_CLOEXEC);
+	if (in < 0 || fstat(in, &st) < 0) {
+		rc = errno == ENOENT ? 0 : -1;
+		if (in >= 0)
+			close_quietly(in);
+		return rc;
+	}
 	fd = open(t->paths.work, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	rc = fd < 0 ? -1 : write_all(fd, sb.buf, sb.len);
+	rc = fd < 0 ? -1 : copy_fd(fd, in);
 	times[0] = st.st_atim;
 	times[1] = st.st_mtim;
 	if (rc == 0)
 		rc = futimens(fd, times);
 	if (fd >= 0 && close(fd) < 0)
 		rc = -1;
-	strbuf_release(&sb);
+	close_quietly(in);
 	return rc;
 }
 
@@ -381,36 +410,18 @@ int repo_index_written(const struct repo_index_txn *t)
 	return inode_of(t->paths.work) != t->work_ino;
 }
 
-/* Copy the file at from into fd (from its start, truncated first) and
- * make it durable: a piece at a time, as the index is megabytes. */
-static int copy_into(int fd, const char *from)
-{
-	char buf[65536];
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	ssize_t got;
-	int rc = in < 0 || ftruncate(fd, 0) < 0 || lseek(fd, 0, SEEK_SET) < 0 ? -1 : 0;
-
-	while (rc == 0 && (got = read(in, buf, sizeof(buf))) != 0) {
-		if (got < 0 && errno == EINTR)
-			continue;
-		rc = got < 0 ? -1 : write_all(fd, buf, (size_t)got);
-	}
-	if (rc == 0)
-		rc = fsync(fd);
-	if (in >= 0) {
-		int saved = errno;
-
-		close(in);
-		errno = saved;
-	}
-	return rc;
-}
-
 int repo_index_fill(struct repo_index_txn *t, struct dlg_err *err)
 {
 	const char *shown = repo_display(t->repo, t->paths.lock);
+	int in = open(t->paths.work, O_RDONLY | O_CLOEXEC), failed;
 
-	if ((repo_fault("index-write") ? -1 : 0) < 0 || copy_into(t->fd, t->paths.work) < 0)
+	if (in < 0)
+		return err_set(err, 0, 0, "cannot read %s back: %s",
+		               repo_display(t->repo, t->paths.work), strerror(errno));
+	failed = repo_fault("index-write") || ftruncate(t->fd, 0) < 0 ||
+	         lseek(t->fd, 0, SEEK_SET) < 0 || copy_fd(t->fd, in) < 0 || fsync(t->fd) < 0;
+	close_quietly(in);
+	if (failed)
 		return err_set(err, 0, 0, "cannot write the index into %s: %s", shown,
 		               strerror(errno));
 	if (fstat(t->fd, &t->st) < 0 || record_write(t, (long long)t->st.st_size) < 0)

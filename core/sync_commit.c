@@ -92,10 +92,9 @@ static char *dlg_message(const struct repo_changes *changes, void *payload)
 {
 	const struct run *r = payload;
 	struct strbuf msg = STRBUF_INIT;
-	size_t size = 256 + strlen(r->out->dlg.subject);
 
 	(void)changes;
-	strbuf_grow(&msg, size + r->lines_len);
+	strbuf_grow(&msg, 256 + strlen(r->out->dlg.subject) + r->lines_len);
 	strbuf_addf(&msg, "%s\n\n", r->out->dlg.subject);
 	sync_task_lines(&msg, r->out->events, r->out->nevents);
 	sync_dlg_trailer(&msg, NULL, r->opts->today);

@@ -308,7 +308,7 @@ void cache_builder_base(struct cache_builder *b, const struct cache *c)
 	if (!c->data || b->strings.len || b->n)
 		return;
 	/* as many records as last time, most likely */
-	ALLOC_GROW(b->recs, (size_t)c->n + 1, b->alloc);
+	ALLOC_RESERVE(b->recs, (size_t)c->n + 1, b->alloc);
 	if ((uint64_t)c->strings_len > 512 * (uint64_t)c->n + (1u << 20))
 		return;
 	b->base = c;

@@ -480,7 +480,7 @@ static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
 	bd->filters = filters_possible(repo, paths);
 	/* one for each path, most likely: no room to spare at 100,000 */
 	if (!dry_run)
-		ALLOC_GROW(bd->stored, paths->n, bd->alloc);
+		ALLOC_RESERVE(bd->stored, paths->n, bd->alloc);
 	for (i = 0; i < paths->n && rc == 0; i++)
 		if (!i || strcmp(paths->v[i - 1], paths->v[i]))
 			rc = stage_path(bd, paths->v[i], err);

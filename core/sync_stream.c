@@ -162,8 +162,8 @@ static struct parsed *add_parsed(struct run *r, const struct task *t)
 	/* with no cache, every file found is read: room for them all at once
 	 * (growing leaves a third unused, megabytes at 100,000 tasks) */
 	if (!r->cache.data && !r->parsed_alloc) {
-		ALLOC_GROW(r->parsed, r->ts.nfound + 1, r->parsed_alloc);
-		ALLOC_GROW(r->next.recs, r->ts.nfound + 1, r->next.alloc);
+		ALLOC_RESERVE(r->parsed, r->ts.nfound + 1, r->parsed_alloc);
+		ALLOC_RESERVE(r->next.recs, r->ts.nfound + 1, r->next.alloc);
 	}
 	ALLOC_GROW(r->parsed, r->nparsed + 1, r->parsed_alloc);
 	p = &r->parsed[r->nparsed++];

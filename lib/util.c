@@ -87,6 +87,14 @@ void *xgrow(void *p, size_t want, size_t *alloc, size_t elem)
 	return xrealloc(p, n * elem);
 }
 
+void *xreserve(void *p, size_t want, size_t *alloc, size_t elem)
+{
+	if (want <= *alloc)
+		return p;
+	*alloc = want;
+	return xrealloc(p, want * elem);
+}
+
 void strlist_push_nodup(struct strlist *l, char *s)
 {
 	ALLOC_GROW(l->v, l->n + 1, l->alloc);

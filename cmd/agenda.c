@@ -10,6 +10,7 @@
 #include "cmd/options.h"
 #include "cmd/output.h"
 #include "cmd/table.h"
+#include "core/cache.h"
 #include "core/lifecycle.h"
 #include "core/task.h"
 #include "core/task_json.h"
@@ -21,11 +22,12 @@
 enum { SEC_FOLLOW_UP, SEC_NEEDS_SOMEONE, SEC_DUE_SOON, SEC_INBOX, NSECTIONS };
 
 struct item {
-	const struct task *t;
-	int days;        /* follow up: days late; else days until due (< 0 overdue) */
-	int due;         /* for sorting: the date that orders the section */
-	int has_due;     /* due is a date; for needs someone, whether days is set */
-	const char *who; /* due soon: who has it; borrowed from the task */
+	const struct task *t; /* set once every task is read */
+	size_t task;          /* its index in the task set */
+	int days;             /* follow up: days late; else days until due (< 0 overdue) */
+	int due;              /* for sorting: the date that orders the section */
+	int has_due;          /* due is a date; for needs someone, whether days is set */
+	const char *who;      /* due soon: who has it; borrowed from the task */
 };
 
 struct section {
@@ -36,14 +38,15 @@ struct section {
 	size_t n, alloc;
 };
 
-static void add_item(struct section *s, const struct task *t, int days, int has_due, int due,
+static void add_item(struct section *s, size_t task, int days, int has_due, int due,
                      const char *who)
 {
 	struct item *it;
 
 	ALLOC_GROW(s->v, s->n + 1, s->alloc);
 	it = &s->v[s->n++];
-	it->t = t;
+	it->t = NULL;
+	it->task = task;
 	it->days = days;
 	it->has_due = has_due;
 	it->due = due;
@@ -66,23 +69,102 @@ static const char *who_has(const struct lc_state *s)
  * shows its due date in its own section. A task whose status or decision
  * dlg doesn't know is not undecided: sync reports it instead of deciding
  * it. */
-static void classify(struct section *sec, const struct task *t, int today)
+static int classify(struct section *sec, size_t task, const struct task *t, int today)
 {
 	struct lc_state s;
 	int known = !lc_state_read(&s, &t->fields, NULL);
-	int has_due = s.due != DATE_NONE;
+	int has_due = s.due != DATE_NONE, n = 0;
 
-	if (lc_follow_up_due(&s, today))
-		add_item(&sec[SEC_FOLLOW_UP], t, today - s.follow_up, 1, s.follow_up, NULL);
-	else if (lc_needs_someone(&s))
-		add_item(&sec[SEC_NEEDS_SOMEONE], t, has_due ? s.due - today : 0, has_due,
+	if (lc_follow_up_due(&s, today)) {
+		add_item(&sec[SEC_FOLLOW_UP], task, today - s.follow_up, 1, s.follow_up, NULL);
+		n++;
+	} else if (lc_needs_someone(&s)) {
+		add_item(&sec[SEC_NEEDS_SOMEONE], task, has_due ? s.due - today : 0, has_due,
 		         has_due ? s.due : 0, NULL);
-	else if (known && lc_undecided(&s))
-		add_item(&sec[SEC_INBOX], t, 0, 0, 0, NULL);
+		n++;
+	} else if (known && lc_undecided(&s)) {
+		add_item(&sec[SEC_INBOX], task, 0, 0, 0, NULL);
+		n++;
+	}
 	if (!lc_needs_someone(&s) && lc_in_progress(&s) &&
 	    (s.decision == DECISION_KEEP || lc_hands_off(s.decision)) &&
-	    lc_due_by(&s, today + DUE_SOON_DAYS))
-		add_item(&sec[SEC_DUE_SOON], t, s.due - today, 1, s.due, who_has(&s));
+	    lc_due_by(&s, today + DUE_SOON_DAYS)) {
+		add_item(&sec[SEC_DUE_SOON], task, s.due - today, 1, s.due, who_has(&s));
+		n++;
+	}
+	return n;
+}
+
+/* The tasks as they are read: those in a section are kept, the others
+ * forgotten, so memory grows with what the agenda shows. */
+struct reading {
+	struct taskset *ts;
+	const struct dlg_ctx *ctx;
+	struct section *sec;
+	struct diags *invalid;
+};
+
+static int read_task(struct task *t, void *payload, struct dlg_err *err)
+{
+	struct reading *rd = payload;
+
+	(void)err;
+	if (task_readable(rd->ts, t, rd->ctx, rd->invalid) &&
+	    classify(rd->sec, rd->ts->ntasks, t, rd->ctx->today))
+		taskset_keep(rd->ts, t);
+	return 0;
+}
+
+/* The problems in the order of their tasks' ids ("tasks/a/b.md" -> "a/b"),
+ * each task's in the order said, as a load in id order gives them. */
+struct said_at {
+	const struct diag *d;
+	size_t seq;
+};
+
+static void id_of(const char *path, const char **id, size_t *len)
+{
+	*id = path;
+	*len = strlen(path);
+	if (starts_with(path, "tasks/") && *len > 6 + 3 && ends_with(path, ".md")) {
+		*id += 6;
+		*len -= 6 + 3;
+	}
+}
+
+static int cmp_said_at(const void *a, const void *b)
+{
+	const struct said_at *x = a, *y = b;
+	const char *p, *q;
+	size_t m, n;
+	int c;
+
+	id_of(x->d->path ? x->d->path : "", &p, &m);
+	id_of(y->d->path ? y->d->path : "", &q, &n);
+	c = memcmp(p, q, m < n ? m : n);
+	if (!c && m != n)
+		c = m < n ? -1 : 1;
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void print_in_id_order(const struct diags *d)
+{
+	struct said_at *v = xcalloc(d->n + 1, sizeof(*v));
+	struct diags sorted = *d;
+	struct diag *copy = xcalloc(d->n + 1, sizeof(*copy));
+
+	for (size_t i = 0; i < d->n; i++) {
+		v[i].d = &d->v[i];
+		v[i].seq = i;
+	}
+	if (d->n)
+		qsort(v, d->n, sizeof(*v), cmp_said_at);
+	for (size_t i = 0; i < d->n; i++)
+		copy[i] = *v[i].d;
+	sorted.v = copy;
+	print_diags(&sorted);
+	free(copy);
+	free(v);
 }
 
 /* By date (undated last), then id. */
@@ -94,8 +176,7 @@ static int cmp_item(const void *a, const void *b)
 		return y->has_due - x->has_due;
 	if (x->has_due && x->due != y->due)
 		return x->due < y->due ? -1 : 1;
-	/* then by id: the tasks are in id order in their set */
-	return x->t < y->t ? -1 : x->t > y->t;
+	return strcmp(x->t->id, y->t->id);
 }
 
 /* How late or how soon: "today", "1 day late" (follow up); "2 days
@@ -259,6 +340,7 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct diags invalid = DIAGS_INIT;
+	struct reading rd = { &ts, ctx, NULL, &invalid };
 	struct section sec[NSECTIONS] = {
 		{ "Follow up", "follow_up", "days_late", NULL, 0, 0 },
 		{ "Needs someone", "needs_someone", "days_left", NULL, 0, 0 },
@@ -271,22 +353,28 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
 		return ret;
 	ret = EXIT_FATAL;
+	rd.sec = sec;
 	/* --json shows every field written: those only a parse knows */
-	if (json ? load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC)
-	         : load_taskset_cached(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
+	if (json) {
+		if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
+			goto out;
+		for (size_t i = 0; i < ts.ntasks; i++)
+			if (task_readable(&ts, &ts.tasks[i], ctx, &invalid))
+				classify(sec, i, &ts.tasks[i], ctx->today);
+	} else if (stream_taskset_cached(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC, read_task, &rd)) {
 		goto out;
-	for (size_t i = 0; i < ts.ntasks; i++) {
-		if (task_readable(&ts, &ts.tasks[i], ctx, &invalid))
-			classify(sec, &ts.tasks[i], ctx->today);
 	}
-	for (int i = 0; i < NSECTIONS; i++)
+	for (int i = 0; i < NSECTIONS; i++) {
+		for (size_t k = 0; k < sec[i].n; k++)
+			sec[i].v[k].t = &ts.tasks[sec[i].v[k].task];
 		if (sec[i].n)
 			qsort(sec[i].v, sec[i].n, sizeof(*sec[i].v), cmp_item);
+	}
 	if (json)
 		print_json(ctx, sec);
 	else
 		print_text(ctx, sec);
-	print_diags(&invalid);
+	print_in_id_order(&invalid);
 	ret = diags_errors(&invalid) ? EXIT_PARTIAL : EXIT_OK;
 out:
 	for (int i = 0; i < NSECTIONS; i++)

@@ -38,6 +38,23 @@ int load_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigned 
 	return 0;
 }
 
+int stream_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags,
+                          int (*each)(struct task *t, void *payload, struct dlg_err *err),
+                          void *payload)
+{
+	struct dlg_err err = DLG_ERR_INIT;
+	char *file = xstrfmt("%s/.git/dlg/cache", ctx->root);
+	int ret = taskset_stream_cached(ts, ctx->root, file, flags, each, payload, &err);
+
+	free(file);
+	if (ret) {
+		error_msg("%s", err.msg);
+		err_clear(&err);
+		return -1;
+	}
+	return 0;
+}
+
 static const char *last_part(const char *id)
 {
 	const char *slash = strrchr(id, '/');
@@ -159,7 +176,15 @@ int task_readable(const struct taskset *ts, const struct task *t, const struct d
 	return task_usable(t) && !ref_errors;
 }
 
-int task_readable_or_say(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx)
+struct said_line {
+	char *id;
+	size_t seq; /* the order said, within a task */
+	char *text;
+};
+
+/* t's problems, each as a line for stderr, to said or (NULL) printed. */
+static int readable_or(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx,
+                       struct said *said)
 {
 	struct diags d = DIAGS_INIT;
 	struct strbuf sb = STRBUF_INIT;
@@ -168,9 +193,49 @@ int task_readable_or_say(const struct taskset *ts, const struct task *t, const s
 	for (size_t i = 0; i < d.n; i++) {
 		strbuf_reset(&sb);
 		diag_format(&sb, &d.v[i]);
-		error_msg("%s%s", sb.buf, d.v[i].warning ? "" : " (left out)");
+		strbuf_addstr(&sb, d.v[i].warning ? "" : " (left out)");
+		if (!said) {
+			error_msg("%s", sb.buf);
+			continue;
+		}
+		ALLOC_GROW(said->v, said->n + 1, said->alloc);
+		said->v[said->n].id = xstrdup(t->id);
+		said->v[said->n].seq = said->n;
+		said->v[said->n++].text = strbuf_detach(&sb, NULL);
 	}
 	strbuf_release(&sb);
 	diags_clear(&d);
 	return ok;
+}
+
+int task_readable_or_say(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx)
+{
+	return readable_or(ts, t, ctx, NULL);
+}
+
+int task_readable_or_keep(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx,
+                          struct said *said)
+{
+	return readable_or(ts, t, ctx, said);
+}
+
+static int cmp_said(const void *a, const void *b)
+{
+	const struct said_line *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void said_flush(struct said *said)
+{
+	if (said->n)
+		qsort(said->v, said->n, sizeof(*said->v), cmp_said);
+	for (size_t i = 0; i < said->n; i++) {
+		error_msg("%s", said->v[i].text);
+		free(said->v[i].id);
+		free(said->v[i].text);
+	}
+	free(said->v);
+	memset(said, 0, sizeof(*said));
 }

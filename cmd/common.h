@@ -9,6 +9,7 @@ struct dlg_ctx;
 struct taskset;
 struct task;
 struct person;
+struct dlg_err;
 
 /* Load the tasks and people of ctx->root (flags as taskset_load); prints
  * the error and returns -1 on I/O failure. */
@@ -17,6 +18,12 @@ int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags);
  * a file that did not change since is not read again. Tasks come back with
  * the fields commands show, not every field written (no --json "fields"). */
 int load_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags);
+/* The same, handing each task to each as it is found (path order) instead
+ * of keeping it: for a command that only counts. A task is valid only
+ * during the call. */
+int stream_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags,
+                          int (*each)(struct task *t, void *payload, struct dlg_err *err),
+                          void *payload);
 /* Find a task by id ("home/clean-gutters"), by path ("tasks/x.md", relative
  * to the current folder or the root), or by the last part of its id when
  * that is unique ("clean-gutters"). Prints an error with the closest match
@@ -33,6 +40,20 @@ int task_readable(const struct taskset *ts, const struct task *t, const struct d
 /* The same, printing the problems on stderr ("... (left out)" for a task
  * it leaves out); returns whether the task is usable. */
 int task_readable_or_say(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx);
+/* The same for tasks streamed in path order: the problems are kept in said
+ * and said_flush prints them as task_readable_or_say would have, in the
+ * order of the tasks' ids. */
+struct said {
+	struct said_line *v;
+	size_t n, alloc;
+};
+#define SAID_INIT                                                                                  \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
+int task_readable_or_keep(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx,
+                          struct said *said);
+void said_flush(struct said *said);
 /* A field's value as text ("" when absent); borrowed, valid for the next
  * seven calls (so a few can be printed together). */
 const char *field_str(const struct fields *f, const char *key);

@@ -19,7 +19,8 @@
 /* One row: a person file, or an id that tasks name in `to` but that has no
  * file in people/ (person NULL). */
 struct record {
-	const char *id;
+	const char *id; /* the person's, or own_id */
+	char *own_id;   /* a name tasks gave, copied: the tasks come and go */
 	const struct person *person;
 	int handed, done, on_time, late, open, overdue;
 	int rated;
@@ -39,7 +40,7 @@ static struct record *records_add(struct records *r, const char *id, const struc
 	ALLOC_GROW(r->v, r->n + 1, r->alloc);
 	rec = &r->v[r->n++];
 	memset(rec, 0, sizeof(*rec));
-	rec->id = id;
+	rec->id = p ? id : (rec->own_id = xstrdup(id));
 	rec->person = p;
 	return rec;
 }
@@ -87,33 +88,61 @@ static int record_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/* Tally every valid task with a `to`; invalid tasks are reported and left
- * out. Returns how many were invalid. */
-static size_t tally(struct records *r, const struct taskset *ts, const struct dlg_ctx *ctx)
+/* Every valid task with a `to`, tallied as the tasks are read; invalid
+ * tasks are reported (in id order, once all are read) and left out. */
+struct tally {
+	struct records *r;
+	const struct taskset *ts;
+	const struct dlg_ctx *ctx;
+	struct said said;
+	size_t invalid;
+	int people_in; /* a record for each person file: they are read first */
+};
+
+static void add_people(struct tally *ty)
 {
-	size_t invalid = 0;
+	if (ty->people_in)
+		return;
+	ty->people_in = 1;
+	for (size_t i = 0; i < ty->ts->npeople; i++)
+		records_add(ty->r, ty->ts->people[i].id, &ty->ts->people[i]);
+}
 
-	for (size_t i = 0; i < ts->npeople; i++)
-		records_add(r, ts->people[i].id, &ts->people[i]);
-	for (size_t i = 0; i < ts->ntasks; i++) {
-		const struct task *t = &ts->tasks[i];
-		const char *to = fields_string(&t->fields, "to");
-		struct record *rec;
+static int tally_task(struct task *t, void *payload, struct dlg_err *err)
+{
+	struct tally *ty = payload;
+	const char *to = fields_string(&t->fields, "to");
+	struct record *rec;
 
-		if (!task_readable_or_say(ts, t, ctx)) {
-			invalid++;
-			continue;
-		}
-		if (!to || !*to)
-			continue;
-		rec = records_find(r, to);
-		if (!rec)
-			rec = records_add(r, to, NULL);
-		count_task(rec, &t->fields, ctx->today);
+	(void)err;
+	add_people(ty);
+	if (!task_readable_or_keep(ty->ts, t, ty->ctx, &ty->said)) {
+		ty->invalid++;
+		return 0;
 	}
+	if (!to || !*to)
+		return 0;
+	rec = records_find(ty->r, to);
+	if (!rec)
+		rec = records_add(ty->r, to, NULL);
+	count_task(rec, &t->fields, ty->ctx->today);
+	return 0;
+}
+
+/* Returns how many tasks were invalid, or -1 when the tasks can't be read. */
+static long tally(struct records *r, struct taskset *ts, const struct dlg_ctx *ctx)
+{
+	struct tally ty = { r, ts, ctx, SAID_INIT, 0, 0 };
+
+	if (stream_taskset_cached(ts, ctx, TASKSET_NO_DOC, tally_task, &ty)) {
+		said_flush(&ty.said);
+		return -1;
+	}
+	add_people(&ty);
+	said_flush(&ty.said);
 	if (r->n) /* qsort must not be given a NULL array */
 		qsort(r->v, r->n, sizeof(*r->v), record_cmp);
-	return invalid;
+	return (long)ty.invalid;
 }
 
 static const char *person_field(const struct record *rec, const char *key)
@@ -264,17 +293,17 @@ static int cmd_people(int argc, char **argv, struct dlg_ctx *ctx)
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct records r = { NULL, 0, 0 };
-	size_t invalid;
+	long invalid;
 	int ret;
 
 	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK ||
 	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
 		return ret;
-	if (load_taskset_cached(&ts, ctx, TASKSET_NO_DOC)) {
+	invalid = tally(&r, &ts, ctx);
+	if (invalid < 0) {
 		ret = EXIT_FATAL;
 		goto out;
 	}
-	invalid = tally(&r, &ts, ctx);
 	if (json)
 		print_json(&r);
 	else if (!r.n)
@@ -284,6 +313,8 @@ static int cmd_people(int argc, char **argv, struct dlg_ctx *ctx)
 		print_table(ctx, &r);
 	ret = invalid ? EXIT_PARTIAL : EXIT_OK;
 out:
+	for (size_t i = 0; i < r.n; i++)
+		free(r.v[i].own_id);
 	free(r.v);
 	taskset_release(&ts);
 	strlist_clear(&args);

@@ -198,36 +198,58 @@ static void fill_months(struct sums *months)
 	sums_sort(months, sum_cmp_key);
 }
 
-static void report_build(struct report *r, const struct taskset *ts, const struct config *cfg,
-                         const struct dlg_ctx *ctx)
+/* One task into the report, as the tasks are read; an invalid one is
+ * reported (in id order, once all are read) and left out. */
+struct build {
+	struct report *r;
+	const struct taskset *ts;
+	const struct dlg_ctx *ctx;
+	struct said said;
+};
+
+static int count_task(struct task *t, void *payload, struct dlg_err *err)
 {
+	struct build *b = payload;
+	struct report *r = b->r;
+	struct lc_state s;
+	enum decision d;
+
+	(void)err;
+	if (!task_readable_or_keep(b->ts, t, b->ctx, &b->said)) {
+		r->invalid++;
+		return 0;
+	}
+	/* The decision on its own: a task whose status dlg doesn't
+	 * know was still decided, and lc_state_read would not say so. */
+	if (decision_parse(fields_string(&t->fields, "decision"), &d))
+		return 0;
+	lc_state_read(&s, &t->fields, NULL);
+	if (in_period(&r->period, s.decided))
+		count_decision(r, &s, d);
+	if (lc_hands_off(d) && s.status == STATUS_DONE && in_period(&r->period, s.completed))
+		count_bought_back(r, &t->fields, &s);
+	return 0;
+}
+
+/* -1 when the tasks can't be read. */
+static int report_build(struct report *r, struct taskset *ts, const struct config *cfg,
+                        const struct dlg_ctx *ctx)
+{
+	struct build b = { r, ts, ctx, SAID_INIT };
+	int ret;
+
 	r->rate = 0;
 	r->has_rate = fields_number(&cfg->me, "hourly_rate", &r->rate);
-	for (size_t i = 0; i < ts->ntasks; i++) {
-		const struct task *t = &ts->tasks[i];
-		struct lc_state s;
-		enum decision d;
-
-		if (!task_readable_or_say(ts, t, ctx)) {
-			r->invalid++;
-			continue;
-		}
-		/* The decision on its own: a task whose status dlg doesn't
-		 * know was still decided, and lc_state_read would not say so. */
-		if (decision_parse(fields_string(&t->fields, "decision"), &d))
-			continue;
-		lc_state_read(&s, &t->fields, NULL);
-		if (in_period(&r->period, s.decided))
-			count_decision(r, &s, d);
-		if (lc_hands_off(d) && s.status == STATUS_DONE &&
-		    in_period(&r->period, s.completed))
-			count_bought_back(r, &t->fields, &s);
-	}
+	ret = stream_taskset_cached(ts, ctx, TASKSET_NO_DOC, count_task, &b);
+	said_flush(&b.said);
+	if (ret)
+		return -1;
 	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++)
 		sums_sort(&r->rules[i], sum_cmp_tasks);
 	sums_sort(&r->by_channel, sum_cmp_hours);
 	sums_sort(&r->by_person, sum_cmp_hours);
 	fill_months(&r->by_month);
+	return 0;
 }
 
 static void report_release(struct report *r)
@@ -723,12 +745,10 @@ static int cmd_report(int argc, char **argv, struct dlg_ctx *ctx)
 	    (ret = check_args(ctx, &args, 0, 0)) != OPTIONS_OK)
 		return ret;
 	memset(&r, 0, sizeof(r));
-	if (check_period(&r.period, since, until) ||
-	    load_taskset_cached(&ts, ctx, TASKSET_NO_DOC)) {
+	if (check_period(&r.period, since, until) || report_build(&r, &ts, ctx->cfg, ctx)) {
 		ret = EXIT_FATAL;
 		goto out;
 	}
-	report_build(&r, &ts, ctx->cfg, ctx);
 	if (json)
 		print_json(&r, &ts);
 	else if (html)

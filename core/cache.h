@@ -150,6 +150,14 @@ void cache_builder_release(struct cache_builder *b);
  * With no usable cache, a full taskset_load. Writes nothing. */
 int taskset_load_cached(struct taskset *ts, const char *root, const char *cache_file,
                         unsigned flags, struct dlg_err *err);
+/* The same, handing each task to each as the walk finds it (in path
+ * order), none kept: ts->tasks stays empty, and memory does not grow with
+ * the number of tasks. A task from the cache is borrowed for the call. */
+int taskset_stream_cached(struct taskset *ts, const char *root, const char *cache_file,
+                          unsigned flags, taskset_each_fn each, void *payload, struct dlg_err *err);
+/* Keep a task handed to each (it is left empty): appended to ts->tasks,
+ * whose index it returns (a pointer would move as more are kept). */
+size_t taskset_keep(struct taskset *ts, struct task *t);
 
 /* The stamp a record holds. */
 void cache_rec_stamp(const struct cache_rec *rec, struct file_stamp *out);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -549,15 +550,19 @@ int taskset_load_stream(struct taskset *ts, const char *root, unsigned flags, ta
 		ts->pinfo[i].id = ts->people[i].id;
 		ts->pinfo[i].fields = &ts->people[i].fields;
 	}
-	if (!each)
+	if (!each) {
 		ts->tasks = xcalloc(tasks.paths.n + 1, sizeof(*ts->tasks));
+		ts->tasks_alloc = tasks.paths.n + 1;
+	}
 	ts->nfound = tasks.paths.n;
-	if (skip)
-		ALLOC_GROW(ts->skipped.v, tasks.paths.n + 1, ts->skipped.alloc);
+	if (skip && !(flags & TASKSET_FORGET_SKIPPED))
+		ALLOC_RESERVE(ts->skipped.v, tasks.paths.n + 1, ts->skipped.alloc);
 	for (size_t i = 0; i < tasks.paths.n && !ret; i++) {
 		struct task one, *t = each ? &one : &ts->tasks[ts->ntasks];
 
 		if (skip && skip(tasks.paths.v[i], &tasks.stamps[i], payload)) {
+			if (flags & TASKSET_FORGET_SKIPPED)
+				continue;
 			/* moved, not copied: at 100,000 files they are most of them */
 			strlist_push_nodup(&ts->skipped, tasks.paths.v[i]);
 			tasks.paths.v[i] = NULL;
@@ -602,6 +607,8 @@ void taskset_release(struct taskset *ts)
 	strlist_clear(&ts->skipped);
 	diags_clear(&ts->warnings);
 	arena_release(&ts->arena);
+	if (ts->mapped)
+		munmap(ts->mapped, ts->mapped_len);
 	memset(ts, 0, sizeof(*ts));
 }
 

@@ -57,8 +57,8 @@ struct person {
 
 struct taskset {
 	char *root;         /* absolute path of the task repository */
-	struct task *tasks; /* sorted by id */
-	size_t ntasks;
+	struct task *tasks; /* sorted by id (streamed: in the order kept) */
+	size_t ntasks, tasks_alloc;
 	struct person *people; /* sorted by id */
 	size_t npeople;
 	struct person_info *pinfo; /* people as rules.h wants them */
@@ -67,20 +67,25 @@ struct taskset {
 	size_t nfound;             /* task files the walk found (read or skipped) */
 	struct diags warnings;     /* symbolic links and the like, not read */
 	struct arena arena;        /* what its borrowed tasks hold */
+	void *mapped;              /* the cache file their strings are in, or NULL */
+	size_t mapped_len;
 };
 #define TASKSET_INIT                                                                               \
 	{                                                                                          \
-		NULL, NULL, 0, NULL, 0, NULL, STRLIST_INIT, 0, 0, DIAGS_INIT, ARENA_INIT           \
+		NULL, NULL, 0, 0, NULL, 0, NULL, STRLIST_INIT, 0, 0, DIAGS_INIT, ARENA_INIT, NULL, \
+		    0                                                                              \
 	}
 
 /* What taskset_load reads besides the front-matter. */
 enum {
-	TASKSET_BODY = 1 << 0,        /* the Markdown body: title from a heading, checklists */
-	TASKSET_NO_DOC = 1 << 1,      /* only read: drop each document once its fields are
-	                                 read (t->doc is NULL), to save memory */
-	TASKSET_CLEAN_TEMP = 1 << 2,  /* remove the temporary files a killed sync left
-	                                 (only under the sync lock) */
-	TASKSET_PEOPLE_ONLY = 1 << 3, /* read people/ alone */
+	TASKSET_BODY = 1 << 0,           /* the Markdown body: title from a heading, checklists */
+	TASKSET_NO_DOC = 1 << 1,         /* only read: drop each document once its fields are
+	                                    read (t->doc is NULL), to save memory */
+	TASKSET_CLEAN_TEMP = 1 << 2,     /* remove the temporary files a killed sync left
+	                                    (only under the sync lock) */
+	TASKSET_PEOPLE_ONLY = 1 << 3,    /* read people/ alone */
+	TASKSET_FORGET_SKIPPED = 1 << 4, /* the skip callback has dealt with what it
+	                                    skips: ts->skipped stays empty */
 };
 
 /* Load every task and person under root. Invalid files are loaded with

@@ -17,6 +17,14 @@ struct through {
 	uint32_t cursor;               /* the record after the last one found */
 	const struct cache_rec **recs; /* of the files left unparsed, in turn */
 	size_t nrecs, alloc;
+	/* streamed: each task handed to each as the walk finds it */
+	taskset_each_fn each;
+	void *payload;
+	int each_ret; /* what each returned, once it wasn't 0 */
+	struct dlg_err *err;
+	struct arena *arena;
+	struct tag_memo *tags;
+	struct strbuf id;
 };
 
 static int same_bytes(const char *root, const char *path, const struct cache_rec *rec)
@@ -38,6 +46,8 @@ static int usable_record(const struct through *th, const struct cache_rec *rec)
 	       rec->kind == CACHE_INVALID;
 }
 
+static void hand_record(struct through *th, const struct cache_rec *rec);
+
 static int skip_known(const char *path, const struct file_stamp *stamp, void *payload)
 {
 	struct through *th = payload;
@@ -54,16 +64,67 @@ static int skip_known(const char *path, const struct file_stamp *stamp, void *pa
 	if (!usable_record(th, rec) ||
 	    !(cache_fresh(c, rec, stamp) || same_bytes(th->root, path, rec)))
 		return 0;
+	if (th->each) {
+		if (!th->each_ret)
+			hand_record(th, rec);
+		/* a page at a time: what was handed over is not read again */
+		if (++th->nrecs % 16384 == 0)
+			cache_trim(c);
+		return 1;
+	}
 	ALLOC_GROW(th->recs, th->nrecs + 1, th->alloc);
 	th->recs[th->nrecs++] = rec;
 	return 1;
 }
 
+/* The tags of records, made once per text: thousands of tasks share a
+ * few sets of tags. Open addressing on a hash of the text. */
+struct tag_memo {
+	struct tag_slot {
+		const char *text; /* the cache's; NULL: a free slot */
+		uint32_t hash, n;
+		struct value *items;
+	} * v;
+	size_t n, alloc; /* alloc: a power of 2, or 0 */
+};
+
+static uint32_t text_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static struct tag_slot *memo_slot(struct tag_memo *m, const char *text, uint32_t hash)
+{
+	size_t i = hash & (m->alloc - 1);
+
+	while (m->v[i].text && (m->v[i].hash != hash || strcmp(m->v[i].text, text)))
+		i = (i + 1) & (m->alloc - 1);
+	return &m->v[i];
+}
+
+static void memo_grow(struct tag_memo *m)
+{
+	struct tag_memo bigger = { NULL, m->n, m->alloc ? 2 * m->alloc : 64 };
+
+	bigger.v = xcalloc(bigger.alloc, sizeof(*bigger.v));
+	for (size_t i = 0; i < m->alloc; i++)
+		if (m->v[i].text)
+			*memo_slot(&bigger, m->v[i].text, m->v[i].hash) = m->v[i];
+	free(m->v);
+	*m = bigger;
+}
+
 /* Fields built in the task set's arena: the array at its size, keys that
- * are the literals, strings and list items copied into it. */
+ * are the literals; strings are the cache's own, kept mapped for as long
+ * as the task set (cache_str never moves). */
 struct built {
 	struct arena *arena;
 	struct fields *f;
+	struct tag_memo *tags;
 };
 
 static struct value *add(struct built *b, const char *key)
@@ -82,7 +143,7 @@ static void add_str(struct built *b, const char *key, const char *s)
 		return;
 	v = add(b, key);
 	v->type = VALUE_STRING;
-	v->string = arena_strdup(b->arena, s);
+	v->string = (char *)s; /* read only, as the task is */
 }
 
 static void add_date(struct built *b, const char *key, int32_t d)
@@ -99,57 +160,78 @@ static void add_number(struct built *b, const char *key, double n)
 /* tags as one string, "\x1f" between them, each read as a plain scalar */
 static void add_tags(struct built *b, const char *tags)
 {
+	struct tag_slot *slot;
 	struct value *list;
 	size_t n = 1, k = 0;
+	uint32_t hash;
+	char *text;
 
 	if (!tags)
 		return;
-	for (const char *p = tags; *p; p++)
-		n += *p == '\x1f';
 	list = add(b, "tags");
 	list->type = VALUE_LIST;
-	list->items = *tags ? arena_alloc(b->arena, n * sizeof(*list->items)) : NULL;
-	while (*tags) {
-		const char *end = strchr(tags, '\x1f');
-		size_t len = end ? (size_t)(end - tags) : strlen(tags);
-		struct value *item = &list->items[k++];
-		char *s = arena_strndup(b->arena, tags, len);
+	if (2 * (b->tags->n + 1) > b->tags->alloc)
+		memo_grow(b->tags);
+	hash = text_hash(tags);
+	slot = memo_slot(b->tags, tags, hash);
+	if (slot->text) {
+		list->items = slot->items;
+		list->n = slot->n;
+		return;
+	}
+	for (const char *p = tags; *p; p++)
+		n += *p == '\x1f';
+	text = arena_strdup(b->arena, tags);
+	list->items = *text ? arena_alloc(b->arena, n * sizeof(*list->items)) : NULL;
+	while (*text) {
+		char *end = strchr(text, '\x1f');
 
-		value_from_plain(item, s);
-		if (item->type == VALUE_STRING) {
-			/* its copy, malloc'd, for the arena's */
-			free(item->string);
-			item->string = s;
-		}
-		tags += len + (end != NULL);
+		if (end)
+			*end = '\0';
+		value_from_plain_kept(&list->items[k++], text);
+		text = end ? end + 1 : text + strlen(text);
 	}
 	list->n = k;
+	slot->text = tags;
+	slot->hash = hash;
+	slot->items = list->items;
+	slot->n = (uint32_t)k;
+	b->tags->n++;
 }
 
 /* How many fields a record gives its task, at most. */
 #define RECORD_FIELDS 16
 
-/* A task as its record tells it: the fields commands read of it, in the
- * task set's arena (the task is borrowed). */
-static void from_record(struct task *t, struct arena *arena, const struct cache *c,
-                        const struct cache_rec *rec)
+/* The id of a task file: "tasks/a/b.md" -> "a/b", in id (its bytes until
+ * it is reset); else the path itself. */
+static char *record_id(const char *path, struct strbuf *id)
+{
+	size_t len = strlen(path);
+
+	if (!starts_with(path, "tasks/") || len <= 6 + 3 || !ends_with(path, ".md"))
+		return (char *)path;
+	strbuf_reset(id);
+	strbuf_add(id, path + 6, len - 6 - 3);
+	return id->buf;
+}
+
+/* A task as its record tells it: the fields commands read of it, in b's
+ * array (RECORD_FIELDS of them), its strings the cache's and the id's
+ * (the task is borrowed). */
+static void from_record(struct task *t, struct built *b, const struct cache *c,
+                        const struct cache_rec *rec, char *id)
 {
 	const char *path = cache_str(c, rec->path), *msg = cache_str(c, rec->message);
 	const char *st = cache_str(c, rec->status_text), *dt = cache_str(c, rec->decision_text);
-	size_t len = strlen(path);
-	struct field v[RECORD_FIELDS];
-	struct fields made = { v, 0, RECORD_FIELDS };
-	struct built b = { arena, &made };
 
-	memset(v, 0, sizeof(v));
+	memset(b->f->v, 0, RECORD_FIELDS * sizeof(*b->f->v));
+	b->f->n = 0;
 	memset(t, 0, sizeof(*t));
 	t->borrowed = 1;
-	t->path = arena_strndup(arena, path, len);
-	t->id = starts_with(path, "tasks/") && len > 6 + 3 && ends_with(path, ".md")
-	            ? arena_strndup(arena, path + 6, len - 6 - 3)
-	            : t->path;
+	t->path = (char *)path;
+	t->id = id;
 	t->valid = 1;
-	t->title = cache_str(c, rec->title) ? arena_strdup(arena, cache_str(c, rec->title)) : t->id;
+	t->title = cache_str(c, rec->title) ? (char *)cache_str(c, rec->title) : t->id;
 	t->checks_done = rec->checks_done;
 	t->checks_total = rec->checks_total;
 	cache_rec_stamp(rec, &t->stamp);
@@ -176,33 +258,58 @@ static void from_record(struct task *t, struct arena *arena, const struct cache 
 	}
 	/* the order and spelling cache_rec_fields gives the lifecycle */
 	if (st)
-		add_str(&b, "status", st);
+		add_str(b, "status", st);
 	else if (rec->status != STATUS_INBOX)
-		add_str(&b, "status", status_name((enum status)rec->status));
+		add_str(b, "status", status_name((enum status)rec->status));
 	if (dt)
-		add_str(&b, "decision", dt);
+		add_str(b, "decision", dt);
 	else if (rec->decision != DECISION_NONE)
-		add_str(&b, "decision", decision_name((enum decision)rec->decision));
-	add_str(&b, "rule", cache_str(c, rec->rule));
-	add_str(&b, "because", cache_str(c, rec->because));
-	add_date(&b, "decided", rec->decided);
-	add_str(&b, "channel", cache_str(c, rec->channel));
-	add_str(&b, "to", cache_str(c, rec->to));
-	add_date(&b, "given", rec->given);
-	add_date(&b, "follow_up", rec->follow_up);
-	add_date(&b, "completed", rec->completed);
-	add_date(&b, "due", rec->due);
+		add_str(b, "decision", decision_name((enum decision)rec->decision));
+	add_str(b, "rule", cache_str(c, rec->rule));
+	add_str(b, "because", cache_str(c, rec->because));
+	add_date(b, "decided", rec->decided);
+	add_str(b, "channel", cache_str(c, rec->channel));
+	add_str(b, "to", cache_str(c, rec->to));
+	add_date(b, "given", rec->given);
+	add_date(b, "follow_up", rec->follow_up);
+	add_date(b, "completed", rec->completed);
+	add_date(b, "due", rec->due);
 	if (rec->flags & CACHE_F_HOURS)
-		add_number(&b, "hours", rec->hours);
+		add_number(b, "hours", rec->hours);
 	if (rec->flags & CACHE_F_COST)
-		add_number(&b, "cost", rec->cost);
+		add_number(b, "cost", rec->cost);
 	if (rec->rating)
-		add_number(&b, "rating", rec->rating);
-	add_tags(&b, cache_str(c, rec->tags));
-	add_str(&b, "title", cache_str(c, rec->title));
+		add_number(b, "rating", rec->rating);
+	add_tags(b, cache_str(c, rec->tags));
+	add_str(b, "title", cache_str(c, rec->title));
+	t->fields = *b->f;
+}
+
+/* The task of a record, kept in the task set's arena. */
+static void keep_record(struct task *t, struct through *th, const struct cache_rec *rec)
+{
+	struct field v[RECORD_FIELDS];
+	struct fields made = { v, 0, RECORD_FIELDS };
+	struct built b = { th->arena, &made, th->tags };
+	char *id = record_id(cache_str(&th->cache, rec->path), &th->id);
+
+	from_record(t, &b, &th->cache, rec, id == th->id.buf ? arena_strdup(th->arena, id) : id);
 	/* at its size: nothing is added to a borrowed task */
-	t->fields.v = arena_memdup(arena, v, made.n * sizeof(*v));
-	t->fields.n = t->fields.alloc = made.n;
+	t->fields.v = arena_memdup(th->arena, v, made.n * sizeof(*v));
+	t->fields.alloc = made.n;
+}
+
+/* The task of a record, handed to each and forgotten. */
+static void hand_record(struct through *th, const struct cache_rec *rec)
+{
+	struct field v[RECORD_FIELDS];
+	struct fields made = { v, 0, RECORD_FIELDS };
+	struct built b = { th->arena, &made, th->tags };
+	struct task t;
+
+	from_record(&t, &b, &th->cache, rec, record_id(cache_str(&th->cache, rec->path), &th->id));
+	th->each_ret = th->each(&t, th->payload, th->err);
+	task_release(&t);
 }
 
 static int cmp_task_id(const void *a, const void *b)
@@ -210,9 +317,20 @@ static int cmp_task_id(const void *a, const void *b)
 	return strcmp(((const struct task *)a)->id, ((const struct task *)b)->id);
 }
 
-int taskset_load_cached(struct taskset *ts, const char *root, const char *cache_file,
-                        unsigned flags, struct dlg_err *err)
+/* A task the cache couldn't vouch for, parsed, handed to each. */
+static int hand_parsed(struct task *t, void *payload, struct dlg_err *err)
 {
+	struct through *th = payload;
+
+	return th->each(t, th->payload, err);
+}
+
+/* The task a file found by the walk is, the cache's if it vouches for it:
+ * handed to each when there is one, else kept in ts. */
+static int load_through(struct taskset *ts, const char *root, const char *cache_file,
+                        unsigned flags, taskset_each_fn each, void *payload, struct dlg_err *err)
+{
+	struct tag_memo tags = { NULL, 0, 0 };
 	struct through th;
 	size_t n;
 	int ret;
@@ -220,16 +338,26 @@ int taskset_load_cached(struct taskset *ts, const char *root, const char *cache_
 	memset(&th, 0, sizeof(th));
 	th.root = root;
 	th.flags = flags;
+	th.each = each;
+	th.payload = payload;
+	th.err = err;
+	th.tags = &tags;
+	th.arena = &ts->arena;
+	strbuf_init(&th.id, 0);
 	cache_load(&th.cache, cache_file, cache_key(root));
 	if (!th.cache.data)
-		return taskset_load(ts, root, flags, err);
-	ret = taskset_load_skipping(ts, root, flags, skip_known, &th, err);
-	if (!ret && th.nrecs) {
+		return taskset_load_stream(ts, root, flags, NULL, each, payload, err);
+	ret = taskset_load_stream(ts, root, flags | (each ? TASKSET_FORGET_SKIPPED : 0), skip_known,
+	                          each ? hand_parsed : NULL, &th, err);
+	if (!ret && th.each_ret)
+		ret = th.each_ret;
+	if (!ret && !each && th.nrecs) {
 		/* each file left unparsed has its record, in th.recs */
 		n = ts->ntasks + th.nrecs;
 		ts->tasks = xrealloc(ts->tasks, (n + 1) * sizeof(*ts->tasks));
+		ts->tasks_alloc = n + 1;
 		for (size_t i = 0; i < th.nrecs; i++) {
-			from_record(&ts->tasks[ts->ntasks++], &ts->arena, &th.cache, th.recs[i]);
+			keep_record(&ts->tasks[ts->ntasks++], &th, th.recs[i]);
 			if (i % 16384 == 16383)
 				cache_trim(&th.cache);
 		}
@@ -243,6 +371,43 @@ int taskset_load_cached(struct taskset *ts, const char *root, const char *cache_
 	}
 	strlist_clear(&ts->skipped);
 	free(th.recs);
-	cache_release(&th.cache);
+	free(tags.v);
+	strbuf_release(&th.id);
+	/* the borrowed tasks' strings are in it */
+	ts->mapped = th.cache.data;
+	ts->mapped_len = th.cache.len;
 	return ret;
+}
+
+int taskset_load_cached(struct taskset *ts, const char *root, const char *cache_file,
+                        unsigned flags, struct dlg_err *err)
+{
+	return load_through(ts, root, cache_file, flags, NULL, NULL, err);
+}
+
+int taskset_stream_cached(struct taskset *ts, const char *root, const char *cache_file,
+                          unsigned flags, taskset_each_fn each, void *payload, struct dlg_err *err)
+{
+	return load_through(ts, root, cache_file, flags, each, payload, err);
+}
+
+size_t taskset_keep(struct taskset *ts, struct task *t)
+{
+	struct task *kept;
+
+	ALLOC_GROW(ts->tasks, ts->ntasks + 1, ts->tasks_alloc);
+	kept = &ts->tasks[ts->ntasks];
+	*kept = *t;
+	if (t->borrowed) {
+		/* its fields and id are the walk's, made again for the next
+		 * record; its strings are the cache's, mapped until the end */
+		kept->id = arena_strdup(&ts->arena, t->id);
+		if (t->title == t->id)
+			kept->title = kept->id;
+		kept->fields.v =
+		    arena_memdup(&ts->arena, t->fields.v, t->fields.n * sizeof(*t->fields.v));
+		kept->fields.alloc = t->fields.n;
+	}
+	memset(t, 0, sizeof(*t));
+	return ts->ntasks++;
 }

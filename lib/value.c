@@ -99,7 +99,9 @@ static int parse_number(const char *s, double *out)
 	return *end || !isfinite(*out) ? -1 : 0;
 }
 
-void value_from_plain(struct value *out, const char *text)
+/* text as value_from_plain types it; a string is text itself when keep,
+ * else a copy */
+static void from_plain(struct value *out, const char *text, int keep)
 {
 	static const char *const yes[] = { "yes", "true", "on" };
 	static const char *const no[] = { "no", "false", "off" };
@@ -123,8 +125,22 @@ void value_from_plain(struct value *out, const char *text)
 		value_set_number(out, n);
 	else if (!date_parse(text, &d))
 		value_set_date(out, d);
-	else
+	else if (keep) {
+		out->type = VALUE_STRING;
+		out->string = (char *)text;
+	} else {
 		value_set_string(out, text);
+	}
+}
+
+void value_from_plain(struct value *out, const char *text)
+{
+	from_plain(out, text, 0);
+}
+
+void value_from_plain_kept(struct value *out, char *text)
+{
+	from_plain(out, text, 1);
 }
 
 int value_truthy(const struct value *v)

@@ -50,6 +50,9 @@ void value_list_push(struct value *v, const struct value *item);
  * null/~/"" -> unknown; yes/no/true/false/on/off (any case) -> bool;
  * decimal number -> number; YYYY-MM-DD -> date; else string. */
 void value_from_plain(struct value *out, const char *text);
+/* The same, a string being text itself (not a copy): for values whose
+ * strings something else owns, never given to value_free. */
+void value_from_plain_kept(struct value *out, char *text);
 
 /* yes/true, non-zero numbers, non-empty strings and lists, any date. */
 int value_truthy(const struct value *v);

@@ -89,4 +89,25 @@ test_expect_success 'another day: follow-ups come due the same way both ways' '
 	DLG_TODAY=2026-12-03 both gen
 '
 
+# "a-" sorts before "a" as a path (tasks/a-.md < tasks/a.md) and after it as
+# an id: the commands that read tasks as the walk finds them still tell the
+# problems in id order, as the commands that keep every task do
+test_expect_success 'problems are told in the order of ids, not of paths' '
+	new_repo order &&
+	(
+		cd order &&
+		printf -- "---\ndue: 12/01/2026\n---\n" >tasks/a.md &&
+		printf -- "---\ndue: 13/01/2026\n---\n" >tasks/a-.md &&
+		git add -A && git commit -q -m two &&
+		dlg sync >/dev/null 2>&1
+		for c in list agenda people report; do
+			dlg $c >/dev/null 2>"$TRASH/$c.err"
+			grep -o "tasks/a-*\.md" "$TRASH/$c.err" | uniq >"$TRASH/$c.order" || return 1
+			printf "tasks/a.md\ntasks/a-.md\n" >"$TRASH/expect" &&
+			test_cmp "$TRASH/expect" "$TRASH/$c.order" || return 1
+		done
+	) &&
+	both order
+'
+
 test_done

@@ -520,37 +520,55 @@ void cache_builder_release(struct cache_builder *b)
 
 /* ---- what the lifecycle reads ---- */
 
-static void set_date(struct fields *f, const char *key, int32_t d)
-{
-	if (d != DATE_NONE)
-		fields_add_date(f, key, d);
-}
-
-static void set_str(struct fields *f, const char *key, const char *s)
+static void give_str(const struct cache_rec_sink *to, const char *key, const char *s)
 {
 	if (s)
-		fields_add_string(f, key, s);
+		to->str(to->p, key, s);
+}
+
+static void give_date(const struct cache_rec_sink *to, const char *key, int32_t d)
+{
+	if (d != DATE_NONE)
+		to->date(to->p, key, d);
+}
+
+void cache_rec_lifecycle(const struct cache *c, const struct cache_rec *rec,
+                         const struct cache_rec_sink *to)
+{
+	const char *st = cache_str(c, rec->status_text), *dt = cache_str(c, rec->decision_text);
+
+	if (st)
+		give_str(to, "status", st);
+	else if (rec->status != STATUS_INBOX)
+		give_str(to, "status", status_name((enum status)rec->status));
+	if (dt)
+		give_str(to, "decision", dt);
+	else if (rec->decision != DECISION_NONE)
+		give_str(to, "decision", decision_name((enum decision)rec->decision));
+	give_str(to, "rule", cache_str(c, rec->rule));
+	give_str(to, "because", cache_str(c, rec->because));
+	give_date(to, "decided", rec->decided);
+	give_str(to, "channel", cache_str(c, rec->channel));
+	give_str(to, "to", cache_str(c, rec->to));
+	give_date(to, "given", rec->given);
+	give_date(to, "follow_up", rec->follow_up);
+	give_date(to, "completed", rec->completed);
+}
+
+static void set_str(void *f, const char *key, const char *s)
+{
+	fields_add_string(f, key, s);
+}
+
+static void set_date(void *f, const char *key, int32_t d)
+{
+	fields_add_date(f, key, d);
 }
 
 void cache_rec_fields(const struct cache *c, const struct cache_rec *rec, struct fields *out)
 {
-	const char *st = cache_str(c, rec->status_text), *dt = cache_str(c, rec->decision_text);
+	const struct cache_rec_sink to = { set_str, set_date, out };
 
 	fields_clear(out);
-	if (st)
-		fields_add_string(out, "status", st);
-	else if (rec->status != STATUS_INBOX)
-		fields_add_string(out, "status", status_name((enum status)rec->status));
-	if (dt)
-		fields_add_string(out, "decision", dt);
-	else if (rec->decision != DECISION_NONE)
-		fields_add_string(out, "decision", decision_name((enum decision)rec->decision));
-	set_str(out, "rule", cache_str(c, rec->rule));
-	set_str(out, "because", cache_str(c, rec->because));
-	set_date(out, "decided", rec->decided);
-	set_str(out, "channel", cache_str(c, rec->channel));
-	set_str(out, "to", cache_str(c, rec->to));
-	set_date(out, "given", rec->given);
-	set_date(out, "follow_up", rec->follow_up);
-	set_date(out, "completed", rec->completed);
+	cache_rec_lifecycle(c, rec, &to);
 }

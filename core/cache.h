@@ -162,7 +162,16 @@ size_t taskset_keep(struct taskset *ts, struct task *t);
 /* The stamp a record holds. */
 void cache_rec_stamp(const struct cache_rec *rec, struct file_stamp *out);
 /* What the lifecycle reads of a settled task, from its record: the fields
- * dlg writes, as the task has them. */
+ * dlg writes, as the task has them (status and decision as written), in
+ * this order, each handed to str or date. */
+struct cache_rec_sink {
+	void (*str)(void *p, const char *key, const char *s);
+	void (*date)(void *p, const char *key, int32_t d);
+	void *p;
+};
+void cache_rec_lifecycle(const struct cache *c, const struct cache_rec *rec,
+                         const struct cache_rec_sink *to);
+/* The same as fields. */
 void cache_rec_fields(const struct cache *c, const struct cache_rec *rec, struct fields *out);
 
 #endif

@@ -16,13 +16,22 @@
 #include "core/model.h"
 #include "formats/markdown.h"
 
+const char *task_id_in_path(const char *path, size_t *len)
+{
+	size_t n = strlen(path);
+
+	if (!starts_with(path, "tasks/") || n <= 6 + 3 || !ends_with(path, ".md"))
+		return NULL;
+	*len = n - 6 - 3;
+	return path + 6;
+}
+
 char *task_id_from_path(const char *path)
 {
-	size_t len = strlen(path);
+	size_t len;
+	const char *id = task_id_in_path(path, &len);
 
-	if (!starts_with(path, "tasks/") || len <= 6 + 3 || !ends_with(path, ".md"))
-		return NULL;
-	return xstrndup(path + 6, len - 6 - 3);
+	return id ? xstrndup(id, len) : NULL;
 }
 
 /* A task or person file larger than this is not read: nobody writes one

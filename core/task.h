@@ -164,5 +164,7 @@ int tasks_save(struct task *const *tasks, size_t n, const char *root, struct str
 /* The task id for a path relative to root ("tasks/a/b.md" -> "a/b"), or
  * NULL when the path is not a task file. Caller frees. */
 char *task_id_from_path(const char *path);
+/* The same, where it is in path: its length in *len, NULL when none. */
+const char *task_id_in_path(const char *path, size_t *len);
 
 #endif

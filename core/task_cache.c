@@ -199,6 +199,16 @@ static void add_tags(struct built *b, const char *tags)
 	b->tags->n++;
 }
 
+static void sink_str(void *b, const char *key, const char *s)
+{
+	add_str(b, key, s);
+}
+
+static void sink_date(void *b, const char *key, int32_t d)
+{
+	add_date(b, key, d);
+}
+
 /* How many fields a record gives its task, at most. */
 #define RECORD_FIELDS 16
 
@@ -206,12 +216,13 @@ static void add_tags(struct built *b, const char *tags)
  * it is reset); else the path itself. */
 static char *record_id(const char *path, struct strbuf *id)
 {
-	size_t len = strlen(path);
+	size_t len;
+	const char *in = task_id_in_path(path, &len);
 
-	if (!starts_with(path, "tasks/") || len <= 6 + 3 || !ends_with(path, ".md"))
+	if (!in)
 		return (char *)path;
 	strbuf_reset(id);
-	strbuf_add(id, path + 6, len - 6 - 3);
+	strbuf_add(id, in, len);
 	return id->buf;
 }
 
@@ -222,7 +233,7 @@ static void from_record(struct task *t, struct built *b, const struct cache *c,
                         const struct cache_rec *rec, char *id)
 {
 	const char *path = cache_str(c, rec->path), *msg = cache_str(c, rec->message);
-	const char *st = cache_str(c, rec->status_text), *dt = cache_str(c, rec->decision_text);
+	const struct cache_rec_sink sink = { sink_str, sink_date, b };
 
 	memset(b->f->v, 0, RECORD_FIELDS * sizeof(*b->f->v));
 	b->f->n = 0;
@@ -256,23 +267,8 @@ static void from_record(struct task *t, struct built *b, const struct cache *c,
 			t->field_errors = 1;
 		return;
 	}
-	/* the order and spelling cache_rec_fields gives the lifecycle */
-	if (st)
-		add_str(b, "status", st);
-	else if (rec->status != STATUS_INBOX)
-		add_str(b, "status", status_name((enum status)rec->status));
-	if (dt)
-		add_str(b, "decision", dt);
-	else if (rec->decision != DECISION_NONE)
-		add_str(b, "decision", decision_name((enum decision)rec->decision));
-	add_str(b, "rule", cache_str(c, rec->rule));
-	add_str(b, "because", cache_str(c, rec->because));
-	add_date(b, "decided", rec->decided);
-	add_str(b, "channel", cache_str(c, rec->channel));
-	add_str(b, "to", cache_str(c, rec->to));
-	add_date(b, "given", rec->given);
-	add_date(b, "follow_up", rec->follow_up);
-	add_date(b, "completed", rec->completed);
+	/* first what the lifecycle reads, as sync reads it */
+	cache_rec_lifecycle(c, rec, &sink);
 	add_date(b, "due", rec->due);
 	if (rec->flags & CACHE_F_HOURS)
 		add_number(b, "hours", rec->hours);
@@ -285,18 +281,16 @@ static void from_record(struct task *t, struct built *b, const struct cache *c,
 	t->fields = *b->f;
 }
 
-/* The task of a record, kept in the task set's arena. */
-static void keep_record(struct task *t, struct through *th, const struct cache_rec *rec)
+/* The task of a record, kept in ts (see taskset_keep). */
+static void keep_record(struct taskset *ts, struct through *th, const struct cache_rec *rec)
 {
 	struct field v[RECORD_FIELDS];
 	struct fields made = { v, 0, RECORD_FIELDS };
 	struct built b = { th->arena, &made, th->tags };
-	char *id = record_id(cache_str(&th->cache, rec->path), &th->id);
+	struct task t;
 
-	from_record(t, &b, &th->cache, rec, id == th->id.buf ? arena_strdup(th->arena, id) : id);
-	/* at its size: nothing is added to a borrowed task */
-	t->fields.v = arena_memdup(th->arena, v, made.n * sizeof(*v));
-	t->fields.alloc = made.n;
+	from_record(&t, &b, &th->cache, rec, record_id(cache_str(&th->cache, rec->path), &th->id));
+	taskset_keep(ts, &t);
 }
 
 /* The task of a record, handed to each and forgotten. */
@@ -332,7 +326,6 @@ static int load_through(struct taskset *ts, const char *root, const char *cache_
 {
 	struct tag_memo tags = { NULL, 0, 0 };
 	struct through th;
-	size_t n;
 	int ret;
 
 	memset(&th, 0, sizeof(th));
@@ -353,11 +346,9 @@ static int load_through(struct taskset *ts, const char *root, const char *cache_
 		ret = th.each_ret;
 	if (!ret && !each && th.nrecs) {
 		/* each file left unparsed has its record, in th.recs */
-		n = ts->ntasks + th.nrecs;
-		ts->tasks = xrealloc(ts->tasks, (n + 1) * sizeof(*ts->tasks));
-		ts->tasks_alloc = n + 1;
+		ALLOC_RESERVE(ts->tasks, ts->ntasks + th.nrecs + 1, ts->tasks_alloc);
 		for (size_t i = 0; i < th.nrecs; i++) {
-			keep_record(&ts->tasks[ts->ntasks++], &th, th.recs[i]);
+			keep_record(ts, &th, th.recs[i]);
 			if (i % 16384 == 16383)
 				cache_trim(&th.cache);
 		}

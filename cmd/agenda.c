@@ -69,29 +69,32 @@ static const char *who_has(const struct lc_state *s)
  * shows its due date in its own section. A task whose status or decision
  * dlg doesn't know is not undecided: sync reports it instead of deciding
  * it. */
-static int classify(struct section *sec, size_t task, const struct task *t, int today)
+static void classify(struct section *sec, size_t task, const struct task *t, int today)
 {
 	struct lc_state s;
 	int known = !lc_state_read(&s, &t->fields, NULL);
-	int has_due = s.due != DATE_NONE, n = 0;
+	int has_due = s.due != DATE_NONE;
 
-	if (lc_follow_up_due(&s, today)) {
+	if (lc_follow_up_due(&s, today))
 		add_item(&sec[SEC_FOLLOW_UP], task, today - s.follow_up, 1, s.follow_up, NULL);
-		n++;
-	} else if (lc_needs_someone(&s)) {
+	else if (lc_needs_someone(&s))
 		add_item(&sec[SEC_NEEDS_SOMEONE], task, has_due ? s.due - today : 0, has_due,
 		         has_due ? s.due : 0, NULL);
-		n++;
-	} else if (known && lc_undecided(&s)) {
+	else if (known && lc_undecided(&s))
 		add_item(&sec[SEC_INBOX], task, 0, 0, 0, NULL);
-		n++;
-	}
 	if (!lc_needs_someone(&s) && lc_in_progress(&s) &&
 	    (s.decision == DECISION_KEEP || lc_hands_off(s.decision)) &&
-	    lc_due_by(&s, today + DUE_SOON_DAYS)) {
+	    lc_due_by(&s, today + DUE_SOON_DAYS))
 		add_item(&sec[SEC_DUE_SOON], task, s.due - today, 1, s.due, who_has(&s));
-		n++;
-	}
+}
+
+/* How many items the sections hold. */
+static size_t items(const struct section *sec)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < NSECTIONS; i++)
+		n += sec[i].n;
 	return n;
 }
 
@@ -101,70 +104,26 @@ struct reading {
 	struct taskset *ts;
 	const struct dlg_ctx *ctx;
 	struct section *sec;
-	struct diags *invalid;
+	struct said said; /* the problems, told once every task is read */
 };
+
+/* Put the task in the sections it belongs to, if it can be read. */
+static void read_one(struct reading *rd, size_t task, const struct task *t)
+{
+	if (task_readable_or_keep(rd->ts, t, rd->ctx, &rd->said))
+		classify(rd->sec, task, t, rd->ctx->today);
+}
 
 static int read_task(struct task *t, void *payload, struct dlg_err *err)
 {
 	struct reading *rd = payload;
+	size_t before = items(rd->sec);
 
 	(void)err;
-	if (task_readable(rd->ts, t, rd->ctx, rd->invalid) &&
-	    classify(rd->sec, rd->ts->ntasks, t, rd->ctx->today))
+	read_one(rd, rd->ts->ntasks, t);
+	if (items(rd->sec) > before)
 		taskset_keep(rd->ts, t);
 	return 0;
-}
-
-/* The problems in the order of their tasks' ids ("tasks/a/b.md" -> "a/b"),
- * each task's in the order said, as a load in id order gives them. */
-struct said_at {
-	const struct diag *d;
-	size_t seq;
-};
-
-static void id_of(const char *path, const char **id, size_t *len)
-{
-	*id = path;
-	*len = strlen(path);
-	if (starts_with(path, "tasks/") && *len > 6 + 3 && ends_with(path, ".md")) {
-		*id += 6;
-		*len -= 6 + 3;
-	}
-}
-
-static int cmp_said_at(const void *a, const void *b)
-{
-	const struct said_at *x = a, *y = b;
-	const char *p, *q;
-	size_t m, n;
-	int c;
-
-	id_of(x->d->path ? x->d->path : "", &p, &m);
-	id_of(y->d->path ? y->d->path : "", &q, &n);
-	c = memcmp(p, q, m < n ? m : n);
-	if (!c && m != n)
-		c = m < n ? -1 : 1;
-	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static void print_in_id_order(const struct diags *d)
-{
-	struct said_at *v = xcalloc(d->n + 1, sizeof(*v));
-	struct diags sorted = *d;
-	struct diag *copy = xcalloc(d->n + 1, sizeof(*copy));
-
-	for (size_t i = 0; i < d->n; i++) {
-		v[i].d = &d->v[i];
-		v[i].seq = i;
-	}
-	if (d->n)
-		qsort(v, d->n, sizeof(*v), cmp_said_at);
-	for (size_t i = 0; i < d->n; i++)
-		copy[i] = *v[i].d;
-	sorted.v = copy;
-	print_diags(&sorted);
-	free(copy);
-	free(v);
 }
 
 /* By date (undated last), then id. */
@@ -339,8 +298,7 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
-	struct diags invalid = DIAGS_INIT;
-	struct reading rd = { &ts, ctx, NULL, &invalid };
+	struct reading rd = { &ts, ctx, NULL, SAID_INIT };
 	struct section sec[NSECTIONS] = {
 		{ "Follow up", "follow_up", "days_late", NULL, 0, 0 },
 		{ "Needs someone", "needs_someone", "days_left", NULL, 0, 0 },
@@ -359,8 +317,7 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 		if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
 			goto out;
 		for (size_t i = 0; i < ts.ntasks; i++)
-			if (task_readable(&ts, &ts.tasks[i], ctx, &invalid))
-				classify(sec, i, &ts.tasks[i], ctx->today);
+			read_one(&rd, i, &ts.tasks[i]);
 	} else if (stream_taskset_cached(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC, read_task, &rd)) {
 		goto out;
 	}
@@ -374,12 +331,11 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 		print_json(ctx, sec);
 	else
 		print_text(ctx, sec);
-	print_in_id_order(&invalid);
-	ret = diags_errors(&invalid) ? EXIT_PARTIAL : EXIT_OK;
+	ret = said_flush(&rd.said, 0) ? EXIT_PARTIAL : EXIT_OK;
 out:
 	for (int i = 0; i < NSECTIONS; i++)
 		free(sec[i].v);
-	diags_clear(&invalid);
+	said_clear(&rd.said);
 	taskset_release(&ts);
 	strlist_clear(&args);
 	return ret;

@@ -23,21 +23,6 @@ int load_taskset(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags)
 	return 0;
 }
 
-int load_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags)
-{
-	struct dlg_err err = DLG_ERR_INIT;
-	char *file = xstrfmt("%s/.git/dlg/cache", ctx->root);
-	int ret = taskset_load_cached(ts, ctx->root, file, flags, &err);
-
-	free(file);
-	if (ret) {
-		error_msg("%s", err.msg);
-		err_clear(&err);
-		return -1;
-	}
-	return 0;
-}
-
 int stream_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags,
                           int (*each)(struct task *t, void *payload, struct dlg_err *err),
                           void *payload)
@@ -53,6 +38,11 @@ int stream_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigne
 		return -1;
 	}
 	return 0;
+}
+
+int load_taskset_cached(struct taskset *ts, const struct dlg_ctx *ctx, unsigned flags)
+{
+	return stream_taskset_cached(ts, ctx, flags, NULL, NULL);
 }
 
 static const char *last_part(const char *id)
@@ -176,47 +166,56 @@ int task_readable(const struct taskset *ts, const struct task *t, const struct d
 	return task_usable(t) && !ref_errors;
 }
 
-struct said_line {
-	char *id;
-	size_t seq; /* the order said, within a task */
-	char *text;
-};
-
-/* t's problems, each as a line for stderr, to said or (NULL) printed. */
-static int readable_or(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx,
-                       struct said *said)
+/* Problems on stderr, "... (left out)" after each error. */
+static void say_left_out(const struct diags *d)
 {
-	struct diags d = DIAGS_INIT;
 	struct strbuf sb = STRBUF_INIT;
-	int ok = task_readable(ts, t, ctx, &d);
 
-	for (size_t i = 0; i < d.n; i++) {
+	for (size_t i = 0; i < d->n; i++) {
 		strbuf_reset(&sb);
-		diag_format(&sb, &d.v[i]);
-		strbuf_addstr(&sb, d.v[i].warning ? "" : " (left out)");
-		if (!said) {
-			error_msg("%s", sb.buf);
-			continue;
-		}
-		ALLOC_GROW(said->v, said->n + 1, said->alloc);
-		said->v[said->n].id = xstrdup(t->id);
-		said->v[said->n].seq = said->n;
-		said->v[said->n++].text = strbuf_detach(&sb, NULL);
+		diag_format(&sb, &d->v[i]);
+		error_msg("%s%s", sb.buf, d->v[i].warning ? "" : " (left out)");
 	}
 	strbuf_release(&sb);
-	diags_clear(&d);
-	return ok;
+}
+
+struct said_line {
+	char *id;
+	size_t seq; /* the order said */
+	struct diag d;
+};
+
+void said_keep(struct said *said, const char *id, struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		ALLOC_GROW(said->v, said->n + 1, said->alloc);
+		said->v[said->n].id = xstrdup(id);
+		said->v[said->n].seq = said->n;
+		said->v[said->n++].d = d->v[i];
+	}
+	/* its problems are said's now */
+	free(d->v);
+	memset(d, 0, sizeof(*d));
 }
 
 int task_readable_or_say(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx)
 {
-	return readable_or(ts, t, ctx, NULL);
+	struct diags d = DIAGS_INIT;
+	int ok = task_readable(ts, t, ctx, &d);
+
+	say_left_out(&d);
+	diags_clear(&d);
+	return ok;
 }
 
 int task_readable_or_keep(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx,
                           struct said *said)
 {
-	return readable_or(ts, t, ctx, said);
+	struct diags d = DIAGS_INIT;
+	int ok = task_readable(ts, t, ctx, &d);
+
+	said_keep(said, t->id, &d);
+	return ok;
 }
 
 static int cmp_said(const void *a, const void *b)
@@ -227,15 +226,41 @@ static int cmp_said(const void *a, const void *b)
 	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-void said_flush(struct said *said)
+/* What said holds, in id order, as diags (said is left empty). */
+static void said_take(struct said *said, struct diags *d)
 {
 	if (said->n)
 		qsort(said->v, said->n, sizeof(*said->v), cmp_said);
+	d->v = xcalloc(said->n + 1, sizeof(*d->v));
+	d->alloc = said->n + 1;
+	d->n = 0;
 	for (size_t i = 0; i < said->n; i++) {
-		error_msg("%s", said->v[i].text);
+		d->v[d->n++] = said->v[i].d;
 		free(said->v[i].id);
-		free(said->v[i].text);
 	}
 	free(said->v);
 	memset(said, 0, sizeof(*said));
+}
+
+size_t said_flush(struct said *said, int left_out)
+{
+	struct diags d;
+	size_t errors;
+
+	said_take(said, &d);
+	if (left_out)
+		say_left_out(&d);
+	else
+		print_diags(&d);
+	errors = diags_errors(&d);
+	diags_clear(&d);
+	return errors;
+}
+
+void said_clear(struct said *said)
+{
+	struct diags d;
+
+	said_take(said, &d);
+	diags_clear(&d);
 }

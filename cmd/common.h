@@ -40,9 +40,9 @@ int task_readable(const struct taskset *ts, const struct task *t, const struct d
 /* The same, printing the problems on stderr ("... (left out)" for a task
  * it leaves out); returns whether the task is usable. */
 int task_readable_or_say(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx);
-/* The same for tasks streamed in path order: the problems are kept in said
- * and said_flush prints them as task_readable_or_say would have, in the
- * order of the tasks' ids. */
+/* The problems of tasks streamed in path order, kept to be told in the
+ * order of the tasks' ids (each task's in the order said), as a load in id
+ * order tells them. */
 struct said {
 	struct said_line *v;
 	size_t n, alloc;
@@ -51,9 +51,17 @@ struct said {
 	{                                                                                          \
 		NULL, 0, 0                                                                         \
 	}
+/* d's problems, the task id's, into said (d is left empty). */
+void said_keep(struct said *said, const char *id, struct diags *d);
+/* task_readable, its problems kept in said. */
 int task_readable_or_keep(const struct taskset *ts, const struct task *t, const struct dlg_ctx *ctx,
                           struct said *said);
-void said_flush(struct said *said);
+/* Print what said holds on stderr, in id order: as task_readable_or_say
+ * does when left_out, else as print_diags does; it is emptied. Returns how
+ * many were errors. */
+size_t said_flush(struct said *said, int left_out);
+/* Forget what said holds, unsaid. */
+void said_clear(struct said *said);
 /* A field's value as text ("" when absent); borrowed, valid for the next
  * seven calls (so a few can be printed together). */
 const char *field_str(const struct fields *f, const char *key);

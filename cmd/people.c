@@ -133,13 +133,14 @@ static int tally_task(struct task *t, void *payload, struct dlg_err *err)
 static long tally(struct records *r, struct taskset *ts, const struct dlg_ctx *ctx)
 {
 	struct tally ty = { r, ts, ctx, SAID_INIT, 0, 0 };
+	int ret = stream_taskset_cached(ts, ctx, TASKSET_NO_DOC, tally_task, &ty);
 
-	if (stream_taskset_cached(ts, ctx, TASKSET_NO_DOC, tally_task, &ty)) {
-		said_flush(&ty.said);
+	if (ret) {
+		said_clear(&ty.said);
 		return -1;
 	}
+	said_flush(&ty.said, 1);
 	add_people(&ty);
-	said_flush(&ty.said);
 	if (r->n) /* qsort must not be given a NULL array */
 		qsort(r->v, r->n, sizeof(*r->v), record_cmp);
 	return (long)ty.invalid;

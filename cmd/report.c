@@ -241,9 +241,11 @@ static int report_build(struct report *r, struct taskset *ts, const struct confi
 	r->rate = 0;
 	r->has_rate = fields_number(&cfg->me, "hourly_rate", &r->rate);
 	ret = stream_taskset_cached(ts, ctx, TASKSET_NO_DOC, count_task, &b);
-	said_flush(&b.said);
-	if (ret)
+	if (ret) {
+		said_clear(&b.said);
 		return -1;
+	}
+	said_flush(&b.said, 1);
 	for (size_t i = 0; i < ARRAY_SIZE(decisions); i++)
 		sums_sort(&r->rules[i], sum_cmp_tasks);
 	sums_sort(&r->by_channel, sum_cmp_hours);

@@ -509,3 +509,16 @@ int repo_head_commit(git_commit **out, struct repo *repo, struct dlg_err *err)
 {
 	return repo_head_peel((git_object **)out, repo, GIT_OBJECT_COMMIT, "HEAD's commit", err);
 }
+
+int repo_config_bool(struct repo *repo, const char *key, int dflt)
+{
+	git_config *cfg = NULL;
+	int val = dflt;
+
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0 ||
+	    git_config_get_bool(&val, cfg, key) < 0)
+		val = dflt;
+	git_error_clear();
+	git_config_free(cfg);
+	return val;
+}

@@ -307,6 +307,89 @@ out:
 	return rc;
 }
 
+/*
+ * The index edited as bytes (repo_rawidx.c) for a commit that only gives
+ * files the index has as plain entries new blobs: what a sync commits on
+ * most runs. Tried before the commit is built: no path may be new, gone,
+ * another type of file or a conflict, the index must have nothing libgit2
+ * would look at again (a racily clean entry), and paths' case must not be
+ * folded. Each path is checked again once the commit is made; if one
+ * changed meanwhile, libgit2 edits the index after all.
+ */
+static int raw_usable(struct rawidx *x, struct repo *repo, const struct strlist *paths)
+{
+	static const char attrs[] = ".gitattributes";
+	struct stat st;
+	int ok = !repo_config_bool(repo, "core.ignorecase", 0);
+
+	/* an attributes file only the index has: libgit2 reads it from the
+	 * index (filters_possible looks for it in the work tree) */
+	for (size_t i = 0; i < x->n && ok; i++) {
+		size_t len, a = sizeof(attrs) - 1;
+		const char *name = rawidx_name(x, i, &len);
+		char *full;
+
+		if (len < a || memcmp(name + len - a, attrs, a) ||
+		    (len > a && name[len - a - 1] != '/'))
+			continue;
+		full = xstrfmt("%s%.*s", repo->workdir, (int)len, name);
+		ok = lstat(full, &st) == 0;
+		free(full);
+	}
+
+	for (size_t i = 0; i < paths->n && ok; i++) {
+		char *full = xstrfmt("%s%s", repo->workdir, paths->v[i]);
+		long at = rawidx_find(x, paths->v[i]);
+
+		ok = at >= 0 && lstat(full, &st) == 0 && S_ISREG(st.st_mode);
+		if (ok)
+			rawidx_mark(x, at);
+		free(full);
+	}
+	return ok && !rawidx_racy_left(x);
+}
+
+/* index_update with the bytes of the index: 0, 1 when a path is not as it
+ * was read for the commit (then nothing is written), or -1. */
+static int raw_update(struct rawidx *x, struct repo_index_txn *t, const struct strlist *paths,
+                      const struct repo_built *built, struct dlg_err *err)
+{
+	struct repo *repo = t->repo;
+	struct repo_scope scope;
+	int rc = 0, filemode = repo_config_bool(repo, "core.filemode", 1);
+
+	repo_scope_init(&scope, repo, NULL);
+	for (size_t i = 0; i < paths->n && rc == 0; i++) {
+		const char *path = paths->v[i];
+		const struct repo_stored *s = repo_built_find(built, path);
+		char *full = xstrfmt("%s%s", repo->workdir, path);
+		long at = rawidx_find(x, path);
+		struct stat st;
+		uint32_t mode;
+
+		/* for the tests: the file changes just as it is looked at */
+		rc = fault_point("index-patch") || at < 0 || lstat(full, &st) < 0 ||
+		     !S_ISREG(st.st_mode);
+		free(full);
+		/* a path the scope fences off stays as the index has it */
+		if (rc || repo_scope_skips(&scope, path))
+			continue;
+		if (!s || !same_stat(s, &st) || !settled(s)) {
+			rc = 1;
+			continue;
+		}
+		mode = rawidx_mode(x, at);
+		if (filemode)
+			mode = (st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE
+			                              : GIT_FILEMODE_BLOB;
+		rawidx_set(x, at, &s->id, mode, &st);
+	}
+	repo_scope_release(&scope);
+	if (rc == 0)
+		rc = repo_index_fill_raw(t, x, err);
+	return rc;
+}
+
 /* Whether the index (t->idx) already has each path as tree has it: the same
  * blob and mode, or no entry where tree has none, and no conflict. */
 static int index_agrees(struct repo_index_txn *t, git_tree *tree, const struct strlist *paths)
@@ -384,6 +467,8 @@ static int commit_preview(struct repo_commit_result *out, struct repo *repo,
 /* What one commit holds while it is made. */
 struct making {
 	struct repo_index_txn txn;
+	struct rawidx raw; /* the index's bytes, while raw_usable */
+	int raw_ok;
 	struct repo_built built;
 	git_commit *parent, *other;
 	git_tree *base, *tree;
@@ -400,7 +485,31 @@ static void making_release(struct making *m)
 	git_commit_free(m->other);
 	git_commit_free(m->parent);
 	repo_built_release(&m->built);
+	rawidx_release(&m->raw);
 	repo_index_unlock(&m->txn);
+}
+
+/* The index opened through libgit2 after all (once only). */
+static int libgit2_index(struct making *m, struct dlg_err *err)
+{
+	if (m->txn.idx)
+		return 0;
+	m->raw_ok = 0;
+	rawidx_release(&m->raw);
+	return repo_index_open(&m->txn, err);
+}
+
+/* The index, and which way it is to be edited. */
+static int open_index(struct making *m, struct repo *repo, const struct repo_commit_opts *opts,
+                      struct dlg_err *err)
+{
+	if (!opts->merge_parent && !opts->tree_base && opts->paths->n &&
+	    rawidx_read(&m->raw, m->txn.paths.index) == 0 &&
+	    raw_usable(&m->raw, repo, opts->paths)) {
+		m->raw_ok = 1;
+		return 0;
+	}
+	return libgit2_index(m, err);
 }
 
 /* Under index.lock: HEAD still at parent, and the tree of parent + paths
@@ -465,7 +574,7 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 	rc = repo_index_lock(&m.txn, repo, opts->index_timeout_ms, "index-locked", "cannot commit",
 	                     err);
 	if (rc == 0)
-		rc = repo_index_open(&m.txn, err);
+		rc = open_index(&m, repo, opts, err);
 	if (rc == 0)
 		rc = build(&m, out, repo, opts, err);
 	if (rc < 0)
@@ -474,6 +583,9 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 		/* nothing to commit, but the index may still disagree with the
 		 * tree for these paths (a sync stopped between moving the branch
 		 * and writing the index): make it agree */
+		rc = libgit2_index(&m, err);
+		if (rc < 0)
+			goto out;
 		if (index_agrees(&m.txn, m.tree, opts->paths)) {
 			m.txn.keep = 1;
 			goto out;
@@ -503,9 +615,14 @@ int repo_commit_paths(struct repo_commit_result *out, struct repo *repo,
 	free(m.msg);
 	m.msg = NULL;
 move:
-	if (rc == 0)
+	if (rc == 0 && m.raw_ok) {
+		rc = raw_update(&m.raw, &m.txn, opts->paths, &m.built, err);
+		if (rc == 1)
+			rc = libgit2_index(&m, err);
+	}
+	if (rc == 0 && !m.raw_ok)
 		rc = index_update(&m.txn, opts->paths, &m.built, err);
-	if (rc == 0)
+	if (rc == 0 && !m.raw_ok)
 		rc = repo_index_stage(&m.txn, err);
 	if (rc == 0)
 		rc = update_branch(repo, &id, m.parent ? git_commit_id(m.parent) : NULL,

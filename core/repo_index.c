@@ -410,20 +410,21 @@ int repo_index_written(const struct repo_index_txn *t)
 	return inode_of(t->paths.work) != t->work_ino;
 }
 
-int repo_index_fill(struct repo_index_txn *t, struct dlg_err *err)
+/* index.lock emptied for what is to be written into it; -1 with errno set
+ * (fault point "index-write": as a full disk would). */
+static int lock_emptied(struct repo_index_txn *t)
 {
-	const char *shown = repo_display(t->repo, t->paths.lock);
-	int in = open(t->paths.work, O_RDONLY | O_CLOEXEC), failed;
+	return repo_fault("index-write") || ftruncate(t->fd, 0) < 0 || lseek(t->fd, 0, SEEK_SET) < 0
+	           ? -1
+	           : 0;
+}
 
-	if (in < 0)
-		return err_set(err, 0, 0, "cannot read %s back: %s",
-		               repo_display(t->repo, t->paths.work), strerror(errno));
-	failed = repo_fault("index-write") || ftruncate(t->fd, 0) < 0 ||
-	         lseek(t->fd, 0, SEEK_SET) < 0 || copy_fd(t->fd, in) < 0 || fsync(t->fd) < 0;
-	close_quietly(in);
-	if (failed)
-		return err_set(err, 0, 0, "cannot write the index into %s: %s", shown,
-		               strerror(errno));
+/* index.lock written, with digest: made durable and recorded. */
+static int lock_filled(struct repo_index_txn *t, int failed, uint64_t digest, struct dlg_err *err)
+{
+	if (failed || fsync(t->fd) < 0)
+		return err_set(err, 0, 0, "cannot write the index into %s: %s",
+		               repo_display(t->repo, t->paths.lock), strerror(errno));
 	if (fstat(t->fd, &t->st) < 0 || record_write(t, (long long)t->st.st_size) < 0)
 		return err_set(err, 0, 0, "cannot write %s: %s",
 		               repo_display(t->repo, t->paths.record), strerror(errno));
@@ -431,12 +432,32 @@ int repo_index_fill(struct repo_index_txn *t, struct dlg_err *err)
 	 * rename keeps its inode and times): its digest, from the entries
 	 * just written */
 	t->repo->written.known = 1;
-	t->repo->written.digest = repo_index_digest_of(t->idx);
+	t->repo->written.digest = digest;
 	t->repo->written.size = (long long)t->st.st_size;
 	t->repo->written.mtime_sec = (long long)t->st.st_mtim.tv_sec;
 	t->repo->written.mtime_nsec = t->st.st_mtim.tv_nsec;
 	t->repo->written.ino = (unsigned long long)t->st.st_ino;
 	return 0;
+}
+
+int repo_index_fill(struct repo_index_txn *t, struct dlg_err *err)
+{
+	int in = open(t->paths.work, O_RDONLY | O_CLOEXEC), failed;
+
+	if (in < 0)
+		return err_set(err, 0, 0, "cannot read %s back: %s",
+		               repo_display(t->repo, t->paths.work), strerror(errno));
+	failed = lock_emptied(t) < 0 || copy_fd(t->fd, in) < 0;
+	close_quietly(in);
+	return lock_filled(t, failed, repo_index_digest_of(t->idx), err);
+}
+
+int repo_index_fill_raw(struct repo_index_txn *t, const struct rawidx *x, struct dlg_err *err)
+{
+	uint64_t digest = 0;
+	int failed = lock_emptied(t) < 0 || rawidx_write(x, t->fd, &digest) < 0;
+
+	return lock_filled(t, failed, digest, err);
 }
 
 int repo_index_stage(struct repo_index_txn *t, struct dlg_err *err)

@@ -42,11 +42,53 @@ static inline void from_git(struct repo_oid *dst, const git_oid *src)
 	memcpy(dst->raw, src->id, sizeof(dst->raw));
 }
 
+/* repo_rawidx.c */
+
 /* The digest of an index file's bytes (version 2 or 3); -1 for another
- * version or one not as expected (repo_scope.c). */
+ * version or one not as expected. */
 int repo_index_digest_bytes(uint64_t *out, const void *data, size_t len);
 /* The same digest, of an index in memory (its entries as they are). */
 uint64_t repo_index_digest_of(git_index *idx);
+
+/*
+ * An index file as its bytes, to give entries new blobs and stat data in
+ * place: version 2 or 3, its checksum right, and no extension but the tree
+ * cache and the resolve-undo records. Anything else is libgit2's to read.
+ */
+struct rawidx {
+	unsigned char *data; /* the file */
+	size_t len;
+	struct timespec mtime; /* the file's, as read */
+	uint32_t version, n;
+	uint32_t *off; /* where each entry starts */
+	size_t off_alloc, ents_end;
+	unsigned char *changed; /* for each entry: set by rawidx_set or rawidx_mark */
+	struct tree_node *tree; /* the tree cache, in its order; none: ntree 0 */
+	size_t ntree, tree_alloc, tree_at;
+};
+/* 0, or -1 when the file is missing or not one to edit this way. Release
+ * x with rawidx_release either way. */
+int rawidx_read(struct rawidx *x, const char *file);
+void rawidx_release(struct rawidx *x);
+/* The entry of path when it is a plain regular file at stage 0 and the only
+ * entry of that name (no conflict, not skip-worktree, assume-unchanged or
+ * intent-to-add), else -1. */
+long rawidx_find(const struct rawidx *x, const char *path);
+/* Entry i's name (not NUL-terminated) and mode. */
+const char *rawidx_name(const struct rawidx *x, size_t i, size_t *len);
+uint32_t rawidx_mode(const struct rawidx *x, long i);
+/* Entry i is to be set (rawidx_racy_left does not count it). */
+void rawidx_mark(struct rawidx *x, long i);
+/* Whether an entry neither set nor marked is racily clean: changed no
+ * earlier than the index was written, so that libgit2 would look at its
+ * file again before writing the index. */
+int rawidx_racy_left(const struct rawidx *x);
+/* Entry i now has blob id and mode, with stat data from st as libgit2
+ * records it; the tree cache on its way is invalidated. */
+void rawidx_set(struct rawidx *x, long i, const git_oid *id, uint32_t mode, const struct stat *st);
+/* The index as edited, its checksum after it, written to fd; the digest of
+ * what it says into *digest. -1 with errno set when the write fails. */
+int rawidx_write(const struct rawidx *x, int fd, uint64_t *digest);
 
 /* repo.c */
 
@@ -74,6 +116,8 @@ int repo_head_commit(git_commit **out, struct repo *repo, struct dlg_err *err);
 /* The tree of a commit or tree id, or of HEAD (NULL when unborn). */
 int repo_peel_tree(git_tree **out, struct repo *repo, const struct repo_oid *base,
                    struct dlg_err *err);
+/* A boolean of the repository's configuration, dflt when unset or not one. */
+int repo_config_bool(struct repo *repo, const char *key, int dflt);
 
 /* repo_lock.c */
 
@@ -203,6 +247,9 @@ int repo_index_open(struct repo_index_txn *t, struct dlg_err *err);
 int repo_index_written(const struct repo_index_txn *t);
 /* Write t->idx to the copy, then repo_index_fill. */
 int repo_index_stage(struct repo_index_txn *t, struct dlg_err *err);
+/* x, edited, into index.lock instead (no copy, no libgit2 index), the same
+ * way as repo_index_fill. */
+int repo_index_fill_raw(struct repo_index_txn *t, const struct rawidx *x, struct dlg_err *err);
 /* The copy's bytes into index.lock, fsynced, and the record updated to
  * name it as it now is. Fault point "index-write" fails it as a full disk
  * would. */

@@ -8,19 +8,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static int config_bool(struct repo *repo, const char *key, int dflt)
-{
-	git_config *cfg = NULL;
-	int val = dflt;
-
-	if (git_repository_config_snapshot(&cfg, repo->git) < 0 ||
-	    git_config_get_bool(&val, cfg, key) < 0)
-		val = dflt;
-	git_error_clear();
-	git_config_free(cfg);
-	return val;
-}
-
 /* The mode git would record: the executable bit unless core.fileMode is
  * off, in which case the mode already in the base stays (old_mode). */
 static unsigned blob_mode(unsigned old_mode, const struct stat *st, int filemode)
@@ -95,14 +82,14 @@ static int dir_has_attributes(struct repo *repo, git_index *idx, const char *dir
  * eol and crlf attributes) and ident (an attribute), and dlg registers none
  * of its own; so with core.autocrlf off and no attributes file that libgit2
  * would read for these paths (the system's, the user's, info/attributes and
- * a .gitattributes in any of their folders), each file is stored as it is.
+ * a .gitattributes in any of their folders, in the work tree or in idx, the
+ * repository's index), each file is stored as it is.
  * When in doubt, say yes: that only costs time.
  */
-static int filters_possible(struct repo *repo, const struct strlist *paths)
+static int filters_possible(struct repo *repo, const struct strlist *paths, git_index *idx)
 {
 	struct strset dirs = STRSET_INIT;
 	git_config *cfg = NULL;
-	git_index *idx = NULL;
 	git_buf buf = { 0 };
 	struct stat st;
 	int on, found = 0;
@@ -135,10 +122,6 @@ static int filters_possible(struct repo *repo, const struct strlist *paths)
 		git_buf_dispose(&buf);
 		git_error_clear();
 	}
-	if (!found && git_repository_index(&idx, repo->git) < 0) {
-		git_error_clear();
-		idx = NULL;
-	}
 	/* each folder of each path, up to the top, once */
 	for (i = 0; i < paths->n && !found; i++) {
 		const char *path = paths->v[i];
@@ -164,7 +147,6 @@ static int filters_possible(struct repo *repo, const struct strlist *paths)
 				break;
 		}
 	}
-	git_index_free(idx);
 	strset_clear(&dirs);
 	return found;
 }
@@ -476,8 +458,8 @@ static int build_stage(struct build *bd, struct repo *repo, git_tree *base,
 	rc = dry_run ? 0 : repo_batch_init(&bd->batch, repo, err);
 	if (rc < 0)
 		return rc;
-	bd->filemode = config_bool(repo, "core.filemode", 1);
-	bd->filters = filters_possible(repo, paths);
+	bd->filemode = repo_config_bool(repo, "core.filemode", 1);
+	bd->filters = filters_possible(repo, paths, idx);
 	/* one for each path, most likely: no room to spare at 100,000 */
 	if (!dry_run)
 		ALLOC_RESERVE(bd->stored, paths->n, bd->alloc);

@@ -105,4 +105,31 @@ test_expect_success 'a file an editor writes just as the commit reads it again: 
 	test -z "$(git status --porcelain -- tasks)"
 '
 
+test_expect_success 'an edit saved just as the index is patched: the commit lands, the edit stays' '
+	dlg sync >/dev/null 2>&1 && git status --porcelain >/dev/null &&
+	test -z "$(git status --porcelain -- tasks)" &&
+	printf "a line of mine\n" >>tasks/c.md &&
+	DLG_FAULT=index-patch:1:run DLG_FAULT_RUN="printf \"and one more\\n\" >>tasks/c.md" \
+		dlg sync >out 2>err &&
+	git show HEAD:tasks/c.md >committed &&
+	grep -q "^a line of mine$" committed &&
+	! grep -q "and one more" committed &&
+	tail -n 1 tasks/c.md | grep -q "^and one more$" &&
+	git diff --quiet -- tasks/c.md &&
+	test "$(git status --porcelain -- tasks)" = "M  tasks/c.md" &&
+	dlg sync >out 2>err &&
+	git show HEAD:tasks/c.md | grep -q "^and one more$" &&
+	test -z "$(git status --porcelain -- tasks)"
+'
+
+test_expect_success 'a one-file sync leaves the index as git would: diff-files and fsck clean' '
+	printf "one more line\n" >>tasks/a.md &&
+	dlg sync >out 2>err &&
+	git show HEAD:tasks/a.md | grep -q "^one more line$" &&
+	test -z "$(git diff-files --name-only)" &&
+	test -z "$(git status --porcelain -- tasks)" &&
+	git ls-files -s tasks/a.md | grep -q "$(git rev-parse HEAD:tasks/a.md)" &&
+	git fsck --strict --no-progress 2>&1 | { ! grep -v "^dangling"; }
+'
+
 test_done

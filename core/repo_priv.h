@@ -52,8 +52,9 @@ uint64_t repo_index_digest_of(git_index *idx);
 
 /*
  * An index file as its bytes, to give entries new blobs and stat data in
- * place: version 2 or 3, its checksum right, and no extension but the tree
- * cache and the resolve-undo records. Anything else is libgit2's to read.
+ * place: version 2 or 3 (its checksum not verified, as git doesn't), and no
+ * extension but the tree cache and the resolve-undo records. Anything else
+ * is libgit2's to read.
  */
 struct rawidx {
 	unsigned char *data; /* the file */

@@ -20,5 +20,8 @@ void sha1_add(struct sha1 *s, const void *data, size_t len);
 void sha1_done(struct sha1 *s, unsigned char out[SHA1_LEN]);
 /* The hash of len bytes at data, in one call. */
 void sha1_of(unsigned char out[SHA1_LEN], const void *data, size_t len);
+/* For the tests: on, the plain C rounds even where the processor has SHA
+ * instructions. */
+void sha1_portable(int on);
 
 #endif

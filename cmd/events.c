@@ -18,9 +18,10 @@ static const char *const event_words[] = {
 /* An event as the columns it is printed in. */
 struct line {
 	const struct sync_event *e;
-	char *id;     /* quoted when it must be */
-	char *what;   /* middle column */
-	char *detail; /* last column, or NULL */
+	char *id;          /* quoted when it must be */
+	char *what;        /* middle column */
+	char *detail;      /* last column, or NULL */
+	size_t idw, whatw; /* the columns id and what take */
 };
 
 static void describe(struct line *l, const struct sync_event *e)
@@ -33,6 +34,7 @@ static void describe(struct line *l, const struct sync_event *e)
 	l->e = e;
 	l->id = strbuf_detach(&sb, NULL);
 	l->detail = NULL;
+	strbuf_init(&sb, 0);
 	switch (e->kind) {
 	case SYNC_DECIDED:
 		l->what =
@@ -51,9 +53,15 @@ static void describe(struct line *l, const struct sync_event *e)
 	case SYNC_COMPLETED:
 		l->what = e->rating ? xstrfmt("done, rated %s", e->rating) : xstrdup("done");
 		break;
-	case SYNC_NEEDS:
-		l->what = xstrfmt("%s%s%s, no one named yet", decision_name(e->decision),
-		                  e->channel ? " via " : "", e->channel ? e->channel : "");
+	case SYNC_NEEDS: /* thousands of them, maybe: no printf */
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, decision_name(e->decision));
+		if (e->channel) {
+			strbuf_addstr(&sb, " via ");
+			strbuf_addstr(&sb, e->channel);
+		}
+		strbuf_addstr(&sb, ", no one named yet");
+		l->what = strbuf_detach(&sb, NULL);
 		break;
 	case SYNC_DUE:
 		if (e->days_late > 0)
@@ -77,6 +85,9 @@ static void describe(struct line *l, const struct sync_event *e)
 		l->what = xstrdup(e->message ? e->message : "");
 		break;
 	}
+	strbuf_release(&sb);
+	l->idw = utf8_width(l->id);
+	l->whatw = utf8_width(l->what);
 }
 
 static const char *event_color(enum sync_event_kind k)
@@ -88,10 +99,8 @@ static const char *event_color(enum sync_event_kind k)
 	return C_GREEN;
 }
 
-static void add_padded(struct strbuf *sb, const char *s, size_t w)
+static void add_padded(struct strbuf *sb, const char *s, size_t have, size_t w)
 {
-	size_t have = utf8_width(s);
-
 	strbuf_addstr(sb, s);
 	if (have < w)
 		strbuf_addspaces(sb, w - have);
@@ -124,12 +133,14 @@ static void print_line(struct printer *p, const struct dlg_ctx *ctx, const struc
 	if (fp != p->fp || p->buf.len > 65536)
 		printer_flush(p);
 	p->fp = fp;
-	strbuf_addf(&p->buf, "%s%-10s%s ", color(ctx, event_color(l->e->kind)),
-	            event_words[l->e->kind], color(ctx, C_RESET));
-	add_padded(&p->buf, l->id, idw);
+	strbuf_addstr(&p->buf, color(ctx, event_color(l->e->kind)));
+	add_padded(&p->buf, event_words[l->e->kind], strlen(event_words[l->e->kind]), 10);
+	strbuf_addstr(&p->buf, color(ctx, C_RESET));
+	strbuf_addch(&p->buf, ' ');
+	add_padded(&p->buf, l->id, l->idw, idw);
 	strbuf_addstr(&p->buf, "  ");
 	if (l->detail) {
-		add_padded(&p->buf, l->what, whatw);
+		add_padded(&p->buf, l->what, l->whatw, whatw);
 		strbuf_addf(&p->buf, "  %s\n", l->detail);
 	} else {
 		strbuf_addstr(&p->buf, l->what);
@@ -150,8 +161,8 @@ static void print_events(const struct dlg_ctx *ctx, const struct sync_result *r,
 		if (o->only_id && strcmp(r->events[i].id, o->only_id))
 			continue;
 		describe(&lines[n], &r->events[i]);
-		w = utf8_width(lines[n].id);
-		ww = utf8_width(lines[n].what);
+		w = lines[n].idw;
+		ww = lines[n].whatw;
 		idw = w > idw ? w : idw;
 		whatw = lines[n].detail && ww > whatw ? ww : whatw;
 		needs += lines[n].e->kind == SYNC_NEEDS;

@@ -366,12 +366,13 @@ static size_t in_order_until(const struct cache_builder *b, size_t i)
 
 /* The records in path order, those of one path in the order they were
  * made. They come as two runs in order, most often: the files read during
- * the walk, then the records copied from the last cache; those two are
- * merged, anything else sorted. */
+ * the walk, then the records copied from the last cache; the first run
+ * (few, mostly) goes into the second where each belongs, the records
+ * between moved down a block at a time; anything else is sorted. */
 static void sort_records(struct cache_builder *b)
 {
-	size_t k, i = 0, j, o = 0;
-	struct cache_rec *merged;
+	size_t k, i, from, to = 0;
+	struct cache_rec *first;
 
 	sort_builder = b;
 	if (b->n < 2 || (k = in_order_until(b, 0)) == b->n)
@@ -380,14 +381,26 @@ static void sort_records(struct cache_builder *b)
 		qsort(b->recs, b->n, sizeof(*b->recs), cmp_rec);
 		return;
 	}
-	merged = xmalloc(b->n * sizeof(*merged));
-	for (j = k; i < k || j < b->n;)
-		merged[o++] = j == b->n || (i < k && cmp_rec(&b->recs[i], &b->recs[j]) <= 0)
-		                  ? b->recs[i++]
-		                  : b->recs[j++];
-	free(b->recs);
-	b->recs = merged;
-	b->alloc = b->n;
+	first = xmalloc(k * sizeof(*first));
+	memcpy(first, b->recs, k * sizeof(*first));
+	/* to + (k - i) == from throughout: the room left for the first run */
+	for (i = 0, from = k; i < k; i++) {
+		size_t lo = from, hi = b->n;
+
+		while (lo < hi) { /* the first of the second run not before it */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (cmp_rec(&b->recs[mid], &first[i]) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		memmove(&b->recs[to], &b->recs[from], (lo - from) * sizeof(*b->recs));
+		to += lo - from;
+		from = lo;
+		b->recs[to++] = first[i];
+	}
+	free(first);
 }
 
 /* The checksum over pieces, as checksum() gives it over them end to end. */

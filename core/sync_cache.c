@@ -83,14 +83,9 @@ static int skip_cached(const char *path, const struct file_stamp *stamp, void *p
 		return 1;
 	if (r->opts->task_path && !strcmp(path, r->opts->task_path))
 		return 0;
-	/* the walk goes in the cache's order: the next record is the one */
-	rec = r->cursor < r->cache.n &&
-	              !strcmp(cache_str(&r->cache, r->cache.recs[r->cursor].path), path)
-	          ? &r->cache.recs[r->cursor]
-	          : cache_find(&r->cache, path);
+	rec = next_record(r, path);
 	if (!rec)
 		return 0;
-	r->cursor = (uint32_t)(rec - r->cache.recs) + 1;
 	if (cache_fresh(&r->cache, rec, stamp))
 		return 1;
 	if (!same_bytes(r, path, rec))
@@ -344,9 +339,10 @@ static void add_cached(struct run *r)
 {
 	if (r->ntouched > 1)
 		qsort(r->touched, r->ntouched, sizeof(*r->touched), cmp_touched);
+	r->cursor = 0;
 	for (size_t i = 0; i < r->ts.skipped.n; i++) {
 		const char *path = r->ts.skipped.v[i];
-		const struct cache_rec *rec = cache_find(&r->cache, path);
+		const struct cache_rec *rec = next_record(r, path);
 		struct touched key = { (char *)path, { 0 } }, *t;
 		struct lc_state s;
 		struct fields f = FIELDS_INIT;

@@ -156,43 +156,49 @@ static int parse_decisions(unsigned *out, const struct strlist *vals)
 	return 0;
 }
 
-static void push_unique(struct strlist *l, const char *s)
+/* Everything --to, --channel and --tag could match in this repository,
+ * gathered as the tasks go by, each name once, in the order first seen. */
+struct names {
+	struct strlist to, channel, tag;
+	struct strset seen[3];
+};
+
+static void name_add(struct names *nm, int which, const char *s)
 {
-	if (*s && !strlist_has(l, s))
+	struct strlist *l = which == 0 ? &nm->to : which == 1 ? &nm->channel : &nm->tag;
+
+	if (*s && strset_add(&nm->seen[which], s))
 		strlist_push(l, s);
 }
 
-/* Everything --to, --channel and --tag could match in this repository. */
-static void known_names(const struct taskset *ts, const struct config *cfg, struct strlist *to,
-                        struct strlist *channel, struct strlist *tag)
+static void names_of_task(struct names *nm, const struct task *t)
 {
-	for (size_t i = 0; i < ts->npeople; i++)
-		push_unique(to, ts->people[i].id);
-	for (size_t i = 0; i < cfg->nchannels; i++)
-		push_unique(channel, cfg->channels[i].name);
-	for (size_t i = 0; i < ts->ntasks; i++) {
-		const struct task *t = &ts->tasks[i];
-		struct strlist tags = STRLIST_INIT;
+	struct strlist tags = STRLIST_INIT;
 
-		push_unique(to, field_str(&t->fields, "to"));
-		push_unique(channel, field_str(&t->fields, "channel"));
-		task_tags(t, &tags);
-		for (size_t k = 0; k < tags.n; k++)
-			push_unique(tag, tags.v[k]);
-		strlist_clear(&tags);
-	}
+	name_add(nm, 0, field_str(&t->fields, "to"));
+	name_add(nm, 1, field_str(&t->fields, "channel"));
+	task_tags(t, &tags);
+	for (size_t k = 0; k < tags.n; k++)
+		name_add(nm, 2, tags.v[k]);
+	strlist_clear(&tags);
 }
 
-static int parse_filter(struct filter *f, const struct filter_args *a, const struct taskset *ts,
-                        const struct dlg_ctx *ctx)
+static void names_release(struct names *nm)
 {
-	struct strlist to = STRLIST_INIT, channel = STRLIST_INIT, tag = STRLIST_INIT;
+	strlist_clear(&nm->to);
+	strlist_clear(&nm->channel);
+	strlist_clear(&nm->tag);
+	for (int i = 0; i < 3; i++)
+		strset_clear(&nm->seen[i]);
+}
+
+/* The filters split and the statuses and decisions checked; the names are
+ * checked once every task is read (check_names). */
+static int parse_filter(struct filter *f, const struct filter_args *a)
+{
 	struct strlist status = STRLIST_INIT, decision = STRLIST_INIT;
 	int ret = -1;
 
-	/* what a name could match, for the hint when it matches nothing */
-	if (a->to || a->channel || a->tag)
-		known_names(ts, ctx->cfg, &to, &channel, &tag);
 	f->all = a->all;
 	if (a->status &&
 	    (split_list("status", a->status, &status) || parse_statuses(&f->status, &status)))
@@ -200,17 +206,9 @@ static int parse_filter(struct filter *f, const struct filter_args *a, const str
 	if (a->decision && (split_list("decision", a->decision, &decision) ||
 	                    parse_decisions(&f->decision, &decision)))
 		goto out;
-	if (a->to && (split_list("to", a->to, &f->to) ||
-	              check_values("to", &f->to, (const char *const *)to.v, to.n,
-	                           "no one called '%s' in people/ or in any task")))
-		goto out;
-	if (a->channel && (split_list("channel", a->channel, &f->channel) ||
-	                   check_values("channel", &f->channel, (const char *const *)channel.v,
-	                                channel.n, "no channel '%s' in dlg.ini or in any task")))
-		goto out;
-	if (a->tag && (split_list("tag", a->tag, &f->tag) ||
-	               check_values("tag", &f->tag, (const char *const *)tag.v, tag.n,
-	                            "no task is tagged '%s'")))
+	if ((a->to && split_list("to", a->to, &f->to)) ||
+	    (a->channel && split_list("channel", a->channel, &f->channel)) ||
+	    (a->tag && split_list("tag", a->tag, &f->tag)))
 		goto out;
 	f->has_due_before = a->due_before != DATE_NONE;
 	f->due_before = f->has_due_before ? a->due_before : 0;
@@ -218,10 +216,42 @@ static int parse_filter(struct filter *f, const struct filter_args *a, const str
 out:
 	strlist_clear(&decision);
 	strlist_clear(&status);
-	strlist_clear(&to);
-	strlist_clear(&channel);
-	strlist_clear(&tag);
 	return ret;
+}
+
+static int wants_names(const struct filter *f)
+{
+	return f->to.n || f->channel.n || f->tag.n;
+}
+
+/* Each name a filter gives must be one some task or dlg.ini has. */
+static int check_names(const struct filter *f, struct names *nm, const struct taskset *ts,
+                       const struct config *cfg)
+{
+	struct names all;
+
+	int bad;
+
+	memset(&all, 0, sizeof(all));
+	for (size_t i = 0; i < ts->npeople; i++)
+		name_add(&all, 0, ts->people[i].id);
+	for (size_t i = 0; i < cfg->nchannels; i++)
+		name_add(&all, 1, cfg->channels[i].name);
+	for (int w = 0; w < 3; w++) {
+		const struct strlist *l = w == 0 ? &nm->to : w == 1 ? &nm->channel : &nm->tag;
+
+		for (size_t i = 0; i < l->n; i++)
+			name_add(&all, w, l->v[i]);
+	}
+	bad = check_values("to", &f->to, (const char *const *)all.to.v, all.to.n,
+	                   "no one called '%s' in people/ or in any task") ||
+	      check_values("channel", &f->channel, (const char *const *)all.channel.v,
+	                   all.channel.n, "no channel '%s' in dlg.ini or in any task") ||
+	      check_values("tag", &f->tag, (const char *const *)all.tag.v, all.tag.n,
+	                   "no task is tagged '%s'");
+
+	names_release(&all);
+	return bad ? -1 : 0;
 }
 
 static void filter_release(struct filter *f)
@@ -275,19 +305,14 @@ static int filter_match(const struct filter *f, const struct task *t, const stru
 /* The date a row shows, and the one it is sorted by: the next that
  * matters. A waiting task's follow-up, unless its due date comes first (a
  * deadline never hides behind a later check-in); else the due date. */
-struct shown {
-	struct task *t;
-	struct lc_state s; /* its state, read once */
-	int known;         /* its status is one dlg knows */
-	const char *key;   /* "follow_up" or "due"; NULL when it has neither */
-	const char *kind;  /* what the table calls it: "follow-up" or "due" */
-	int day;           /* DATE_NONE when none, or not a date */
+struct when {
+	const char *key;  /* "follow_up" or "due"; NULL when it has neither */
+	const char *kind; /* what the table calls it: "follow-up" or "due" */
+	int day;          /* DATE_NONE when none, or not a date */
 };
 
-static void shown_date(struct shown *out)
+static void shown_date(struct when *out, const struct task *t, const struct lc_state *s)
 {
-	const struct task *t = out->t;
-	const struct lc_state *s = &out->s;
 	int follow_up, due = fields_get(&t->fields, "due") != NULL;
 
 	follow_up = s->status == STATUS_WAITING && fields_get(&t->fields, "follow_up");
@@ -297,20 +322,6 @@ static void shown_date(struct shown *out)
 	out->key = follow_up ? "follow_up" : due ? "due" : NULL;
 	out->kind = follow_up ? "follow-up" : due ? "due" : NULL;
 	out->day = follow_up ? s->follow_up : due ? s->due : DATE_NONE;
-}
-
-/* By the date shown, tasks without one last, then by id. */
-static int cmp_shown(const void *a, const void *b)
-{
-	const struct shown *x = a, *y = b;
-	int hx = x->day != DATE_NONE, hy = y->day != DATE_NONE;
-
-	if (hx != hy)
-		return hy - hx;
-	if (hx && x->day != y->day)
-		return x->day < y->day ? -1 : 1;
-	/* the tasks are in id order in their set */
-	return x->t < y->t ? -1 : x->t > y->t;
 }
 
 /* The table. Widths count characters (UTF-8 code points), not bytes. */
@@ -340,6 +351,45 @@ struct row {
 	int overdue;
 };
 
+/* A task shown: with --json the task itself (kept in the set), else only
+ * its row, made as it is read. */
+struct shown {
+	struct task *t;
+	const char *id;
+	size_t seq; /* the order read in */
+	int day;
+	struct row row;
+};
+
+/* By the date shown, tasks without one last, then by id (when the tasks
+ * were read in id order, as they mostly are, by the order read in). */
+static int by_date(const struct shown *x, const struct shown *y)
+{
+	int hx = x->day != DATE_NONE, hy = y->day != DATE_NONE;
+
+	if (hx != hy)
+		return hy - hx;
+	if (hx && x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return 0;
+}
+
+static int cmp_shown(const void *a, const void *b)
+{
+	const struct shown *x = a, *y = b;
+	int c = by_date(x, y);
+
+	return c ? c : strcmp(x->id, y->id);
+}
+
+static int cmp_shown_seq(const void *a, const void *b)
+{
+	const struct shown *x = a, *y = b;
+	int c = by_date(x, y);
+
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 static const char *const status_colors[] = {
 	[STATUS_INBOX] = C_BLUE, [STATUS_OPEN] = C_CYAN,   [STATUS_WAITING] = C_YELLOW,
 	[STATUS_DONE] = C_GREEN, [STATUS_DROPPED] = C_DIM,
@@ -355,9 +405,9 @@ static char *cell_text(struct arena *a, const char *s)
 /* The status as written ("inbox" when absent); the date shown, as
  * written, with what it is ("2026-11-20 follow-up"), red once it is
  * past. */
-static void row_fill(struct row *r, struct arena *a, const struct shown *sh, int today)
+static void row_fill(struct row *r, struct arena *a, const struct task *t, const struct lc_state *s,
+                     int known, const struct when *sh, int today)
 {
-	const struct task *t = sh->t;
 	const char *status = field_str(&t->fields, "status");
 	const char *who = field_str(&t->fields, "to");
 	char checks[32] = "";
@@ -383,9 +433,9 @@ static void row_fill(struct row *r, struct arena *a, const struct shown *sh, int
 	}
 	r->cell[COL_CHECKS] = cell_text(a, checks);
 	r->cell[COL_TITLE] = cell_text(a, t->title);
-	r->status_color = sh->known ? status_colors[sh->s.status] : C_DIM;
-	r->overdue = sh->key && !strcmp(sh->key, "follow_up") ? lc_follow_up_due(&sh->s, today - 1)
-	                                                      : lc_due_by(&sh->s, today - 1);
+	r->status_color = known ? status_colors[s->status] : C_DIM;
+	r->overdue = sh->key && !strcmp(sh->key, "follow_up") ? lc_follow_up_due(s, today - 1)
+	                                                      : lc_due_by(s, today - 1);
 }
 
 /* One line of the table added to sb, leaving out the columns of width 0;
@@ -432,17 +482,14 @@ static void flush_lines(struct strbuf *sb, int all)
 static void print_table(const struct dlg_ctx *ctx, const struct shown *shown, size_t n)
 {
 	static const char *const no_colors[NCOLS];
-	struct row *rows = xcalloc(n, sizeof(*rows));
-	struct arena cells = ARENA_INIT;
 	struct strbuf out = STRBUF_INIT;
 	size_t w[NCOLS];
 
 	for (int c = 0; c < NCOLS; c++)
 		w[c] = utf8_width(headers[c]);
 	for (size_t i = 0; i < n; i++) {
-		row_fill(&rows[i], &cells, &shown[i], ctx->today);
 		for (int c = 0; c < NCOLS; c++) {
-			size_t cw = utf8_width(rows[i].cell[c]);
+			size_t cw = utf8_width(shown[i].row.cell[c]);
 
 			if (cw > w[c])
 				w[c] = cw;
@@ -453,16 +500,14 @@ static void print_table(const struct dlg_ctx *ctx, const struct shown *shown, si
 	for (size_t i = 0; i < n; i++) {
 		const char *colors[NCOLS] = { NULL };
 
-		colors[COL_STATUS] = rows[i].status_color;
-		if (rows[i].overdue)
+		colors[COL_STATUS] = shown[i].row.status_color;
+		if (shown[i].row.overdue)
 			colors[COL_DATE] = C_RED;
-		add_line(&out, ctx, (const char *const *)rows[i].cell, w, colors, NULL);
+		add_line(&out, ctx, (const char *const *)shown[i].row.cell, w, colors, NULL);
 		flush_lines(&out, 0);
 	}
 	flush_lines(&out, 1);
 	strbuf_release(&out);
-	arena_release(&cells);
-	free(rows);
 }
 
 /* A write error shows when main flushes stdout. */
@@ -474,6 +519,66 @@ static void print_json(const struct shown *shown, size_t n)
 		json_array_append_new(a, task_json(shown[i].t));
 	json_write(stdout, a);
 	json_decref(a);
+}
+
+/* What list keeps while the tasks are read. */
+struct listing {
+	const struct dlg_ctx *ctx;
+	struct taskset *ts;
+	const struct filter *f;
+	const struct search *words;
+	int json;
+	struct names names; /* when a filter names someone, a channel or a tag */
+	struct said said;   /* the problems, told once every task is read */
+	struct shown *v;
+	size_t n, alloc;
+	int id_order;       /* v is in id order so far */
+	struct arena cells; /* the rows' */
+};
+
+/* The task shown if it can be read and the filters and words match it. */
+static void consider(struct listing *l, struct task *t)
+{
+	struct lc_state s;
+	struct when when;
+	struct shown *sh;
+	enum status st;
+	int known;
+
+	if (wants_names(l->f))
+		names_of_task(&l->names, t);
+	if (!task_readable_or_keep(l->ts, t, l->ctx, &l->said))
+		return;
+	known = !lc_status_read(&st, &t->fields);
+	lc_state_read(&s, &t->fields, NULL);
+	if (!filter_match(l->f, t, &s, known) ||
+	    !(search_empty(l->words) || search_match(l->words, t, l->ctx->root)))
+		return;
+	shown_date(&when, t, &s);
+	ALLOC_GROW(l->v, l->n + 1, l->alloc);
+	sh = &l->v[l->n];
+	memset(sh, 0, sizeof(*sh));
+	sh->day = when.day;
+	sh->seq = l->n;
+	if (l->json) {
+		sh->t = t;
+		sh->id = t->id;
+	} else {
+		row_fill(&sh->row, &l->cells, t, &s, known, &when, l->ctx->today);
+		sh->id = sh->row.cell[COL_ID];
+	}
+	if (l->n && strcmp(l->v[l->n - 1].id, sh->id) >= 0)
+		l->id_order = 0;
+	l->n++;
+}
+
+/* The table: each task as the walk finds it, made into its row and
+ * forgotten, so memory grows with the rows, not the tasks. */
+static int consider_streamed(struct task *t, void *payload, struct dlg_err *err)
+{
+	(void)err;
+	consider(payload, t);
+	return 0;
 }
 
 static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
@@ -498,52 +603,50 @@ static int cmd_list(int argc, char **argv, struct dlg_ctx *ctx)
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
 	struct filter f;
-	struct diags invalid = DIAGS_INIT;
 	struct search words = SEARCH_INIT;
-	struct shown *shown = NULL;
-	size_t n = 0;
+	struct listing l;
 	int ret;
 
 	if ((ret = parse_options(ctx, argc, argv, options, &args)) != OPTIONS_OK)
 		return ret;
 	search_init(&words, &args);
 	memset(&f, 0, sizeof(f));
+	memset(&l, 0, sizeof(l));
+	l.ctx = ctx;
+	l.ts = &ts;
+	l.f = &f;
+	l.words = &words;
+	l.json = json;
+	l.id_order = 1;
 	ret = EXIT_FATAL;
-	/* --json shows every field written: those only a parse knows */
-	if ((json ? load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC)
-	          : load_taskset_cached(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC)) ||
-	    parse_filter(&f, &fa, &ts, ctx))
+	if (parse_filter(&f, &fa))
 		goto out;
-	shown = xcalloc(ts.ntasks + 1, sizeof(*shown));
-	for (size_t i = 0; i < ts.ntasks; i++) {
-		struct task *t = &ts.tasks[i];
-		struct shown *sh = &shown[n];
-		enum status st;
-
-		if (!task_readable(&ts, t, ctx, &invalid))
-			continue;
-		sh->known = !lc_status_read(&st, &t->fields);
-		lc_state_read(&sh->s, &t->fields, NULL);
-		if (filter_match(&f, t, &sh->s, sh->known) &&
-		    (search_empty(&words) || search_match(&words, t, ctx->root))) {
-			sh->t = t;
-			shown_date(sh);
-			n++;
-		}
+	/* --json shows every field written: those only a parse knows */
+	if (json) {
+		if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
+			goto out;
+		for (size_t i = 0; i < ts.ntasks; i++)
+			consider(&l, &ts.tasks[i]);
+	} else if (stream_taskset_cached(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC, consider_streamed,
+	                                 &l)) {
+		goto out;
 	}
-	if (n)
-		qsort(shown, n, sizeof(*shown), cmp_shown);
+	if (wants_names(&f) && check_names(&f, &l.names, &ts, ctx->cfg))
+		goto out;
+	if (l.n)
+		qsort(l.v, l.n, sizeof(*l.v), l.id_order ? cmp_shown_seq : cmp_shown);
 	if (json)
-		print_json(shown, n);
-	else if (n)
-		print_table(ctx, shown, n);
+		print_json(l.v, l.n);
+	else if (l.n)
+		print_table(ctx, l.v, l.n);
 	else
 		printf("no tasks match\n");
-	print_diags(&invalid);
-	ret = diags_errors(&invalid) ? EXIT_PARTIAL : EXIT_OK;
+	ret = said_flush(&l.said, 0) ? EXIT_PARTIAL : EXIT_OK;
 out:
-	free(shown);
-	diags_clear(&invalid);
+	free(l.v);
+	arena_release(&l.cells);
+	names_release(&l.names);
+	said_clear(&l.said);
 	search_release(&words);
 	filter_release(&f);
 	taskset_release(&ts);

@@ -2,6 +2,7 @@
  * cut and padded to them. */
 #include "cmd/table.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,11 +65,15 @@ size_t table_fit(size_t *w, size_t ncols, size_t indent, size_t gap, const struc
 	return total;
 }
 
-static void add_text(struct strbuf *sb, const char *s, size_t w)
+/* s in w columns, cut when wider (have: its width, or SIZE_MAX: unknown). */
+static void add_text(struct strbuf *sb, const char *s, size_t have, size_t w)
 {
 	size_t start = sb->len;
 
-	utf8_add_cut(sb, s, w, 0);
+	if (have <= w)
+		strbuf_addstr(sb, s);
+	else
+		utf8_add_cut(sb, s, w, 0);
 	for (size_t i = start; i < sb->len; i++)
 		if ((unsigned char)sb->buf[i] < 0x20 || sb->buf[i] == 0x7f)
 			sb->buf[i] = ' ';
@@ -80,14 +85,14 @@ void table_add_cell(struct strbuf *sb, const char *s, size_t w, enum table_align
 
 	if (align == TABLE_RIGHT)
 		strbuf_addspaces(sb, pad);
-	add_text(sb, s, w);
+	add_text(sb, s, have, w);
 	if (align == TABLE_LEFT)
 		strbuf_addspaces(sb, pad);
 }
 
 void table_add_last(struct strbuf *sb, const char *s, size_t w)
 {
-	add_text(sb, s, w);
+	add_text(sb, s, SIZE_MAX, w);
 }
 
 size_t table_add_words(struct strbuf *sb, size_t col, const char *const *words, size_t n,

@@ -243,9 +243,60 @@ int taskset_load_skipping(struct taskset *ts, const char *root, unsigned flags,
 	return taskset_load_stream(ts, root, flags, skip, NULL, payload, err);
 }
 
+/* What taskset_load_stream keeps while the walk goes. */
+struct loading {
+	struct taskset *ts;
+	const char *root;
+	unsigned flags;
+	taskset_skip_fn skip;
+	taskset_each_fn each;
+	void *payload;
+	size_t done; /* the paths found dealt with */
+};
+
+/* The task files found since last time: skipped, kept or handed over. */
+static int load_found(struct scanned *found, void *arg, struct dlg_err *err)
+{
+	struct loading *ld = arg;
+	struct taskset *ts = ld->ts;
+	int ret = 0;
+
+	for (; ld->done < found->paths.n && !ret; ld->done++) {
+		size_t i = ld->done;
+		struct task one, *t;
+
+		if (ld->skip && ld->skip(found->paths.v[i], &found->stamps[i], ld->payload)) {
+			if (ld->flags & TASKSET_FORGET_SKIPPED)
+				continue;
+			/* moved, not copied: at 100,000 files they are most of them */
+			strlist_push_nodup(&ts->skipped, found->paths.v[i]);
+			found->paths.v[i] = NULL;
+			continue;
+		}
+		if (!ld->each)
+			ALLOC_GROW(ts->tasks, ts->ntasks + 1, ts->tasks_alloc);
+		t = ld->each ? &one : &ts->tasks[ts->ntasks];
+		ret = task_load(t, ld->root, found->paths.v[i], ld->flags, err);
+		if (ret)
+			break;
+		t->stamp = found->stamps[i];
+		if (!ld->each) {
+			ts->ntasks++;
+			continue;
+		}
+		/* streamed: handed over, then dropped, so memory stays small */
+		ts->nstreamed++;
+		ret = ld->each(t, ld->payload, err);
+		task_release(t);
+	}
+	return ret;
+}
+
 int taskset_load_stream(struct taskset *ts, const char *root, unsigned flags, taskset_skip_fn skip,
                         taskset_each_fn each, void *payload, struct dlg_err *err)
 {
+	struct loading ld = { ts, root, flags, skip, each, payload, 0 };
+	struct diags people_warnings = DIAGS_INIT;
 	struct scanned tasks, people;
 	int ret;
 
@@ -253,61 +304,55 @@ int taskset_load_stream(struct taskset *ts, const char *root, unsigned flags, ta
 	memset(&tasks, 0, sizeof(tasks));
 	memset(&people, 0, sizeof(people));
 	tasks.flags = people.flags = flags;
-	tasks.warnings = people.warnings = &ts->warnings;
+	tasks.warnings = &ts->warnings;
+	/* said after the tasks' */
+	people.warnings = &people_warnings;
 	ts->root = xstrdup(root);
-	ret = flags & TASKSET_PEOPLE_ONLY ? 0 : scan_dir(root, "tasks", 1, &tasks, err);
-	if (!ret)
-		ret = scan_dir(root, "people", 0, &people, err);
+	/* people first: a task's hand-off needs them */
+	ret = scan_dir(root, "people", 0, &people, err);
 	if (ret)
 		goto out;
-	/* people first: a task's hand-off needs them */
 	ts->people = xcalloc(people.paths.n + 1, sizeof(*ts->people));
 	for (size_t i = 0; i < people.paths.n && !ret; i++) {
 		ret = person_load(&ts->people[ts->npeople], root, people.paths.v[i], flags, err);
 		if (!ret)
 			ts->npeople++;
 	}
+	if (ret)
+		goto out;
 	qsort(ts->people, ts->npeople, sizeof(*ts->people), cmp_person);
 	ts->pinfo = xcalloc(ts->npeople + 1, sizeof(*ts->pinfo));
 	for (size_t i = 0; i < ts->npeople; i++) {
 		ts->pinfo[i].id = ts->people[i].id;
 		ts->pinfo[i].fields = &ts->people[i].fields;
 	}
-	if (!each) {
+	/* a reader writes nothing: its tasks can be dealt with while the walk
+	 * goes on (a sync sees the whole walk first: a folder it can't read
+	 * stops it before it writes anything) */
+	if (flags & TASKSET_OVERLAP) {
+		tasks.found = load_found;
+		tasks.found_arg = &ld;
+	}
+	ret = flags & TASKSET_PEOPLE_ONLY ? 0 : scan_dir(root, "tasks", 1, &tasks, err);
+	if (ret)
+		goto out;
+	ts->nfound = tasks.paths.n;
+	if (!each && !tasks.found) {
 		ts->tasks = xcalloc(tasks.paths.n + 1, sizeof(*ts->tasks));
 		ts->tasks_alloc = tasks.paths.n + 1;
 	}
-	ts->nfound = tasks.paths.n;
-	if (skip && !(flags & TASKSET_FORGET_SKIPPED))
+	if (skip && !(flags & TASKSET_FORGET_SKIPPED) && !tasks.found)
 		ALLOC_RESERVE(ts->skipped.v, tasks.paths.n + 1, ts->skipped.alloc);
-	for (size_t i = 0; i < tasks.paths.n && !ret; i++) {
-		struct task one, *t = each ? &one : &ts->tasks[ts->ntasks];
-
-		if (skip && skip(tasks.paths.v[i], &tasks.stamps[i], payload)) {
-			if (flags & TASKSET_FORGET_SKIPPED)
-				continue;
-			/* moved, not copied: at 100,000 files they are most of them */
-			strlist_push_nodup(&ts->skipped, tasks.paths.v[i]);
-			tasks.paths.v[i] = NULL;
-			continue;
-		}
-		ret = task_load(t, root, tasks.paths.v[i], flags, err);
-		if (ret)
-			break;
-		t->stamp = tasks.stamps[i];
-		if (!each) {
-			ts->ntasks++;
-			continue;
-		}
-		/* streamed: handed over, then dropped, so memory stays small */
-		ts->nstreamed++;
-		ret = each(t, payload, err);
-		task_release(t);
-	}
+	ret = load_found(&tasks, &ld, err);
 	if (!each)
 		qsort(ts->tasks, ts->ntasks, sizeof(*ts->tasks), cmp_task);
 	strlist_sort(&ts->skipped);
 out:
+	for (size_t i = 0; i < people_warnings.n; i++)
+		diags_add(&ts->warnings, people_warnings.v[i].path, people_warnings.v[i].line,
+		          people_warnings.v[i].col, people_warnings.v[i].warning, "%s",
+		          people_warnings.v[i].msg);
+	diags_clear(&people_warnings);
 	strlist_clear(&tasks.paths);
 	strlist_clear(&people.paths);
 	free(tasks.stamps);

@@ -86,6 +86,8 @@ enum {
 	TASKSET_PEOPLE_ONLY = 1 << 3,    /* read people/ alone */
 	TASKSET_FORGET_SKIPPED = 1 << 4, /* the skip callback has dealt with what it
 	                                    skips: ts->skipped stays empty */
+	TASKSET_OVERLAP = 1 << 5,        /* for readers: the tasks dealt with as the walk
+	                                    finds them, its threads going on */
 };
 
 /* Load every task and person under root. Invalid files are loaded with

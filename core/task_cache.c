@@ -339,9 +339,11 @@ static int load_through(struct taskset *ts, const char *root, const char *cache_
 	strbuf_init(&th.id, 0);
 	cache_load(&th.cache, cache_file, cache_key(root));
 	if (!th.cache.data)
-		return taskset_load_stream(ts, root, flags, NULL, each, payload, err);
-	ret = taskset_load_stream(ts, root, flags | (each ? TASKSET_FORGET_SKIPPED : 0), skip_known,
-	                          each ? hand_parsed : NULL, &th, err);
+		return taskset_load_stream(ts, root, flags | (each ? TASKSET_OVERLAP : 0), NULL,
+		                           each, payload, err);
+	ret = taskset_load_stream(ts, root,
+	                          flags | (each ? TASKSET_FORGET_SKIPPED | TASKSET_OVERLAP : 0),
+	                          skip_known, each ? hand_parsed : NULL, &th, err);
 	if (!ret && th.each_ret)
 		ret = th.each_ret;
 	if (!ret && !each && th.nrecs) {

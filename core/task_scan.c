@@ -90,6 +90,7 @@ struct scan_job {
 	struct diags warnings;
 	struct dlg_err err;
 	int ret;
+	int done; /* under the pool's lock */
 };
 
 struct scan_pool {
@@ -98,6 +99,8 @@ struct scan_pool {
 	struct scan_job *jobs;
 	size_t n;
 	size_t next; /* taken with __atomic_fetch_add */
+	pthread_mutex_t lock;
+	pthread_cond_t done; /* a job is done */
 };
 
 static void *scan_worker(void *arg)
@@ -112,7 +115,43 @@ static void *scan_worker(void *arg)
 			return NULL;
 		j = &pool->jobs[i];
 		j->ret = scan_entry(pool->dfd, j->rel, j->e, pool->deep, &j->out, &j->err);
+		pthread_mutex_lock(&pool->lock);
+		j->done = 1;
+		pthread_cond_broadcast(&pool->done);
+		pthread_mutex_unlock(&pool->lock);
 	}
+}
+
+/* Job i's results onto the end of out, once it is done. */
+static int take_job(struct scan_pool *pool, size_t i, struct scanned *out, struct dlg_err *err)
+{
+	struct scan_job *j = &pool->jobs[i];
+	int ret = 0;
+
+	pthread_mutex_lock(&pool->lock);
+	while (!j->done)
+		pthread_cond_wait(&pool->done, &pool->lock);
+	pthread_mutex_unlock(&pool->lock);
+	if (j->ret) {
+		ret = j->ret;
+		err_set(err, 0, 0, "%s", j->err.msg ? j->err.msg : "cannot read a folder");
+	}
+	for (size_t k = 0; k < j->out.paths.n; k++) {
+		ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
+		out->stamps[out->paths.n] = j->out.stamps[k];
+		strlist_push_nodup(&out->paths, j->out.paths.v[k]);
+	}
+	for (size_t k = 0; k < j->warnings.n; k++)
+		diags_add(out->warnings, j->warnings.v[k].path, j->warnings.v[k].line,
+		          j->warnings.v[k].col, 1, "%s", j->warnings.v[k].msg);
+	free(j->out.paths.v);
+	free(j->out.stamps);
+	j->out.paths.v = NULL;
+	j->out.paths.n = 0;
+	j->out.stamps = NULL;
+	diags_clear(&j->warnings);
+	err_clear(&j->err);
+	return ret;
 }
 
 #define SCAN_THREADS_MAX 4
@@ -124,10 +163,19 @@ static int scan_threads(void)
 	return n < 2 ? 1 : n > SCAN_THREADS_MAX ? SCAN_THREADS_MAX : (int)n;
 }
 
+/* With out->found, this thread only hands the jobs' results over, in
+ * order, as they are done: what the caller makes of the tasks is done
+ * while the other threads walk on. */
 static int scan_parallel(int dfd, const char *dir, const struct dent *v, size_t n, int deep,
                          struct scanned *out, struct dlg_err *err)
 {
-	struct scan_pool pool = { dfd, deep, xcalloc(n + 1, sizeof(struct scan_job)), n, 0 };
+	struct scan_pool pool = { dfd,
+		                  deep,
+		                  xcalloc(n + 1, sizeof(struct scan_job)),
+		                  n,
+		                  0,
+		                  PTHREAD_MUTEX_INITIALIZER,
+		                  PTHREAD_COND_INITIALIZER };
 	pthread_t th[SCAN_THREADS_MAX];
 	int nth = scan_threads(), started = 0, ret = 0;
 
@@ -139,28 +187,31 @@ static int scan_parallel(int dfd, const char *dir, const struct dent *v, size_t 
 		j->out.flags = out->flags;
 		j->out.warnings = &j->warnings;
 	}
-	for (int k = 1; k < nth; k++)
+	for (int k = out->found ? 0 : 1; k < nth; k++)
 		if (pthread_create(&th[started], NULL, scan_worker, &pool) == 0)
 			started++;
-	scan_worker(&pool);
+	if (!out->found || !started)
+		scan_worker(&pool);
+	for (size_t i = 0; i < n; i++) {
+		size_t before = out->paths.n;
+		int rc = take_job(&pool, i, out, ret ? NULL : err);
+
+		ret = ret ? ret : rc;
+		if (!ret && out->found && out->paths.n > before)
+			ret = out->found(out, out->found_arg, err);
+		if (ret && out->found) {
+			/* stopped: no job more is started, and none is waited for */
+			__atomic_store_n(&pool.next, n, __ATOMIC_RELAXED);
+			break;
+		}
+	}
 	for (int k = 0; k < started; k++)
 		pthread_join(th[k], NULL);
 	for (size_t i = 0; i < n; i++) {
 		struct scan_job *j = &pool.jobs[i];
 
-		if (j->ret && !ret) {
-			ret = j->ret;
-			err_set(err, 0, 0, "%s", j->err.msg ? j->err.msg : "cannot read a folder");
-		}
-		for (size_t k = 0; k < j->out.paths.n; k++) {
-			ALLOC_GROW(out->stamps, out->paths.n + 1, out->alloc);
-			out->stamps[out->paths.n] = j->out.stamps[k];
-			strlist_push_nodup(&out->paths, j->out.paths.v[k]);
-		}
-		for (size_t k = 0; k < j->warnings.n; k++)
-			diags_add(out->warnings, j->warnings.v[k].path, j->warnings.v[k].line,
-			          j->warnings.v[k].col, 1, "%s", j->warnings.v[k].msg);
-		free(j->out.paths.v);
+		/* what a stopped walk did not take */
+		strlist_clear(&j->out.paths);
 		free(j->out.stamps);
 		diags_clear(&j->warnings);
 		err_clear(&j->err);

@@ -11,6 +11,11 @@ struct scanned {
 	size_t alloc;
 	unsigned flags;
 	struct diags *warnings;
+	/* when set, called (in this thread, the walk's threads going on) each
+	 * time paths were added at the end, in their order; what it returns
+	 * other than 0 stops the walk and is returned, with err set */
+	int (*found)(struct scanned *s, void *arg, struct dlg_err *err);
+	void *found_arg;
 };
 
 /* Collect the .md files under root/dir (recursively when deep) as paths

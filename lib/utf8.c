@@ -1,6 +1,9 @@
 /* utf8.c: the width of UTF-8 text in code points, and cutting it to one. */
 #include "lib/utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 static int is_continuation(char c)
 {
 	return ((unsigned char)c & 0xc0) == 0x80;
@@ -8,11 +11,19 @@ static int is_continuation(char c)
 
 size_t utf8_width(const char *s)
 {
-	size_t n = 0;
+	size_t len = strlen(s), cont = 0, i = 0;
 
-	for (; *s; s++)
-		n += !is_continuation(*s);
-	return n;
+	/* eight bytes at a time: a continuation byte has its top bit set and
+	 * the next one clear (a table of 100,000 rows asks this 700,000 times) */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ULL);
+	}
+	for (; i < len; i++)
+		cont += is_continuation(s[i]);
+	return len - cont;
 }
 
 /* The byte offset in s after its first chars characters (continuation

@@ -18,6 +18,22 @@ static void test_width(void **state)
 	assert_int_equal(utf8_width("→ é"), 3);
 	assert_int_equal(utf8_width("…"), 1);
 	assert_int_equal(utf8_width("日本"), 2);
+	/* long enough to be counted eight bytes at a time, characters across
+	 * the eight-byte steps, bytes of every kind */
+	assert_int_equal(utf8_width("abcdefgh"), 8);
+	assert_int_equal(utf8_width("abcdefg→ijklmnopé"), 17);
+	assert_int_equal(utf8_width("日本語のテキスト、長め"), 11);
+	assert_int_equal(utf8_width("\x7f\xc0\x80\xff\xbf abcdefghij\xe2\x86"), 15);
+	{
+		char buf[64];
+
+		for (int at = 0; at < 40; at++) {
+			memset(buf, 'x', sizeof(buf));
+			memcpy(buf + at, "→", 3);
+			buf[50] = '\0';
+			assert_int_equal(utf8_width(buf), 48);
+		}
+	}
 }
 
 /* s cut to width, checking the columns returned against the text. */

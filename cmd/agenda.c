@@ -21,13 +21,20 @@
 
 enum { SEC_FOLLOW_UP, SEC_NEEDS_SOMEONE, SEC_DUE_SOON, SEC_INBOX, NSECTIONS };
 
+/* What the text shows of a task: kept instead of the task, whose fields
+ * are the walk's (--json keeps the tasks themselves). */
+struct brief {
+	const char *id, *title, *to, *channel;
+};
+
 struct item {
-	const struct task *t; /* set once every task is read */
-	size_t task;          /* its index in the task set */
-	int days;             /* follow up: days late; else days until due (< 0 overdue) */
-	int due;              /* for sorting: the date that orders the section */
-	int has_due;          /* due is a date; for needs someone, whether days is set */
-	const char *who;      /* due soon: who has it; borrowed from the task */
+	const struct task *t;   /* --json: set once every task is read */
+	const struct brief *br; /* set once every task is read */
+	size_t task;            /* its index in the task set and in the briefs */
+	int days;               /* follow up: days late; else days until due (< 0 overdue) */
+	int due;                /* for sorting: the date that orders the section */
+	int has_due;            /* due is a date; for needs someone, whether days is set */
+	const char *who;        /* due soon: who has it; borrowed from the task */
 };
 
 struct section {
@@ -46,6 +53,7 @@ static void add_item(struct section *s, size_t task, int days, int has_due, int 
 	ALLOC_GROW(s->v, s->n + 1, s->alloc);
 	it = &s->v[s->n++];
 	it->t = NULL;
+	it->br = NULL;
 	it->task = task;
 	it->days = days;
 	it->has_due = has_due;
@@ -104,25 +112,41 @@ struct reading {
 	struct taskset *ts;
 	const struct dlg_ctx *ctx;
 	struct section *sec;
-	struct said said; /* the problems, told once every task is read */
+	struct said said;     /* the problems, told once every task is read */
+	struct brief *briefs; /* of the tasks in a section, in the order read */
+	size_t nbriefs, briefs_alloc;
+	struct arena texts; /* the briefs' */
 };
 
-/* Put the task in the sections it belongs to, if it can be read. */
-static void read_one(struct reading *rd, size_t task, const struct task *t)
+/* Put the task in the sections it belongs to, if it can be read, with its
+ * brief when it is in one. */
+static void read_one(struct reading *rd, const struct task *t)
 {
-	if (task_readable_or_keep(rd->ts, t, rd->ctx, &rd->said))
-		classify(rd->sec, task, t, rd->ctx->today);
+	size_t before = items(rd->sec), task = rd->nbriefs;
+	struct brief *br;
+
+	if (!task_readable_or_keep(rd->ts, t, rd->ctx, &rd->said))
+		return;
+	classify(rd->sec, task, t, rd->ctx->today);
+	if (items(rd->sec) == before)
+		return;
+	ALLOC_GROW(rd->briefs, rd->nbriefs + 1, rd->briefs_alloc);
+	br = &rd->briefs[rd->nbriefs++];
+	br->id = arena_strdup(&rd->texts, t->id);
+	br->title = arena_strdup(&rd->texts, t->title);
+	br->to = arena_strdup(&rd->texts, field_str(&t->fields, "to"));
+	br->channel = arena_strdup(&rd->texts, field_str(&t->fields, "channel"));
+	/* who has it, for due soon: the task's, copied */
+	for (int i = 0; i < NSECTIONS; i++)
+		for (size_t k = rd->sec[i].n; k-- > 0 && rd->sec[i].v[k].task == task;)
+			if (rd->sec[i].v[k].who)
+				rd->sec[i].v[k].who = arena_strdup(&rd->texts, rd->sec[i].v[k].who);
 }
 
 static int read_task(struct task *t, void *payload, struct dlg_err *err)
 {
-	struct reading *rd = payload;
-	size_t before = items(rd->sec);
-
 	(void)err;
-	read_one(rd, rd->ts->ntasks, t);
-	if (items(rd->sec) > before)
-		taskset_keep(rd->ts, t);
+	read_one(payload, t);
 	return 0;
 }
 
@@ -135,7 +159,7 @@ static int cmp_item(const void *a, const void *b)
 		return y->has_due - x->has_due;
 	if (x->has_due && x->due != y->due)
 		return x->due < y->due ? -1 : 1;
-	return strcmp(x->t->id, y->t->id);
+	return strcmp(x->br->id, y->br->id);
 }
 
 /* How late or how soon: "today", "1 day late" (follow up); "2 days
@@ -187,19 +211,19 @@ enum { COL_ID, COL_WHO, COL_WHEN, COL_TITLE, NCOLS };
 /* The cells of an item: id, who, when and title. */
 static void item_cells(struct strbuf *cell, int sec, const struct item *it)
 {
-	const char *channel = field_str(&it->t->fields, "channel");
+	const char *channel = it->br->channel;
 
 	for (int c = 0; c < NCOLS; c++)
 		strbuf_reset(&cell[c]);
-	strbuf_addstr(&cell[COL_ID], it->t->id);
+	strbuf_addstr(&cell[COL_ID], it->br->id);
 	if (sec == SEC_FOLLOW_UP)
-		strbuf_addstr(&cell[COL_WHO], field_str(&it->t->fields, "to"));
+		strbuf_addstr(&cell[COL_WHO], it->br->to);
 	else if (sec == SEC_NEEDS_SOMEONE && *channel)
 		strbuf_addf(&cell[COL_WHO], "via %s", channel);
 	else if (sec == SEC_DUE_SOON)
 		strbuf_addstr(&cell[COL_WHO], it->who);
 	when_text(&cell[COL_WHEN], it, sec);
-	strbuf_addstr(&cell[COL_TITLE], it->t->title);
+	strbuf_addstr(&cell[COL_TITLE], it->br->title);
 }
 
 static void print_section(const struct dlg_ctx *ctx, const struct section *s, int sec, size_t width)
@@ -213,41 +237,54 @@ static void print_section(const struct dlg_ctx *ctx, const struct section *s, in
 	};
 	struct strbuf cell[NCOLS] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 	struct strbuf line = STRBUF_INIT;
+	struct arena texts = ARENA_INIT;
+	/* each item's cells, made once */
+	char **cells = xcalloc(s->n * NCOLS + 1, sizeof(*cells));
 	size_t w[NCOLS] = { 0 };
 
 	for (size_t i = 0; i < s->n; i++) {
 		item_cells(cell, sec, &s->v[i]);
-		for (int c = 0; c < NCOLS; c++)
-			if (utf8_width(cell[c].buf) > w[c])
-				w[c] = utf8_width(cell[c].buf);
+		for (int c = 0; c < NCOLS; c++) {
+			size_t cw = utf8_width(cell[c].buf);
+
+			cells[i * NCOLS + c] = arena_memdup(&texts, cell[c].buf, cell[c].len + 1);
+			if (cw > w[c])
+				w[c] = cw;
+		}
 	}
 	table_fit(w, NCOLS, 2, 2, steps, ARRAY_SIZE(steps), width);
-	printf("%s%s%s\n", color(ctx, C_BOLD), s->heading, color(ctx, C_RESET));
+	strbuf_addf(&line, "%s%s%s\n", color(ctx, C_BOLD), s->heading, color(ctx, C_RESET));
 	for (size_t i = 0; i < s->n; i++) {
 		const char *c = when_color(sec, &s->v[i]);
+		char *const *it = &cells[i * NCOLS];
 
-		item_cells(cell, sec, &s->v[i]);
-		strbuf_reset(&line);
 		strbuf_addstr(&line, "  ");
 		for (int col = COL_ID; col < COL_TITLE; col++) {
 			if (!w[col])
 				continue;
 			if (col == COL_WHEN && c)
 				strbuf_addstr(&line, color(ctx, c));
-			table_add_cell(&line, cell[col].buf, w[col], TABLE_LEFT);
+			table_add_cell(&line, it[col], w[col], TABLE_LEFT);
 			if (col == COL_WHEN && c)
 				strbuf_addstr(&line, color(ctx, C_RESET));
 			strbuf_addstr(&line, "  ");
 		}
-		table_add_last(&line, cell[COL_TITLE].buf, w[COL_TITLE]);
-		printf("%s\n", line.buf);
+		table_add_last(&line, it[COL_TITLE], w[COL_TITLE]);
+		strbuf_addch(&line, '\n');
+		if (line.len >= 65536) {
+			fwrite(line.buf, 1, line.len, stdout);
+			strbuf_reset(&line);
+		}
 	}
 	if (sec == SEC_NEEDS_SOMEONE)
-		printf("  %shand one over with: dlg give ID PERSON%s\n", color(ctx, C_DIM),
-		       color(ctx, C_RESET));
+		strbuf_addf(&line, "  %shand one over with: dlg give ID PERSON%s\n",
+		            color(ctx, C_DIM), color(ctx, C_RESET));
+	fwrite(line.buf, 1, line.len, stdout);
 	for (int col = 0; col < NCOLS; col++)
 		strbuf_release(&cell[col]);
 	strbuf_release(&line);
+	arena_release(&texts);
+	free(cells);
 }
 
 static void print_text(const struct dlg_ctx *ctx, const struct section *sec)
@@ -298,7 +335,9 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	};
 	struct strlist args = STRLIST_INIT;
 	struct taskset ts = TASKSET_INIT;
-	struct reading rd = { &ts, ctx, NULL, SAID_INIT };
+	struct reading rd = { &ts, ctx, NULL, SAID_INIT, NULL, 0, 0, ARENA_INIT };
+	struct task **kept = NULL; /* --json: the task of each brief */
+	size_t kept_alloc = 0;
 	struct section sec[NSECTIONS] = {
 		{ "Follow up", "follow_up", "days_late", NULL, 0, 0 },
 		{ "Needs someone", "needs_someone", "days_left", NULL, 0, 0 },
@@ -316,14 +355,24 @@ static int cmd_agenda(int argc, char **argv, struct dlg_ctx *ctx)
 	if (json) {
 		if (load_taskset(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC))
 			goto out;
-		for (size_t i = 0; i < ts.ntasks; i++)
-			read_one(&rd, i, &ts.tasks[i]);
+		for (size_t i = 0; i < ts.ntasks; i++) {
+			size_t before = rd.nbriefs;
+
+			read_one(&rd, &ts.tasks[i]);
+			/* the task of brief k, for task_json */
+			if (rd.nbriefs > before) {
+				ALLOC_GROW(kept, rd.nbriefs, kept_alloc);
+				kept[before] = &ts.tasks[i];
+			}
+		}
 	} else if (stream_taskset_cached(&ts, ctx, TASKSET_BODY | TASKSET_NO_DOC, read_task, &rd)) {
 		goto out;
 	}
 	for (int i = 0; i < NSECTIONS; i++) {
-		for (size_t k = 0; k < sec[i].n; k++)
-			sec[i].v[k].t = &ts.tasks[sec[i].v[k].task];
+		for (size_t k = 0; k < sec[i].n; k++) {
+			sec[i].v[k].br = &rd.briefs[sec[i].v[k].task];
+			sec[i].v[k].t = json ? kept[sec[i].v[k].task] : NULL;
+		}
 		if (sec[i].n)
 			qsort(sec[i].v, sec[i].n, sizeof(*sec[i].v), cmp_item);
 	}
@@ -336,6 +385,9 @@ out:
 	for (int i = 0; i < NSECTIONS; i++)
 		free(sec[i].v);
 	said_clear(&rd.said);
+	free(rd.briefs);
+	arena_release(&rd.texts);
+	free(kept);
 	taskset_release(&ts);
 	strlist_clear(&args);
 	return ret;

@@ -347,6 +347,7 @@ static const struct table_step fit_steps[] = {
 
 struct row {
 	char *cell[NCOLS];
+	size_t width[NCOLS]; /* of each cell */
 	const char *status_color;
 	int overdue;
 };
@@ -397,9 +398,16 @@ static const char *const status_colors[] = {
 
 /* Cells live in one arena for the whole table: a malloc each would cost
  * more than the rest of the row. */
-static char *cell_text(struct arena *a, const char *s)
+static char *cell_text(struct arena *a, const char *s, size_t *width)
 {
-	return arena_strdup(a, *s ? s : "-");
+	char *c = arena_strdup(a, *s ? s : "-");
+
+	/* control characters shown as spaces, as the table shows them */
+	for (char *p = c; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	*width = utf8_width(c);
+	return c;
 }
 
 /* The status as written ("inbox" when absent); the date shown, as
@@ -418,21 +426,22 @@ static void row_fill(struct row *r, struct arena *a, const struct task *t, const
 		who = field_str(&t->fields, "channel");
 	if (t->checks_total)
 		snprintf(checks, sizeof(checks), "%d/%d", t->checks_done, t->checks_total);
-	r->cell[COL_ID] = cell_text(a, t->id);
-	r->cell[COL_STATUS] = cell_text(a, status);
-	r->cell[COL_DECISION] = cell_text(a, field_str(&t->fields, "decision"));
-	r->cell[COL_WHO] = cell_text(a, who);
+	r->cell[COL_ID] = cell_text(a, t->id, &r->width[COL_ID]);
+	r->cell[COL_STATUS] = cell_text(a, status, &r->width[COL_STATUS]);
+	r->cell[COL_DECISION] =
+	    cell_text(a, field_str(&t->fields, "decision"), &r->width[COL_DECISION]);
+	r->cell[COL_WHO] = cell_text(a, who, &r->width[COL_WHO]);
 	if (sh->key) {
 		struct strbuf date = STRBUF_INIT;
 
 		strbuf_addf(&date, "%s %s", field_str(&t->fields, sh->key), sh->kind);
-		r->cell[COL_DATE] = cell_text(a, date.buf);
+		r->cell[COL_DATE] = cell_text(a, date.buf, &r->width[COL_DATE]);
 		strbuf_release(&date);
 	} else {
-		r->cell[COL_DATE] = cell_text(a, "");
+		r->cell[COL_DATE] = cell_text(a, "", &r->width[COL_DATE]);
 	}
-	r->cell[COL_CHECKS] = cell_text(a, checks);
-	r->cell[COL_TITLE] = cell_text(a, t->title);
+	r->cell[COL_CHECKS] = cell_text(a, checks, &r->width[COL_CHECKS]);
+	r->cell[COL_TITLE] = cell_text(a, t->title, &r->width[COL_TITLE]);
 	r->status_color = known ? status_colors[s->status] : C_DIM;
 	r->overdue = sh->key && !strcmp(sh->key, "follow_up") ? lc_follow_up_due(s, today - 1)
 	                                                      : lc_due_by(s, today - 1);
@@ -441,7 +450,8 @@ static void row_fill(struct row *r, struct arena *a, const struct task *t, const
 /* One line of the table added to sb, leaving out the columns of width 0;
  * colors[c] (may be NULL) for a cell, line_color for the whole line. */
 static void add_line(struct strbuf *sb, const struct dlg_ctx *ctx, const char *const *cells,
-                     const size_t *w, const char *const *colors, const char *line_color)
+                     const size_t *have, const size_t *w, const char *const *colors,
+                     const char *line_color)
 {
 	int first = 1, last = NCOLS - 1;
 
@@ -457,10 +467,15 @@ static void add_line(struct strbuf *sb, const struct dlg_ctx *ctx, const char *c
 		first = 0;
 		if (colors[c])
 			strbuf_addstr(sb, color(ctx, colors[c]));
-		if (c == last)
+		if (have && have[c] <= w[c]) { /* a row's cell that fits, as it is */
+			strbuf_addstr(sb, cells[c]);
+			if (c != last)
+				strbuf_addspaces(sb, w[c] - have[c]);
+		} else if (c == last) {
 			table_add_last(sb, cells[c], w[c]);
-		else
+		} else {
 			table_add_cell(sb, cells[c], w[c], TABLE_LEFT);
+		}
 		if (colors[c])
 			strbuf_addstr(sb, color(ctx, C_RESET));
 	}
@@ -488,22 +503,20 @@ static void print_table(const struct dlg_ctx *ctx, const struct shown *shown, si
 	for (int c = 0; c < NCOLS; c++)
 		w[c] = utf8_width(headers[c]);
 	for (size_t i = 0; i < n; i++) {
-		for (int c = 0; c < NCOLS; c++) {
-			size_t cw = utf8_width(shown[i].row.cell[c]);
-
-			if (cw > w[c])
-				w[c] = cw;
-		}
+		for (int c = 0; c < NCOLS; c++)
+			if (shown[i].row.width[c] > w[c])
+				w[c] = shown[i].row.width[c];
 	}
 	table_fit(w, NCOLS, 0, GAP, fit_steps, ARRAY_SIZE(fit_steps), (size_t)terminal_width());
-	add_line(&out, ctx, headers, w, no_colors, C_BOLD);
+	add_line(&out, ctx, headers, NULL, w, no_colors, C_BOLD);
 	for (size_t i = 0; i < n; i++) {
 		const char *colors[NCOLS] = { NULL };
 
 		colors[COL_STATUS] = shown[i].row.status_color;
 		if (shown[i].row.overdue)
 			colors[COL_DATE] = C_RED;
-		add_line(&out, ctx, (const char *const *)shown[i].row.cell, w, colors, NULL);
+		add_line(&out, ctx, (const char *const *)shown[i].row.cell, shown[i].row.width, w,
+		         colors, NULL);
 		flush_lines(&out, 0);
 	}
 	flush_lines(&out, 1);
@@ -565,7 +578,9 @@ static void consider(struct listing *l, struct task *t)
 		sh->id = t->id;
 	} else {
 		row_fill(&sh->row, &l->cells, t, &s, known, &when, l->ctx->today);
-		sh->id = sh->row.cell[COL_ID];
+		/* sorted by the id itself, not as the cell shows it */
+		sh->id = strcmp(sh->row.cell[COL_ID], t->id) ? arena_strdup(&l->cells, t->id)
+		                                             : sh->row.cell[COL_ID];
 	}
 	if (l->n && strcmp(l->v[l->n - 1].id, sh->id) >= 0)
 		l->id_order = 0;

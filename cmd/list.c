@@ -434,7 +434,9 @@ static void row_fill(struct row *r, struct arena *a, const struct task *t, const
 	if (sh->key) {
 		struct strbuf date = STRBUF_INIT;
 
-		strbuf_addf(&date, "%s %s", field_str(&t->fields, sh->key), sh->kind);
+		strbuf_addstr(&date, field_str(&t->fields, sh->key));
+		strbuf_addch(&date, ' ');
+		strbuf_addstr(&date, sh->kind);
 		r->cell[COL_DATE] = cell_text(a, date.buf, &r->width[COL_DATE]);
 		strbuf_release(&date);
 	} else {

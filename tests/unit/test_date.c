@@ -20,6 +20,29 @@ static int d(const char *s)
 	return days;
 }
 
+/* Every day of years around the ends and across centuries prints as
+ * printf would print it, and reads back as the same day */
+static void test_format(void **state)
+{
+	static const int years[] = { 1, 99, 999, 1899, 1900, 1999, 2000, 2024, 2026, 2100, 9999 };
+	char buf[11], want[40];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(years) / sizeof(years[0]); i++) {
+		int back;
+
+		for (int m = 1; m <= 12; m++) {
+			for (int d = 1; d <= 31; d++) {
+				snprintf(want, sizeof(want), "%04d-%02d-%02d", years[i], m, d);
+				if (date_parse(want, &back))
+					continue; /* no such day */
+				date_format(back, buf);
+				assert_string_equal(buf, want);
+			}
+		}
+	}
+}
+
 static void test_weekday(void **state)
 {
 	(void)state;
@@ -107,9 +130,8 @@ static void test_human(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_weekday),
-		cmocka_unit_test(test_add_months),
-		cmocka_unit_test(test_iso),
+		cmocka_unit_test(test_format),     cmocka_unit_test(test_weekday),
+		cmocka_unit_test(test_add_months), cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_human),
 	};
 

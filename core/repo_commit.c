@@ -500,13 +500,23 @@ static int libgit2_index(struct making *m, struct dlg_err *err)
 }
 
 /* The index, and which way it is to be edited. */
+/* Commits of more paths than this (a first sync's) go through libgit2's
+ * index: their tree is built through an index anyway, and the libgit2
+ * index of the sync's earlier commits is there to be used again, where
+ * the index's bytes would be ten more megabytes at 100,000 files. */
+#define RAW_MAX_PATHS 4096
+
 static int open_index(struct making *m, struct repo *repo, const struct repo_commit_opts *opts,
                       struct dlg_err *err)
 {
 	if (!opts->merge_parent && !opts->tree_base && opts->paths->n &&
-	    rawidx_read(&m->raw, m->txn.paths.index) == 0 &&
+	    opts->paths->n <= RAW_MAX_PATHS && rawidx_read(&m->raw, m->txn.paths.index) == 0 &&
 	    raw_usable(&m->raw, repo, opts->paths)) {
 		m->raw_ok = 1;
+		/* libgit2's index of an earlier lock is of an index about to be
+		 * replaced: megabytes at 100,000 files, gone */
+		git_index_free(repo->work_idx);
+		repo->work_idx = NULL;
 		return 0;
 	}
 	return libgit2_index(m, err);

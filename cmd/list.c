@@ -158,38 +158,36 @@ static int parse_decisions(unsigned *out, const struct strlist *vals)
 
 /* Everything --to, --channel and --tag could match in this repository,
  * gathered as the tasks go by, each name once, in the order first seen. */
+enum { NAME_TO, NAME_CHANNEL, NAME_TAG, NAME_KINDS };
 struct names {
-	struct strlist to, channel, tag;
-	struct strset seen[3];
+	struct strlist v[NAME_KINDS];
+	struct strset seen[NAME_KINDS];
 };
 
-static void name_add(struct names *nm, int which, const char *s)
+static void name_add(struct names *nm, int kind, const char *s)
 {
-	struct strlist *l = which == 0 ? &nm->to : which == 1 ? &nm->channel : &nm->tag;
-
-	if (*s && strset_add(&nm->seen[which], s))
-		strlist_push(l, s);
+	if (*s && strset_add(&nm->seen[kind], s))
+		strlist_push(&nm->v[kind], s);
 }
 
 static void names_of_task(struct names *nm, const struct task *t)
 {
 	struct strlist tags = STRLIST_INIT;
 
-	name_add(nm, 0, field_str(&t->fields, "to"));
-	name_add(nm, 1, field_str(&t->fields, "channel"));
+	name_add(nm, NAME_TO, field_str(&t->fields, "to"));
+	name_add(nm, NAME_CHANNEL, field_str(&t->fields, "channel"));
 	task_tags(t, &tags);
 	for (size_t k = 0; k < tags.n; k++)
-		name_add(nm, 2, tags.v[k]);
+		name_add(nm, NAME_TAG, tags.v[k]);
 	strlist_clear(&tags);
 }
 
 static void names_release(struct names *nm)
 {
-	strlist_clear(&nm->to);
-	strlist_clear(&nm->channel);
-	strlist_clear(&nm->tag);
-	for (int i = 0; i < 3; i++)
-		strset_clear(&nm->seen[i]);
+	for (int k = 0; k < NAME_KINDS; k++) {
+		strlist_clear(&nm->v[k]);
+		strset_clear(&nm->seen[k]);
+	}
 }
 
 /* The filters split and the statuses and decisions checked; the names are
@@ -224,32 +222,34 @@ static int wants_names(const struct filter *f)
 	return f->to.n || f->channel.n || f->tag.n;
 }
 
-/* Each name a filter gives must be one some task or dlg.ini has. */
-static int check_names(const struct filter *f, struct names *nm, const struct taskset *ts,
+/* Each name a filter gives must be one some task or dlg.ini has: people
+ * and channels first, then the tasks' names, as the hint looks for the
+ * closest in that order. */
+static int check_names(const struct filter *f, const struct names *nm, const struct taskset *ts,
                        const struct config *cfg)
 {
+	static const struct {
+		const char *opt, *why;
+	} kinds[NAME_KINDS] = {
+		[NAME_TO] = { "to", "no one called '%s' in people/ or in any task" },
+		[NAME_CHANNEL] = { "channel", "no channel '%s' in dlg.ini or in any task" },
+		[NAME_TAG] = { "tag", "no task is tagged '%s'" },
+	};
+	const struct strlist *given[NAME_KINDS] = { &f->to, &f->channel, &f->tag };
 	struct names all;
-
-	int bad;
+	int bad = 0;
 
 	memset(&all, 0, sizeof(all));
 	for (size_t i = 0; i < ts->npeople; i++)
-		name_add(&all, 0, ts->people[i].id);
+		name_add(&all, NAME_TO, ts->people[i].id);
 	for (size_t i = 0; i < cfg->nchannels; i++)
-		name_add(&all, 1, cfg->channels[i].name);
-	for (int w = 0; w < 3; w++) {
-		const struct strlist *l = w == 0 ? &nm->to : w == 1 ? &nm->channel : &nm->tag;
-
-		for (size_t i = 0; i < l->n; i++)
-			name_add(&all, w, l->v[i]);
+		name_add(&all, NAME_CHANNEL, cfg->channels[i].name);
+	for (int k = 0; k < NAME_KINDS && !bad; k++) {
+		for (size_t i = 0; i < nm->v[k].n; i++)
+			name_add(&all, k, nm->v[k].v[i]);
+		bad = check_values(kinds[k].opt, given[k], (const char *const *)all.v[k].v,
+		                   all.v[k].n, kinds[k].why);
 	}
-	bad = check_values("to", &f->to, (const char *const *)all.to.v, all.to.n,
-	                   "no one called '%s' in people/ or in any task") ||
-	      check_values("channel", &f->channel, (const char *const *)all.channel.v,
-	                   all.channel.n, "no channel '%s' in dlg.ini or in any task") ||
-	      check_values("tag", &f->tag, (const char *const *)all.tag.v, all.tag.n,
-	                   "no task is tagged '%s'");
-
 	names_release(&all);
 	return bad ? -1 : 0;
 }

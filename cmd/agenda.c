@@ -34,7 +34,7 @@ struct item {
 	int days;               /* follow up: days late; else days until due (< 0 overdue) */
 	int due;                /* for sorting: the date that orders the section */
 	int has_due;            /* due is a date; for needs someone, whether days is set */
-	const char *who;        /* due soon: who has it; borrowed from the task */
+	const char *who;        /* due soon: who has it (in the briefs' arena) */
 };
 
 struct section {
@@ -77,7 +77,8 @@ static const char *who_has(const struct lc_state *s)
  * shows its due date in its own section. A task whose status or decision
  * dlg doesn't know is not undecided: sync reports it instead of deciding
  * it. */
-static void classify(struct section *sec, size_t task, const struct task *t, int today)
+static void classify(struct section *sec, size_t task, const struct task *t, int today,
+                     struct arena *texts)
 {
 	struct lc_state s;
 	int known = !lc_state_read(&s, &t->fields, NULL);
@@ -93,7 +94,8 @@ static void classify(struct section *sec, size_t task, const struct task *t, int
 	if (!lc_needs_someone(&s) && lc_in_progress(&s) &&
 	    (s.decision == DECISION_KEEP || lc_hands_off(s.decision)) &&
 	    lc_due_by(&s, today + DUE_SOON_DAYS))
-		add_item(&sec[SEC_DUE_SOON], task, s.due - today, 1, s.due, who_has(&s));
+		add_item(&sec[SEC_DUE_SOON], task, s.due - today, 1, s.due,
+		         arena_strdup(texts, who_has(&s)));
 }
 
 /* How many items the sections hold. */
@@ -127,7 +129,7 @@ static void read_one(struct reading *rd, const struct task *t)
 
 	if (!task_readable_or_keep(rd->ts, t, rd->ctx, &rd->said))
 		return;
-	classify(rd->sec, task, t, rd->ctx->today);
+	classify(rd->sec, task, t, rd->ctx->today, &rd->texts);
 	if (items(rd->sec) == before)
 		return;
 	ALLOC_GROW(rd->briefs, rd->nbriefs + 1, rd->briefs_alloc);
@@ -136,11 +138,6 @@ static void read_one(struct reading *rd, const struct task *t)
 	br->title = arena_strdup(&rd->texts, t->title);
 	br->to = arena_strdup(&rd->texts, field_str(&t->fields, "to"));
 	br->channel = arena_strdup(&rd->texts, field_str(&t->fields, "channel"));
-	/* who has it, for due soon: the task's, copied */
-	for (int i = 0; i < NSECTIONS; i++)
-		for (size_t k = rd->sec[i].n; k-- > 0 && rd->sec[i].v[k].task == task;)
-			if (rd->sec[i].v[k].who)
-				rd->sec[i].v[k].who = arena_strdup(&rd->texts, rd->sec[i].v[k].who);
 }
 
 static int read_task(struct task *t, void *payload, struct dlg_err *err)

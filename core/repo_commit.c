@@ -318,21 +318,16 @@ out:
  */
 static int raw_usable(struct rawidx *x, struct repo *repo, const struct strlist *paths)
 {
-	static const char attrs[] = ".gitattributes";
 	struct stat st;
 	int ok = !repo_config_bool(repo, "core.ignorecase", 0);
 
 	/* an attributes file only the index has: libgit2 reads it from the
 	 * index (filters_possible looks for it in the work tree) */
-	for (size_t i = 0; i < x->n && ok; i++) {
-		size_t len, a = sizeof(attrs) - 1;
-		const char *name = rawidx_name(x, i, &len);
-		char *full;
+	for (size_t i = 0; i < x->nattrs && ok; i++) {
+		size_t len;
+		const char *name = rawidx_name(x, x->attrs[i], &len);
+		char *full = xstrfmt("%s%.*s", repo->workdir, (int)len, name);
 
-		if (len < a || memcmp(name + len - a, attrs, a) ||
-		    (len > a && name[len - a - 1] != '/'))
-			continue;
-		full = xstrfmt("%s%.*s", repo->workdir, (int)len, name);
 		ok = lstat(full, &st) == 0;
 		free(full);
 	}

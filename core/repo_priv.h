@@ -66,6 +66,8 @@ struct rawidx {
 	unsigned char *changed; /* for each entry: set by rawidx_set or rawidx_mark */
 	struct tree_node *tree; /* the tree cache, in its order; none: ntree 0 */
 	size_t ntree, tree_alloc, tree_at;
+	uint32_t *attrs; /* the entries of .gitattributes files */
+	size_t nattrs, attrs_alloc;
 };
 /* 0, or -1 when the file is missing or not one to edit this way. Release
  * x with rawidx_release either way. */

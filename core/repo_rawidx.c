@@ -333,7 +333,18 @@ void rawidx_release(struct rawidx *x)
 	free(x->off);
 	free(x->tree);
 	free(x->changed);
+	free(x->attrs);
 	memset(x, 0, sizeof(*x));
+}
+
+/* Whether a path names a .gitattributes file. */
+static int is_attributes(const char *name, size_t len)
+{
+	static const char attrs[] = ".gitattributes";
+	size_t a = sizeof(attrs) - 1;
+
+	return len >= a && !memcmp(name + len - a, attrs, a) &&
+	       (len == a || name[len - a - 1] == '/');
 }
 
 int rawidx_read(struct rawidx *x, const char *file)
@@ -365,6 +376,10 @@ int rawidx_read(struct rawidx *x, const char *file)
 		if (entry_at(&e, p, end, x->version) < 0)
 			goto bad;
 		x->off[i] = (uint32_t)(p - x->data);
+		if (is_attributes(e.name, e.len)) {
+			ALLOC_GROW(x->attrs, x->nattrs + 1, x->attrs_alloc);
+			x->attrs[x->nattrs++] = i;
+		}
 		p += e.size;
 	}
 	x->ents_end = (size_t)(p - x->data);

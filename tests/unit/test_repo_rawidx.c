@@ -203,9 +203,27 @@ static void test_left_to_libgit2(void **state)
 	assert_int_equal(rawidx_find(&x, "tasks"), -1);
 	assert_int_equal(rawidx_find(&x, "tasks/a.m"), -1);
 	assert_int_equal(rawidx_racy_left(&x), 0);
+	assert_int_equal(x.nattrs, 0);
 	rawidx_release(&x);
 
-	SH(dir, "cp .git/index .git/saved && git update-index --index-version 4");
+	/* the attributes files it holds, found as it is read */
+	SH(dir,
+	   "cp .git/index .git/saved && echo '* text' >.gitattributes && "
+	   "cp .gitattributes tasks/.gitattributes && cp .gitattributes tasks/x.gitattributes && "
+	   "git add .gitattributes tasks/.gitattributes tasks/x.gitattributes");
+	assert_int_equal(rawidx_read(&x, index), 0);
+	assert_int_equal(x.nattrs, 2);
+	{
+		size_t len;
+		const char *name = rawidx_name(&x, x.attrs[1], &len);
+
+		assert_int_equal(len, strlen("tasks/.gitattributes"));
+		assert_memory_equal(name, "tasks/.gitattributes", len);
+	}
+	rawidx_release(&x);
+	SH(dir, "rm .gitattributes tasks/.gitattributes tasks/x.gitattributes");
+
+	SH(dir, "cp .git/saved .git/index && git update-index --index-version 4");
 	assert_int_equal(rawidx_read(&x, index), -1);
 	SH(dir, "cp .git/saved .git/index && truncate -s -30 .git/index");
 	assert_int_equal(rawidx_read(&x, index), -1);
